@@ -1,0 +1,46 @@
+// Schema, roles and quality findings that the import produces and every ML page reads.
+import type { ColumnType, Role, RoleMap, Table } from './table.ts';
+
+export interface ColumnSummary {
+  name: string;
+  type: ColumnType;
+  role: Role;
+  /** 0..1: how sure the role inference is. */
+  roleConfidence: number;
+  missing: number;
+  distinct: number;
+  min?: number;
+  max?: number;
+  mean?: number;
+  /** Most frequent values (categorical/text/id), highest first. */
+  top?: { value: string; count: number }[];
+  /** Small histogram (numeric/date) or bar data (categorical): labels + counts. */
+  histogram?: { labels: string[]; counts: number[] };
+  /** PII kind when the column looks like personal data. */
+  pii?: 'email' | 'phone' | 'name';
+  /** True when the stored values are keyed hashes of the raw values. */
+  pseudonymised?: boolean;
+}
+
+export interface QualityFinding {
+  /** Stable machine code: 'missing', 'negative', 'duplicates', 'outliers', 'mixed-types', 'constant', … */
+  code: string;
+  column?: string;
+  count: number;
+  /** Human message with counts and locations, e.g. "`UnitPrice`: 2 negative values, rows 299,984 and 299,985". */
+  message: string;
+  /** 1-based data row numbers (first few) where the problem is. */
+  rows?: number[];
+  severity: 'info' | 'warning' | 'error';
+  /** Repairs that apply to this finding. */
+  repairs?: ('drop-rows' | 'impute-median' | 'impute-mode' | 'cap-outliers' | 'treat-as-missing')[];
+}
+
+export interface IngestResult {
+  table: Table;
+  columns: ColumnSummary[];
+  roles: RoleMap;
+  quality: QualityFinding[];
+  /** Parse facts: delimiter, encoding, header present, bytes. */
+  format: { delimiter: string; encoding: string; hasHeader: boolean; bytes: number; decimalComma?: boolean };
+}
