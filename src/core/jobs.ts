@@ -71,9 +71,9 @@ export function silentContext(isCancelled: () => boolean = () => false): JobCont
 }
 
 /**
- * Wraps an event sink into a JobContext that enforces the progress invariants:
- * `done` never decreases, events are ≥ `minIntervalMs` apart (epochs and logs always pass),
- * and `finish()` emits the final 100 %.
+ * Wraps an event sink into a JobContext that enforces the event invariants:
+ * `done` never decreases; progress and epoch events are each ≥ `minIntervalMs` apart (a fast fit's epochs are
+ * subsampled, the latest one is always delivered by `finish()`); logs always pass; `finish()` emits the final 100 %.
  */
 export function eventContext(
   emit: (e: JobEvent) => void,
@@ -85,6 +85,8 @@ export function eventContext(
   let lastFraction = 0;
   let lastPhase = '';
   let lastTotal = 1;
+  let lastEpochAt = -Infinity;
+  let pendingEpoch: JobEvent | null = null;
   return {
     progress(done, total, phase) {
       const fraction = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
@@ -98,7 +100,12 @@ export function eventContext(
       emit({ type: 'progress', done, total, phase });
     },
     epoch(epoch, logs) {
-      emit({ type: 'epoch', epoch, logs });
+      const t = now();
+      pendingEpoch = { type: 'epoch', epoch, logs };
+      if (t - lastEpochAt < minIntervalMs) return;
+      lastEpochAt = t;
+      emit(pendingEpoch);
+      pendingEpoch = null;
     },
     log(message) {
       emit({ type: 'log', message });
@@ -108,6 +115,8 @@ export function eventContext(
     },
     yield: () => new Promise((r) => setTimeout(r, 0)),
     finish(phase) {
+      if (pendingEpoch) emit(pendingEpoch);
+      pendingEpoch = null;
       emit({ type: 'progress', done: lastTotal, total: lastTotal, phase: phase ?? (lastPhase || 'done') });
     },
   };

@@ -3,18 +3,10 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+import { webglSoftwareReason, webgpuSoftwareReason } from './software-gpu.ts';
+import { BACKEND_ORDER, type BackendInfo, type BackendName } from './backend-names.ts';
 
-export interface BackendInfo {
-  name: BackendName;
-  /** Self-test wall time of the chosen backend, ms. */
-  selfTestMs: number;
-  selfTest: 'passed';
-  /** Why each higher-priority backend was not used. */
-  skipped: { name: BackendName; reason: string }[];
-  forced: boolean;
-}
+export { BACKEND_ORDER, type BackendInfo, type BackendName };
 
 export interface BackendPrefs {
   /** Force one backend; falls back down the ladder (with a reason) if it fails. */
@@ -74,11 +66,14 @@ export async function initBackend(prefs: BackendPrefs = {}): Promise<BackendInfo
       skipped.push({ name, reason: 'not registered in this build' });
       continue;
     }
-    if (name === 'webgpu' && !(typeof navigator !== 'undefined' && 'gpu' in navigator)) {
-      skipped.push({ name, reason: 'WebGPU is not available in this browser' });
-      continue;
-    }
     try {
+      // A GPU backend on a CPU emulator is slower than WASM: skip it unless the user forced it.
+      if (prefs.force !== name && (name === 'webgpu' || name === 'webgl')) {
+        const soft = name === 'webgpu' ? await withTimeout(webgpuSoftwareReason(), timeoutMs, 'WebGPU adapter') : webglSoftwareReason();
+        if (soft) { skipped.push({ name, reason: soft }); continue; }
+      } else if (name === 'webgpu' && !(typeof navigator !== 'undefined' && 'gpu' in navigator)) {
+        throw new Error('WebGPU is not available in this browser');
+      }
       const ok = await withTimeout(tf.setBackend(name), timeoutMs, `backend ${name}`);
       if (!ok) throw new Error('initialisation failed');
       await withTimeout(tf.ready(), timeoutMs, `backend ${name}`);

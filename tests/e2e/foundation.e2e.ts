@@ -1,0 +1,118 @@
+// Foundation in a real Chromium: app loads, a backend is chosen and shown, a worker job reports progress and
+// can be cancelled, the backend choice survives a reload, and no request leaves the app's origin.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backendReady, launchApp, stopServer, type App } from './harness.ts';
+
+let app: App;
+
+beforeAll(async () => {
+  app = await launchApp();
+});
+
+afterAll(async () => {
+  const foreign = app?.foreignRequests() ?? [];
+  await app?.close();
+  await stopServer();
+  expect(foreign, `requests to other origins: ${foreign.join(', ')}`).toEqual([]);
+});
+
+describe('app shell', () => {
+  it('loads, shows every page in the navigation and chooses a backend that passed its self-test', async () => {
+    const { page } = app;
+    for (const p of ['data', 'segments', 'propensity', 'recommendations', 'ads', 'history', 'settings']) {
+      await expect(page.getByTestId(`nav-${p}`).isVisible()).resolves.toBe(true);
+    }
+    const name = await backendReady(page);
+    expect(['webgpu', 'webgl', 'wasm', 'cpu']).toContain(name);
+    await expect(page.getByTestId('backend-selftest').textContent()).resolves.toMatch(/self-test passed/);
+    console.log(`[e2e] backend chosen in headless Chromium: ${name}`);
+  });
+
+  it('serves the page with a CSP that forbids other origins', async () => {
+    const res = await app.page.request.get(app.url);
+    const csp = res.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("connect-src 'self'");
+    expect(await res.text()).toContain('Content-Security-Policy');
+  });
+});
+
+describe('worker jobs', () => {
+  it('runs a TF.js fit with monotone progress and a result', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('demo-epochs').fill('150');
+    await page.getByTestId('demo-run').click();
+    await page.getByTestId('demo-result').waitFor({ timeout: 120_000 });
+    const text = (await page.getByTestId('demo-result').textContent()) ?? '';
+    const slope = Number(/y = ([\d.-]+)/.exec(text)?.[1]);
+    expect(slope).toBeGreaterThan(1.2); // learning towards the planted slope 2
+  });
+
+  it('cancels a long job and the engine keeps working afterwards', async () => {
+    const { page } = app;
+    await page.getByTestId('demo-epochs').fill('5000');
+    await page.getByTestId('demo-run').click();
+    const progress = page.getByTestId('job-progress');
+    await progress.waitFor();
+    // Progress moves forward and never back.
+    const seen: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      seen.push(Number(await progress.getAttribute('value')));
+      await page.waitForTimeout(250);
+    }
+    expect(seen.every((v, i) => i === 0 || v >= seen[i - 1]!)).toBe(true);
+    expect(seen[seen.length - 1]!).toBeGreaterThan(0);
+    await page.getByTestId('job-cancel').click();
+    await page.getByTestId('job-cancelled').waitFor({ timeout: 15_000 });
+    await expect(page.getByTestId('job-panel').count()).resolves.toBe(0);
+    await page.getByTestId('demo-epochs').fill('5');
+    await page.getByTestId('demo-run').click();
+    await page.getByTestId('demo-result').waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId('demo-result').textContent()).resolves.toMatch(/on (webgpu|webgl|wasm|cpu)/);
+  });
+
+  it('records runs in History, including the cancelled one', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-history').click();
+    const table = page.getByTestId('history-table');
+    await table.waitFor();
+    const text = (await table.textContent()) ?? '';
+    expect(text).toContain('demo-fit');
+    expect(text).toContain('cancelled');
+    expect(text).toContain('done');
+  });
+});
+
+describe('every backend', () => {
+  for (const name of ['webgpu', 'webgl', 'wasm', 'cpu']) {
+    it(`${name}: forced, self-tested and able to train`, async () => {
+      const { page } = app;
+      await page.getByTestId('nav-settings').click();
+      await page.getByTestId(`backend-${name}`).check();
+      await expect.poll(async () => page.getByTestId('settings-backend').textContent(), { timeout: 90_000 }).toBe(name);
+      await page.getByTestId('demo-epochs').fill('3');
+      await page.getByTestId('demo-run').click();
+      await expect.poll(async () => page.getByTestId('demo-result').textContent(), { timeout: 90_000 }).toContain(`on ${name}`);
+    });
+  }
+});
+
+describe('settings persist', () => {
+  it('a forced backend is used and remembered across a reload; automatic skips software GPUs with a reason', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('backend-wasm').check();
+    await expect.poll(async () => page.getByTestId('backend-name').getAttribute('data-backend'), { timeout: 60_000 }).toBe('wasm');
+    await page.reload();
+    expect(await backendReady(page)).toBe('wasm');
+    await page.getByTestId('nav-settings').click();
+    await expect(page.getByTestId('backend-wasm').isChecked()).resolves.toBe(true);
+    await page.getByTestId('backend-auto').check();
+    await expect.poll(async () => page.getByTestId('backend-auto').isChecked()).toBe(true);
+    const chosen = await backendReady(page);
+    const skipped = (await page.getByTestId('backend-skipped').textContent().catch(() => '')) ?? '';
+    // On a machine without a GPU the emulated GPU backends are skipped with the reason shown.
+    if (chosen === 'wasm') expect(skipped).toMatch(/webgpu: .+/);
+  });
+});

@@ -1,0 +1,109 @@
+// E2E harness: serves the built app with `vite preview`, drives the system Chromium through playwright-core,
+// and records every request so a test can fail on any foreign origin.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { preview, type PreviewServer } from 'vite';
+
+export function findChrome(): string {
+  const candidates = [
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  ].filter((p): p is string => !!p);
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`No Chromium found (tried ${candidates.join(', ')}). Install Debian's \`chromium\` or set CHROME_PATH.`);
+  return found;
+}
+
+export const CHROME_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--enable-unsafe-webgpu',
+];
+
+export interface App {
+  url: string;
+  origin: string;
+  context: BrowserContext;
+  page: Page;
+  /** Every URL requested by any page or worker in the context. */
+  requests: string[];
+  /** Requests to an origin other than the app's. */
+  foreignRequests(): string[];
+  consoleErrors: string[];
+  /** Restart the browser with the same profile (storage survives). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+let server: PreviewServer | null = null;
+
+async function serve(): Promise<string> {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first (npm run test:e2e does).');
+  server ??= await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview did not report a URL');
+  return url;
+}
+
+export async function stopServer(): Promise<void> {
+  await server?.close();
+  server = null;
+}
+
+export async function launchApp(path = ''): Promise<App> {
+  const url = await serve();
+  const origin = new URL(url).origin;
+  const profile = mkdtempSync(join(tmpdir(), 'locallift-e2e-'));
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  const open = async () => {
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: findChrome(),
+      headless: true,
+      args: CHROME_ARGS,
+      acceptDownloads: true,
+      viewport: { width: 1280, height: 900 },
+    });
+    context.on('request', (r) => requests.push(r.url()));
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    await page.goto(url + path);
+    return { context, page };
+  };
+  let { context, page } = await open();
+  const app: App = {
+    url, origin, context, page, requests, consoleErrors,
+    foreignRequests: () => requests.filter((r) => {
+      if (r.startsWith('data:') || r.startsWith('blob:')) return false;
+      try { return new URL(r).origin !== origin; } catch { return true; }
+    }),
+    async restart() {
+      await context.close();
+      ({ context, page } = await open());
+      app.context = context;
+      app.page = page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  return app;
+}
+
+/** Waits until the status bar shows an accepted backend; returns its name. */
+export async function backendReady(page: Page, timeout = 90_000): Promise<string> {
+  const el = page.getByTestId('backend-name');
+  await el.waitFor({ timeout });
+  return (await el.getAttribute('data-backend')) ?? '';
+}

@@ -1,0 +1,39 @@
+// Records every job in the runs store (history): settings, status, time, headline metrics.
+import { CancelledError, JobError } from '../src/core/jobs.ts';
+import { putRun } from '../src/storage/runs.ts';
+import { getDataset } from '../src/storage/datasets.ts';
+import { newId } from '../src/storage/db.ts';
+
+type Metrics = Record<string, number | string>;
+
+/** Specs are recorded without bulky payloads (files, arrays). */
+function specForHistory(spec: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(spec)) {
+    if (typeof Blob !== 'undefined' && v instanceof Blob) out[k] = `(file, ${v.size} bytes)`;
+    else if (ArrayBuffer.isView(v)) out[k] = `(array of ${(v as unknown as ArrayLike<number>).length})`;
+    else out[k] = v;
+  }
+  return out;
+}
+
+export async function recordRun<T>(spec: { kind: string; datasetId?: string; name?: string }, backend: string, fn: () => Promise<T>): Promise<T> {
+  const id = newId('run');
+  const startedAt = Date.now();
+  const datasetName = spec.datasetId ? (await getDataset(spec.datasetId).catch(() => undefined))?.name : spec.name;
+  const base = { id, kind: spec.kind, spec: specForHistory(spec), startedAt, backend, ...(spec.datasetId ? { datasetId: spec.datasetId } : {}), ...(datasetName ? { datasetName } : {}) };
+  // History is best effort: a failing history write must never fail the job itself.
+  const put = (r: Parameters<typeof putRun>[0]) => putRun(r).catch(() => undefined);
+  await put({ ...base, status: 'running' });
+  try {
+    const out = await fn();
+    const metrics = (out && typeof out === 'object' && 'metrics' in out ? (out as { metrics: Metrics }).metrics : undefined);
+    await put({ ...base, status: 'done', finishedAt: Date.now(), ...(metrics ? { metrics } : {}) });
+    return out;
+  } catch (e) {
+    const cancelled = e instanceof CancelledError || (e instanceof JobError && e.code === 'cancelled');
+    const err = e instanceof JobError ? { code: e.code, message: e.message } : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+    await put({ ...base, status: cancelled ? 'cancelled' : 'failed', finishedAt: Date.now(), error: err });
+    throw e;
+  }
+}
