@@ -4,6 +4,7 @@ import type { DatasetRecord } from '../storage/db.ts';
 import { listDatasets } from '../storage/datasets.ts';
 import { getSetting, setSetting } from '../storage/settings.ts';
 import { ml } from './ml-client.ts';
+import { loadSamples } from './samples.ts';
 
 class AppState {
   backend = $state.raw<BackendInfo | null>(null);
@@ -14,6 +15,7 @@ class AppState {
   ready = $state(false);
   /** A notice for the whole app (e.g. storage failures), shown in the status bar. */
   notice = $state<string | null>(null);
+  samples = $state<{ loading: boolean; done: number; total: number; error: string | null; loaded: number }>({ loading: false, done: 0, total: 0, error: null, loaded: 0 });
 
   get selected(): DatasetRecord | undefined {
     return this.datasets.find((d) => d.id === this.selectedId);
@@ -28,6 +30,28 @@ class AppState {
     }
     this.ready = true;
     await this.#initBackend(() => ml.setBackend(this.forcedBackend));
+    // First run: a sample workspace, ready to explore (workshops, demos). Only once per browser profile.
+    try {
+      if (this.backend && this.datasets.length === 0 && !(await getSetting('samplesAutoLoaded'))) {
+        await setSetting('samplesAutoLoaded', true);
+        await this.loadSamples();
+      }
+    } catch { /* storage unavailable: already reported in the notice */ }
+  }
+
+  async loadSamples(): Promise<void> {
+    if (this.samples.loading) return;
+    this.samples = { loading: true, done: 0, total: 0, error: null, loaded: this.samples.loaded };
+    try {
+      const n = await loadSamples((_name, done, total) => {
+        this.samples = { ...this.samples, done, total };
+        void this.refreshDatasets();
+      });
+      this.samples = { ...this.samples, loading: false, loaded: this.samples.loaded + n };
+    } catch (e) {
+      this.samples = { ...this.samples, loading: false, error: e instanceof Error ? e.message : String(e) };
+    }
+    await this.refreshDatasets();
   }
 
   async #initBackend(start: () => Promise<BackendInfo>): Promise<void> {

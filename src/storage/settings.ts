@@ -7,9 +7,11 @@ export interface Settings {
   /** Per-workspace secret for PII pseudonymisation (raw bytes, never leaves the machine). */
   piiKey: ArrayBuffer | null;
   minSegmentSize: number;
+  /** Set once the first-run sample workspace was imported (deleting samples later does not bring them back). */
+  samplesAutoLoaded: boolean;
 }
 
-export const DEFAULT_SETTINGS: Settings = { backend: null, piiKey: null, minSegmentSize: 10 };
+export const DEFAULT_SETTINGS: Settings = { backend: null, piiKey: null, minSegmentSize: 10, samplesAutoLoaded: false };
 
 export async function getSetting<K extends keyof Settings>(key: K): Promise<Settings[K]> {
   const v = (await (await db()).get('settings', key)) as Settings[K] | undefined;

@@ -37,6 +37,33 @@ describe('app shell', () => {
   });
 });
 
+describe('sample workspace', () => {
+  it('is imported on first run, listed in the library, and survives a reload and a browser restart', async () => {
+    const { readFileSync } = await import('node:fs');
+    const manifest = JSON.parse(readFileSync('dist/samples/manifest.json', 'utf8')) as { files: { name: string }[] };
+    expect(manifest.files.length).toBeGreaterThan(0);
+    let page = app.page;
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('samples-loaded').waitFor({ timeout: 180_000 });
+    const rows = page.getByTestId('dataset-row');
+    await expect.poll(() => rows.count()).toBe(manifest.files.length);
+    const names = (await page.getByTestId('dataset-library').textContent()) ?? '';
+    for (const f of manifest.files) expect(names).toContain(f.name.replace(/\.csv$/, ''));
+    await page.reload();
+    await backendReady(page);
+    await page.getByTestId('nav-data').click();
+    await expect.poll(() => page.getByTestId('dataset-row').count()).toBe(manifest.files.length);
+    await app.restart();
+    page = app.page;
+    await backendReady(page);
+    await page.getByTestId('nav-data').click();
+    await expect.poll(() => page.getByTestId('dataset-row').count()).toBe(manifest.files.length);
+    // Not imported twice: the first-run import happens once per profile.
+    await page.waitForTimeout(1000);
+    expect(await page.getByTestId('dataset-row').count()).toBe(manifest.files.length);
+  });
+});
+
 describe('worker jobs', () => {
   it('runs a TF.js fit with monotone progress and a result', async () => {
     const { page } = app;

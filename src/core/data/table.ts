@@ -47,6 +47,8 @@ export interface NumericColumn {
   name: string;
   type: 'integer' | 'decimal' | 'boolean' | 'date';
   values: Float64Array;
+  /** Booleans imported from words (`No`/`Yes`): the text for 0 and 1, for display. */
+  labels?: [string, string];
 }
 
 export interface CategoricalColumn {
@@ -92,6 +94,7 @@ export function cellText(col: Column, row: number): string {
   const v = col.values[row] ?? NaN;
   if (Number.isNaN(v)) return '';
   if (col.type === 'date') return new Date(v).toISOString();
+  if (col.labels && (v === 0 || v === 1)) return col.labels[v];
   return String(v);
 }
 

@@ -1,0 +1,135 @@
+// `locallift ads <file>`: outcome model, grouped importances with intervals, response curves and (with --budget) allocation, as JSON.
+import { parseArgs } from 'node:util';
+import { loadCsvFile } from '../load-file.ts';
+import { initNodeBackend } from '../tf-node.ts';
+import { analyzeAds, withCategorical } from '../../core/ads/analyze.ts';
+import { outcomeFromColumn } from '../../core/ads/campaign.ts';
+import { JobError, silentContext } from '../../core/jobs.ts';
+import { ROLES, type Role } from '../../core/data/table.ts';
+import type { AdsOptions, AdsResult, CurveKind, Family, ModelKind } from '../../core/ads/types.ts';
+
+const HELP = `usage: locallift ads <file.csv> [options]
+  --outcome <column>     what to predict: a column, CTR, or a rate numerator/denominator (default: proposed from roles)
+  --spend <cols>         spend columns, comma-separated (≥ 2 = one channel per column)
+  --budget <N>           total budget per period to allocate across channels
+  --floor <ch=N>         minimum spend of a channel (repeatable); --cap <ch=N> maximum; --lock <ch> keep as is
+  --inputs <cols>        model inputs (default: dimensions + spend + impressions)
+  --categorical <cols>   numeric columns to treat as categories (e.g. an interest code)
+  --role <col=role>      override an inferred role (repeatable)
+  --family <f>           linear | poisson | binomial      --model <m>  glm | mlp
+  --curve <c>            hill | negexp | auto             --adstock    fit geometric carry-over (dated logs)
+  --repeats <N>          permutation repeats (default 30) --bootstrap <N> curve bootstrap draws (default 100)
+  --seed <N>  --currency <symbol>  --json (output is always JSON)`;
+
+function list(v: string | undefined): string[] | undefined {
+  return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function pairs(vals: string[] | undefined, flag: string): Record<string, number> | undefined {
+  if (!vals?.length) return undefined;
+  const out: Record<string, number> = {};
+  for (const v of vals) {
+    const i = v.lastIndexOf('=');
+    const n = Number(v.slice(i + 1));
+    if (i <= 0 || !Number.isFinite(n)) throw new JobError('usage', `--${flag} expects channel=amount, got \`${v}\``);
+    out[v.slice(0, i)] = n;
+  }
+  return out;
+}
+
+function num(v: string | undefined, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new JobError('usage', `--${flag} expects a number, got \`${v}\``);
+  return n;
+}
+
+/** The JSON the command prints: summaries only (no weights, no what-if rows). */
+export function summarise(file: string, rows: number, res: AdsResult): Record<string, unknown> {
+  return {
+    file,
+    rows,
+    outcome: res.outcome,
+    quality: res.quality,
+    importance: res.importance.map((i) => ({ factor: i.factor, mean: i.mean, low: i.low, high: i.high })),
+    importanceMethod: `drop in test ${res.quality.family === 'linear' ? 'R²' : 'deviance explained'} over ${res.importance[0]?.repeats ?? 0} permutations (each on a bootstrap resample of the test rows); low/high = 2.5/97.5 % percentiles`,
+    collinearity: res.collinearity,
+    effects: res.effects.map((e) => ({ factor: e.factor, best: e.best, worst: e.worst, summary: e.summary, levels: e.levels })),
+    responseCurves: res.response
+      ? {
+          layout: res.response.layout, outcome: res.response.outcome, baseline: res.response.baseline, r2: res.response.r2, period: res.response.periodLabel,
+          curves: res.response.curves.map((c) => ({
+            channel: c.channel, kind: c.params.kind, beta: c.params.beta, k: c.params.k, n: c.params.n, adstock: c.adstock,
+            betaInterval: [c.paramLow.beta, c.paramHigh.beta], kInterval: [c.paramLow.k, c.paramHigh.k], nInterval: [c.paramLow.n, c.paramHigh.n],
+            currentSpend: c.currentSpend, currentOutcome: c.currentOutcome, marginalReturn: c.marginalReturn,
+          })),
+        }
+      : null,
+    allocation: res.allocation,
+    notes: res.notes,
+    seconds: res.seconds,
+  };
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      outcome: { type: 'string' }, spend: { type: 'string' }, budget: { type: 'string' },
+      floor: { type: 'string', multiple: true }, cap: { type: 'string', multiple: true }, lock: { type: 'string', multiple: true },
+      inputs: { type: 'string' }, categorical: { type: 'string' }, role: { type: 'string', multiple: true },
+      family: { type: 'string' }, model: { type: 'string' }, curve: { type: 'string' }, adstock: { type: 'boolean' },
+      repeats: { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, currency: { type: 'string' },
+      json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) { console.log(HELP); return 0; }
+  const file = positionals[0];
+  if (!file) { console.error(HELP); return 2; }
+  const check = <T extends string>(v: string | undefined, allowed: readonly T[], flag: string): T | undefined => {
+    if (v === undefined) return undefined;
+    if (!(allowed as readonly string[]).includes(v)) throw new JobError('usage', `--${flag} must be one of ${allowed.join(', ')} (got \`${v}\`)`);
+    return v as T;
+  };
+  const family = check<Family>(values.family, ['linear', 'poisson', 'binomial'], 'family');
+  const model = check<ModelKind>(values.model, ['glm', 'mlp'], 'model');
+  const curve = check<CurveKind | 'auto'>(values.curve, ['hill', 'negexp', 'auto'], 'curve');
+  await initNodeBackend();
+  const ingest = await loadCsvFile(file);
+  const roles = { ...ingest.roles };
+  for (const r of values.role ?? []) {
+    const [col, role] = r.split('=');
+    if (!col || !role || !(ROLES as readonly string[]).includes(role)) throw new JobError('usage', `--role expects column=role with role one of ${ROLES.join(', ')}, got \`${r}\``);
+    roles[col] = role as Role;
+  }
+  const categorical = list(values.categorical) ?? [];
+  for (const c of categorical) if (roles[c] !== 'channel') roles[c] = 'categorical';
+  const table = withCategorical(ingest.table, categorical);
+  const spend = list(values.spend);
+  for (const s of spend ?? []) roles[s] = 'spend';
+  const opts: AdsOptions = {};
+  if (values.outcome) opts.outcome = outcomeFromColumn(table, roles, values.outcome);
+  const inputs = list(values.inputs);
+  if (inputs) opts.inputs = inputs;
+  if (spend) opts.spend = spend;
+  if (family) opts.family = family;
+  if (model) opts.model = model;
+  if (curve) opts.curve = curve;
+  if (values.adstock) opts.adstock = true;
+  const budget = num(values.budget, 'budget');
+  if (budget !== undefined) opts.budget = budget;
+  const repeats = num(values.repeats, 'repeats');
+  if (repeats !== undefined) opts.repeats = Math.max(2, Math.round(repeats));
+  const bootstrap = num(values.bootstrap, 'bootstrap');
+  if (bootstrap !== undefined) opts.bootstrap = Math.max(0, Math.round(bootstrap));
+  const seed = num(values.seed, 'seed');
+  if (seed !== undefined) opts.seed = seed;
+  if (values.currency) opts.currency = values.currency;
+  const floors = pairs(values.floor, 'floor');
+  const caps = pairs(values.cap, 'cap');
+  opts.constraints = { ...(floors ? { floors } : {}), ...(caps ? { caps } : {}), ...(values.lock?.length ? { locked: values.lock } : {}) };
+  const res = await analyzeAds(table, roles, opts, silentContext());
+  console.log(JSON.stringify(summarise(file, table.rowCount, res), (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
+  return 0;
+}

@@ -1,0 +1,66 @@
+// `locallift inspect <file>`: schema, roles, quality report and format of a CSV as JSON.
+import { parseArgs } from 'node:util';
+import { eventContext, silentContext } from '../../core/jobs.ts';
+import { ROLES, type Role } from '../../core/data/table.ts';
+import { loadCsvFile } from '../load-file.ts';
+
+const HELP = `usage: locallift inspect <file.csv> [--delimiter ,|;|tab|pipe] [--no-header] [--role column=role …]
+                         [--pii-key secret] [--no-pii] [--keep-pii column …] [--verbose]
+Prints { rows, columns: [{ name, type, role, roleConfidence, missing, distinct, min, max, mean, top, pii, … }], quality: [ … ], format: { … } }.
+PII columns are pseudonymised with HMAC-SHA-256 (key from --pii-key or $LOCALLIFT_PII_KEY; a random key otherwise).`;
+
+const DELIMS: Record<string, string> = { ',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', pipe: '|', '|': '|' };
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      delimiter: { type: 'string' },
+      'no-header': { type: 'boolean' },
+      role: { type: 'string', multiple: true },
+      'pii-key': { type: 'string' },
+      'no-pii': { type: 'boolean' },
+      'keep-pii': { type: 'string', multiple: true },
+      verbose: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || positionals.length !== 1) {
+    console.log(HELP);
+    return values.help ? 0 : 2;
+  }
+  const roles: Record<string, Role> = {};
+  for (const spec of values.role ?? []) {
+    const eq = spec.lastIndexOf('=');
+    const role = spec.slice(eq + 1) as Role;
+    if (eq <= 0 || !ROLES.includes(role)) {
+      console.error(`inspect: --role expects column=role with role one of ${ROLES.join(', ')}`);
+      return 2;
+    }
+    roles[spec.slice(0, eq)] = role;
+  }
+  let delimiter: string | undefined;
+  if (values.delimiter !== undefined) {
+    delimiter = DELIMS[values.delimiter];
+    if (!delimiter) { console.error('inspect: --delimiter must be , ; tab or pipe'); return 2; }
+  }
+  const key = values['pii-key'] ?? process.env.LOCALLIFT_PII_KEY;
+  const ctx = values.verbose
+    ? eventContext((e) => console.error(e.type === 'log' ? e.message : JSON.stringify(e)), () => false, 500)
+    : silentContext();
+  const result = await loadCsvFile(positionals[0]!, {
+    ...(delimiter ? { delimiter } : {}),
+    ...(values['no-header'] ? { hasHeader: false } : {}),
+    roles,
+    pii: { ...(key ? { key } : {}), optOut: values['keep-pii'] ?? [], disabled: values['no-pii'] === true },
+  }, ctx);
+  const out = {
+    rows: result.table.rowCount,
+    columns: result.columns,
+    quality: result.quality,
+    format: result.format,
+  };
+  console.log(JSON.stringify(out, null, 2));
+  return 0;
+}

@@ -1,0 +1,116 @@
+// Small dense linear algebra over typed arrays for the factor models: Gram matrices and SPD solves.
+// The systems are f×f (f ≈ 64), solved once per user/item: per-call TF.js overhead would dwarf the maths.
+
+/** G = Yᵀ Y for Y (rows × f, row-major); returns f×f row-major. */
+export function gram(Y: ArrayLike<number>, rows: number, f: number): Float64Array {
+  const G = new Float64Array(f * f);
+  for (let r = 0; r < rows; r++) {
+    const o = r * f;
+    for (let a = 0; a < f; a++) {
+      const ya = Y[o + a] as number;
+      if (ya === 0) continue;
+      const ga = a * f;
+      for (let b = a; b < f; b++) G[ga + b] = G[ga + b]! + ya * (Y[o + b] as number);
+    }
+  }
+  for (let a = 0; a < f; a++) for (let b = 0; b < a; b++) G[a * f + b] = G[b * f + a]!;
+  return G;
+}
+
+/**
+ * In-place Cholesky factorisation A = L Lᵀ of an SPD f×f matrix (lower triangle holds L).
+ * Returns false when A is not positive definite.
+ */
+export function cholesky(A: Float64Array, f: number): boolean {
+  for (let j = 0; j < f; j++) {
+    const jj = j * f;
+    let d = A[jj + j]!;
+    for (let k = 0; k < j; k++) d -= A[jj + k]! * A[jj + k]!;
+    if (!(d > 0)) return false;
+    const l = Math.sqrt(d);
+    A[jj + j] = l;
+    for (let i = j + 1; i < f; i++) {
+      const ii = i * f;
+      let s = A[ii + j]!;
+      for (let k = 0; k < j; k++) s -= A[ii + k]! * A[jj + k]!;
+      A[ii + j] = s / l;
+    }
+  }
+  return true;
+}
+
+/** Solves L Lᵀ x = b in place in `b`, with L from `cholesky`. */
+export function choleskySolve(L: Float64Array, f: number, b: Float64Array): void {
+  for (let i = 0; i < f; i++) {
+    let s = b[i]!;
+    const ii = i * f;
+    for (let k = 0; k < i; k++) s -= L[ii + k]! * b[k]!;
+    b[i] = s / L[ii + i]!;
+  }
+  for (let i = f - 1; i >= 0; i--) {
+    let s = b[i]!;
+    for (let k = i + 1; k < f; k++) s -= L[k * f + i]! * b[k]!;
+    b[i] = s / L[i * f + i]!;
+  }
+}
+
+/** Solves A x = b for SPD A (copied, not modified); throws if A is not positive definite. */
+export function solveSPD(A: Float64Array, f: number, b: ArrayLike<number>): Float64Array {
+  const L = A.slice();
+  if (!cholesky(L, f)) throw new Error('linear system is not positive definite (increase the regularisation)');
+  const x = Float64Array.from(b);
+  choleskySolve(L, f, x);
+  return x;
+}
+
+/**
+ * Eigen-decomposition of a symmetric f×f matrix by cyclic Jacobi rotations.
+ * Returns eigenvalues and V (row-major, column c = eigenvector c) with A = V diag(values) Vᵀ.
+ */
+export function symmetricEigen(Ain: Float64Array, f: number): { values: Float64Array; vectors: Float64Array } {
+  const A = Ain.slice();
+  const V = new Float64Array(f * f);
+  for (let a = 0; a < f; a++) V[a * f + a] = 1;
+  for (let sweep = 0; sweep < 50; sweep++) {
+    let off = 0;
+    let diag = 0;
+    for (let p = 0; p < f; p++) {
+      diag += A[p * f + p]! ** 2;
+      for (let q = p + 1; q < f; q++) off += A[p * f + q]! ** 2;
+    }
+    if (off <= 1e-22 * diag || off === 0) break;
+    for (let p = 0; p < f - 1; p++) {
+      for (let q = p + 1; q < f; q++) {
+        const apq = A[p * f + q]!;
+        if (Math.abs(apq) < 1e-300) continue;
+        const app = A[p * f + p]!;
+        const aqq = A[q * f + q]!;
+        const theta = (aqq - app) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let k = 0; k < f; k++) {
+          // columns p, q of A
+          const akp = A[k * f + p]!;
+          const akq = A[k * f + q]!;
+          A[k * f + p] = c * akp - s * akq;
+          A[k * f + q] = s * akp + c * akq;
+        }
+        for (let k = 0; k < f; k++) {
+          // rows p, q of A
+          const apk = A[p * f + k]!;
+          const aqk = A[q * f + k]!;
+          A[p * f + k] = c * apk - s * aqk;
+          A[q * f + k] = s * apk + c * aqk;
+          const vkp = V[k * f + p]!;
+          const vkq = V[k * f + q]!;
+          V[k * f + p] = c * vkp - s * vkq;
+          V[k * f + q] = s * vkp + c * vkq;
+        }
+      }
+    }
+  }
+  const values = new Float64Array(f);
+  for (let a = 0; a < f; a++) values[a] = A[a * f + a]!;
+  return { values, vectors: V };
+}

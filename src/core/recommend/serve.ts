@@ -1,0 +1,225 @@
+// Serving from a trained bundle: top-N for a user (train items excluded) with a reason, similar items, and
+// fold-in of a new basket (the user's factor solved against the fixed item factors: no retraining).
+import { JobError } from '../jobs.ts';
+import { topK } from '../metrics/ranking.ts';
+import type { ExplicitMFModel } from './explicit-mf.ts';
+import { scoreFromFactor, solveUser, type ImplicitMFModel } from './ials.ts';
+import { indexOf } from './interactions.ts';
+import { knnScores } from './item-knn.ts';
+import { choleskySolve, gram, solveSPD } from './linalg.ts';
+import { displayName, type RecommenderBundle } from './model.ts';
+
+export interface Recommendation {
+  rank: number;
+  item: string;
+  name: string;
+  score: number;
+  /** "because you rated X and Y" (or why else the item is there). */
+  reason: string;
+  /** Ids of the history items named in the reason. */
+  because: string[];
+}
+
+export interface SimilarItem {
+  item: string;
+  name: string;
+  score: number;
+}
+
+/** A user's history (or a basket) in the bundle's item index space. */
+interface History {
+  items: Int32Array;
+  values: Float32Array;
+  /** Implicit MF only: Cholesky factor of YᵀC_uY + λI (for the explanation formula) and the exact factor. */
+  solved?: { x: Float64Array; L: Float64Array };
+}
+
+function historyOf(b: RecommenderBundle, u: number): History {
+  const a = b.history.indptr[u]!;
+  const e = b.history.indptr[u + 1]!;
+  return { items: b.history.indices.slice(a, e), values: b.history.values.slice(a, e) };
+}
+
+function userIndex(b: RecommenderBundle, userId: string): number {
+  const u = b.history.users.indexOf(userId);
+  if (u < 0) throw new JobError('unknown-user', `Customer \`${userId}\` is not in the training data; enter their items as a basket instead.`);
+  return u;
+}
+
+/** Explicit MF fold-in: ridge solve of [b_u, q_u] with μ, b_i, p_i fixed (penalty = SGD reg × n, as SGD applies it per rating). */
+function foldExplicit(m: ExplicitMFModel, h: History): { bias: number; q: Float64Array } {
+  const f = m.factors;
+  const d = f + 1;
+  const A = new Float64Array(d * d);
+  const rhs = new Float64Array(d);
+  const z = new Float64Array(d);
+  for (let q = 0; q < h.items.length; q++) {
+    const i = h.items[q]!;
+    z[0] = 1;
+    for (let a = 0; a < f; a++) z[a + 1] = m.itemFactors[i * f + a]!;
+    const t = h.values[q]! - m.mu - m.itemBias[i]!;
+    for (let a = 0; a < d; a++) {
+      rhs[a] = rhs[a]! + z[a]! * t;
+      for (let c = 0; c < d; c++) A[a * d + c] = A[a * d + c]! + z[a]! * z[c]!;
+    }
+  }
+  const n = Math.max(1, h.items.length);
+  A[0] = A[0]! + m.params.regBias * n;
+  for (let a = 1; a < d; a++) A[a * d + a] = A[a * d + a]! + m.params.regFactors * n;
+  const w = solveSPD(A, d, rhs);
+  return { bias: w[0]!, q: w.subarray(1) };
+}
+
+function explicitScores(m: ExplicitMFModel, bias: number, q: ArrayLike<number>, out: Float64Array): void {
+  scoreFromFactor(m, q, out);
+  for (let i = 0; i < out.length; i++) out[i] = out[i]! + m.mu + bias + m.itemBias[i]!;
+}
+
+function scores(b: RecommenderBundle, u: number, h: History, out: Float64Array): void {
+  const m = b.model;
+  if (m.kind === 'implicit-mf') {
+    const x = u >= 0 ? m.userFactors.subarray(u * m.factors, (u + 1) * m.factors) : (h.solved ??= solveUser(m, h.items, h.values)).x;
+    scoreFromFactor(m, x, out);
+  } else if (m.kind === 'explicit-mf') {
+    if (u >= 0) explicitScores(m, m.userBias[u]!, m.userFactors.subarray(u * m.factors, (u + 1) * m.factors), out);
+    else { const fold = foldExplicit(m, h); explicitScores(m, fold.bias, fold.q, out); }
+  } else if (m.kind === 'item-knn') knnScores(m, h.items, b.strength === 'binary' ? null : h.values, out);
+  else if (m.kind === 'popular') out.set(m.counts);
+  else for (let i = 0; i < out.length; i++) out[i] = m.mu + m.itemBias[i]!;
+}
+
+function cosine(F: Float32Array, f: number, i: number, j: number): number {
+  let s = 0;
+  let ni = 0;
+  let nj = 0;
+  for (let a = 0; a < f; a++) {
+    const x = F[i * f + a]!;
+    const y = F[j * f + a]!;
+    s += x * y; ni += x * x; nj += y * y;
+  }
+  return ni > 0 && nj > 0 ? s / Math.sqrt(ni * nj) : 0;
+}
+
+/** Contribution of each history item to item i's score; the reason names the top two positive ones. */
+function contributions(b: RecommenderBundle, h: History, i: number): Float64Array {
+  const m = b.model;
+  const c = new Float64Array(h.items.length);
+  if (m.kind === 'implicit-mf') {
+    // Hu et al. §5: score = Σ_j s_ij c_j with s_ij = y_iᵀ W y_j, W = (YᵀC_uY + λI)⁻¹
+    const L = (h.solved ??= solveUser(m, h.items, h.values)).L;
+    const f = m.factors;
+    const v = Float64Array.from(m.itemFactors.subarray(i * f, (i + 1) * f));
+    choleskySolve(L, f, v);
+    for (let q = 0; q < h.items.length; q++) {
+      let s = 0;
+      const jo = h.items[q]! * f;
+      for (let a = 0; a < f; a++) s += v[a]! * m.itemFactors[jo + a]!;
+      c[q] = s * (1 + m.params.alpha * h.values[q]!);
+    }
+  } else if (m.kind === 'explicit-mf') {
+    let mean = 0;
+    for (const r of h.values) mean += r;
+    mean /= Math.max(1, h.values.length);
+    // liked items (above the user's own mean) that sit close to i in factor space
+    for (let q = 0; q < h.items.length; q++) c[q] = cosine(m.itemFactors, m.factors, i, h.items[q]!) * (h.values[q]! - mean + 0.5);
+  } else if (m.kind === 'item-knn') {
+    for (let q = 0; q < h.items.length; q++) {
+      const j = h.items[q]!;
+      for (let p = m.indptr[j]!; p < m.indptr[j + 1]!; p++) if (m.neighbours[p] === i) c[q] = m.similarity[p]! * (b.strength === 'binary' ? 1 : h.values[q]!);
+    }
+  }
+  return c;
+}
+
+function reasonFor(b: RecommenderBundle, h: History, i: number): { reason: string; because: string[] } {
+  const m = b.model;
+  if (m.kind === 'popular') return { reason: `popular: chosen by ${m.counts[i]} customers`, because: [] };
+  if (m.kind === 'biases') return { reason: 'rated highly by most customers', because: [] };
+  const c = contributions(b, h, i);
+  const top = [...topK(c, 2)].filter((q) => c[q]! > 0);
+  if (top.length === 0) return { reason: 'popular with customers like you', because: [] };
+  const verb = b.mode === 'explicit' ? 'rated' : 'bought';
+  const names = top.map((q) => `“${displayName(b, h.items[q]!)}”`);
+  return { reason: `because you ${verb} ${names.join(' and ')}`, because: top.map((q) => b.history.items[h.items[q]!]!) };
+}
+
+function rank(b: RecommenderBundle, u: number, h: History, n: number): Recommendation[] {
+  const out = new Float64Array(b.history.items.length);
+  scores(b, u, h, out);
+  for (const i of h.items) out[i] = -Infinity;
+  return [...topK(out, n)].map((i, r) => ({ rank: r + 1, item: b.history.items[i]!, name: displayName(b, i), score: out[i]!, ...reasonFor(b, h, i) }));
+}
+
+/** Top-n items for a known user, never one already in their history. */
+export function recommendForUser(b: RecommenderBundle, userId: string, n = 10): Recommendation[] {
+  const u = userIndex(b, userId);
+  return rank(b, u, historyOf(b, u), n);
+}
+
+/**
+ * Recommendations for a new basket by fold-in. `value` is a rating (explicit) or a quantity (implicit; default 1).
+ * Unknown item ids are listed in `unknown` and otherwise ignored.
+ */
+export function recommendForBasket(b: RecommenderBundle, basket: { item: string; value?: number }[], n = 10): { recommendations: Recommendation[]; unknown: string[] } {
+  const idx = indexOf(b.history.items);
+  const seen = new Map<number, number>();
+  const unknown: string[] = [];
+  for (const e of basket) {
+    const i = idx.get(e.item.trim());
+    if (i === undefined) { unknown.push(e.item); continue; }
+    const raw = e.value ?? (b.mode === 'explicit' ? NaN : 1);
+    if (b.mode === 'explicit' && !Number.isFinite(raw)) throw new JobError('basket-rating', `Item \`${e.item}\` needs a rating for an explicit (ratings) model.`);
+    const v = b.mode === 'explicit' ? raw : b.strength === 'binary' ? 1 : b.strength === 'count' ? (seen.get(i) ?? 0) + 1 : Math.log1p(Math.max(0, raw));
+    seen.set(i, v);
+  }
+  if (seen.size === 0) throw new JobError('empty-basket', `None of the ${basket.length} basket items is known to the model (first: \`${basket[0]?.item ?? ''}\`).`);
+  const items = Int32Array.from([...seen.keys()].sort((a, c) => a - c));
+  const h: History = { items, values: Float32Array.from(items, (i) => seen.get(i)!) };
+  return { recommendations: rank(b, -1, h, n), unknown };
+}
+
+/** The n items most similar to `itemId`: factor-space cosine (MF), pruned neighbours (kNN), else co-occurrence cosine. */
+export function similarItems(b: RecommenderBundle, itemId: string, n = 10): SimilarItem[] {
+  const i = b.history.items.indexOf(itemId);
+  if (i < 0) throw new JobError('unknown-item', `Item \`${itemId}\` is not in the training data.`);
+  const m = b.model;
+  const ni = b.history.items.length;
+  const sim = new Float64Array(ni);
+  if (m.kind === 'implicit-mf' || m.kind === 'explicit-mf') {
+    for (let j = 0; j < ni; j++) sim[j] = cosine(m.itemFactors, m.factors, i, j);
+  } else if (m.kind === 'item-knn') {
+    sim.fill(-Infinity);
+    for (let p = m.indptr[i]!; p < m.indptr[i + 1]!; p++) sim[m.neighbours[p]!] = m.similarity[p]!;
+  } else {
+    const hist = b.history;
+    const users: number[] = [];
+    for (let u = 0; u < hist.users.length; u++) for (let p = hist.indptr[u]!; p < hist.indptr[u + 1]!; p++) if (hist.indices[p] === i) users.push(u);
+    const count = new Float64Array(ni);
+    for (let p = 0; p < hist.indices.length; p++) count[hist.indices[p]!]!++;
+    for (const u of users) for (let p = hist.indptr[u]!; p < hist.indptr[u + 1]!; p++) sim[hist.indices[p]!]!++;
+    for (let j = 0; j < ni; j++) sim[j] = sim[j]! > 0 ? sim[j]! / Math.sqrt(count[i]! * count[j]!) : -Infinity;
+  }
+  sim[i] = -Infinity;
+  return [...topK(sim, n)].map((j) => ({ item: b.history.items[j]!, name: displayName(b, j), score: sim[j]! }));
+}
+
+/** Top-n for every user (export): one row per (user, rank). Reports progress through `onUser`. */
+export function recommendAll(b: RecommenderBundle, n = 10, onUser?: (done: number, total: number) => void): (Recommendation & { user: string })[] {
+  const rows: (Recommendation & { user: string })[] = [];
+  const nu = b.history.users.length;
+  const m = b.model;
+  // one shared YᵀY for every user's explanation solve
+  const G = m.kind === 'implicit-mf' ? gram(m.itemFactors, m.items.length, m.factors) : undefined;
+  for (let u = 0; u < nu; u++) {
+    const h = historyOf(b, u);
+    if (G) h.solved = solveUser(m as ImplicitMFModel, h.items, h.values, G);
+    for (const r of rank(b, u, h, n)) rows.push({ user: b.history.users[u]!, ...r });
+    if (onUser && u % 100 === 0) onUser(u, nu);
+  }
+  return rows;
+}
+
+/** Scores of all items for a basket folded into the model (exposed for the fold-in acceptance test). */
+export function foldInScores(b: RecommenderBundle, items: Int32Array, values: Float32Array, out: Float64Array): void {
+  scores(b, -1, { items, values }, out);
+}
