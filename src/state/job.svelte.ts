@@ -19,7 +19,7 @@ export class JobRunner<K extends JobKind> {
     return this.total > 0 ? Math.min(1, this.done / this.total) : 0;
   }
 
-  async run(spec: SpecOf<K> & { kind: K }): Promise<ResultOf<K> | null> {
+  async run(spec: SpecOf<K>): Promise<ResultOf<K> | null> {
     if (this.running) return null;
     this.running = true;
     this.error = null;
@@ -33,8 +33,8 @@ export class JobRunner<K extends JobKind> {
     this.#jobId = jobId;
     try {
       // $state.snapshot: rune proxies cannot be structured-cloned.
-      const plain = $state.snapshot(spec) as SpecOf<K> & { kind: K };
-      const out = await ml.run(plain, (e) => this.#onEvent(e), jobId);
+      const plain = $state.snapshot(spec) as SpecOf<K>;
+      const out = await ml.run<K>(plain, (e) => this.#onEvent(e), jobId);
       this.result = out;
       return out;
     } catch (e) {

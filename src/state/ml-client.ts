@@ -55,7 +55,7 @@ export class MlClient {
     return this.backend();
   }
 
-  async run<K extends JobKind>(spec: SpecOf<K> & { kind: K }, onEvent?: (e: JobEvent) => void, jobId = `job-${++this.#seq}`): Promise<ResultOf<K>> {
+  async run<K extends JobKind>(spec: SpecOf<K>, onEvent?: (e: JobEvent) => void, jobId = `job-${++this.#seq}`): Promise<ResultOf<K>> {
     const api = this.#spawn();
     await this.backend();
     const sink = Comlink.proxy((e: JobEvent) => onEvent?.(e));

@@ -17,7 +17,7 @@ export async function loadSamples(onFile: (name: string, done: number, total: nu
     const res = await fetch(`./samples/${encodeURIComponent(f.name)}`);
     if (!res.ok) throw new Error(`sample ${f.name}: HTTP ${res.status}`);
     const blob = await res.blob();
-    await ml.run({ kind: 'import', file: blob, name: f.name.replace(/\.csv$/i, ''), source: f.name, sample: true });
+    await ml.run<'import'>({ kind: 'import', file: blob, name: f.name.replace(/\.csv$/i, ''), source: f.name, sample: true });
     onFile(f.name, ++done, manifest.files.length);
   }
   return done;
