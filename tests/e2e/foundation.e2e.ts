@@ -99,6 +99,25 @@ describe('worker jobs', () => {
     await expect(page.getByTestId('demo-result').textContent()).resolves.toMatch(/on (webgpu|webgl|wasm|cpu)/);
   });
 
+  it('terminates and respawns the worker when a job does not stop in time', async () => {
+    const { page } = app;
+    await page.getByTestId('demo-rows').fill('3000000'); // one epoch takes far longer than the cancel grace period
+    await page.getByTestId('demo-epochs').fill('1');
+    await page.getByTestId('demo-run').click();
+    await page.getByTestId('job-progress').waitFor();
+    await page.waitForTimeout(500);
+    const t0 = Date.now();
+    await page.getByTestId('job-cancel').click();
+    await page.getByTestId('job-cancelled').waitFor({ timeout: 15_000 });
+    expect(Date.now() - t0).toBeLessThan(10_000);
+    await expect(page.getByTestId('job-cancelled').textContent()).resolves.toMatch(/restarted/);
+    await page.getByTestId('demo-rows').fill('256');
+    await page.getByTestId('demo-epochs').fill('5');
+    await page.getByTestId('demo-run').click();
+    await page.getByTestId('demo-result').waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId('backend-name').isVisible()).resolves.toBe(true);
+  });
+
   it('records runs in History, including the cancelled one', async () => {
     const { page } = app;
     await page.getByTestId('nav-history').click();
