@@ -163,12 +163,11 @@ export function allocateBudget(curves: AllocationCurves, cons: AllocationConstra
     x.splice(0, x.length, ...current);
     notes.push('The current allocation is already the best the curves allow under these constraints.');
   }
-  params.forEach((p, c) => {
-    if (p.kind === 'hill' && p.n > 1) {
-      const knee = p.k * Math.pow((p.n - 1) / (p.n + 1), 1 / p.n);
-      notes.push(`${channels[c]}'s curve is S-shaped (n = ${p.n.toFixed(2)}): below about ${fmtMoney(knee, curves.currency ?? '')} each extra unit returns more than the last, so the whole range was searched, not only marginal returns.`);
-    }
-  });
+  const sShaped = params.map((p, c) => ({ p, name: channels[c]! })).filter(({ p }) => p.kind === 'hill' && p.n > 1);
+  if (sShaped.length) {
+    const list = sShaped.map(({ p, name }) => `${name} n = ${p.n.toFixed(2)}, knee ≈ ${fmtMoney(p.k * Math.pow((p.n - 1) / (p.n + 1), 1 / p.n), curves.currency ?? '')}`).join('; ');
+    notes.push(`S-shaped curves (${list}): below the knee each extra unit returns more than the last, so the whole spend range was searched (budget grid + refinement), not only marginal returns.`);
+  }
   const currentOutcome = totalOutcome(params, current, base);
   const proposedOutcome = totalOutcome(params, x, base);
   const lifts = (curves.draws ?? []).map((d) => totalOutcome(d, x) - totalOutcome(d, current)).sort((a, b2) => a - b2);
@@ -184,21 +183,30 @@ export function allocateBudget(curves: AllocationCurves, cons: AllocationConstra
     liftHigh: lifts.length ? quantile(lifts, 0.975) : lift,
     costPerOutcomeCurrent: curTotal / currentOutcome,
     costPerOutcomeProposed: B / proposedOutcome,
-    moves: explainMoves(withCurrent, current, x),
+    moves: explainMoves(withCurrent, current, x, cons),
     marginalProposed: x.map((v, c) => curveSlope(params[c]!, v)),
     notes,
   };
 }
 
 /** Pair the channels that lose money with those that gain it (largest first); new or cut budget is its own party. */
-export function explainMoves(curves: AllocationCurves, current: number[], proposed: number[]): AllocationMove[] {
+export function explainMoves(curves: AllocationCurves, current: number[], proposed: number[], cons?: Omit<AllocationConstraints, 'budget'>): AllocationMove[] {
   const cur = curves.currency ?? '';
   const label = curves.outcomeLabel ?? 'outcome';
   const per = cur ? `per ${cur}` : 'per unit of spend';
   const mr = (c: number) => curveSlope(curves.params[c]!, current[c]!);
+  const tol = 1e-6 * Math.max(1, proposed.reduce((a, v) => a + v, 0));
+  // A move against the marginal returns is forced by a constraint: say which.
+  const why = (name: string, side: 'from' | 'to', c: number): string => {
+    if (c < 0) return '';
+    const cap = cons?.caps?.[name]; const floor = cons?.floors?.[name];
+    if (side === 'from' && cap !== undefined && Math.abs(proposed[c]! - cap) <= tol) return `; ${name} is capped at ${fmtMoney(cap, cur)}`;
+    if (side === 'to' && floor !== undefined && Math.abs(proposed[c]! - floor) <= tol) return `; ${name} has a floor of ${fmtMoney(floor, cur)}`;
+    return '';
+  };
+  const index = (name: string) => curves.channels.indexOf(name);
   const donors: { name: string; amount: number; m: number }[] = [];
   const takers: { name: string; amount: number; m: number }[] = [];
-  const tol = 1e-6 * Math.max(1, proposed.reduce((a, v) => a + v, 0));
   proposed.forEach((v, c) => {
     const d = v - current[c]!;
     if (d < -tol) donors.push({ name: curves.channels[c]!, amount: -d, m: mr(c) });
@@ -216,9 +224,9 @@ export function explainMoves(curves: AllocationCurves, current: number[], propos
     const amount = Math.min(d.amount, t.amount);
     if (amount > tol) {
       let text: string;
-      if (d.name === 'new budget') text = `added ${fmtMoney(amount, cur)} of new budget to ${t.name}: marginal return ${fmtRate(t.m)} ${label} ${per}`;
-      else if (t.name === 'budget cut') text = `cut ${fmtMoney(amount, cur)} from ${d.name}: marginal return only ${fmtRate(d.m)} ${label} ${per}`;
-      else text = `moved ${fmtMoney(amount, cur)} from ${d.name} to ${t.name}: marginal return ${fmtRate(d.m)} vs ${fmtRate(t.m)} ${label} ${per}`;
+      if (d.name === 'new budget') text = `added ${fmtMoney(amount, cur)} of new budget to ${t.name}: marginal return ${fmtRate(t.m)} ${label} ${per}${why(t.name, 'to', index(t.name))}`;
+      else if (t.name === 'budget cut') text = `cut ${fmtMoney(amount, cur)} from ${d.name}: marginal return only ${fmtRate(d.m)} ${label} ${per}${why(d.name, 'from', index(d.name))}`;
+      else text = `moved ${fmtMoney(amount, cur)} from ${d.name} to ${t.name}: marginal return ${fmtRate(d.m)} vs ${fmtRate(t.m)} ${label} ${per}${why(d.name, 'from', index(d.name))}${why(t.name, 'to', index(t.name))}`;
       moves.push({ from: d.name, to: t.name, amount, fromMarginal: d.m, toMarginal: t.m, text });
     }
     d.amount -= amount; t.amount -= amount;

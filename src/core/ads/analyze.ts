@@ -104,12 +104,23 @@ async function chooseCountFamily(
   const r2s: Record<string, number> = {};
   for (const fam of ['poisson', 'linear'] as const) {
     const d = fitDesign(table, inputs, fit, fam);
-    const w = await fitGlm(fam, encodeRows(d, raw, fit), d.width, t, fit, ctx);
+    const w = await fitGlm(fam, encodeRows(d, raw, fit), d.width, t, fit, stage(ctx, 0, 0));
     r2s[fam] = scoreRows(fam, t, val, predictMean(w, encodeRows(d, raw, val), d.width)).r2;
   }
   const pick: Family = (r2s.linear ?? -Infinity) > (r2s.poisson ?? -Infinity) + 0.01 ? 'linear' : 'poisson';
   notes.push(`Count outcome: chose a ${pick === 'linear' ? 'linear' : 'Poisson'} model (validation R² ${r2s.linear!.toFixed(3)} linear vs ${r2s.poisson!.toFixed(3)} Poisson).`);
   return pick;
+}
+
+/** A view of `ctx` whose progress maps into [from, to] % of the whole job (phases report their own done/total). */
+function stage(ctx: JobContext, from: number, to: number): JobContext {
+  return {
+    progress: (done, total, phase) => ctx.progress(from + ((to - from) * done) / Math.max(1, total), 100, phase),
+    epoch: (e, logs) => ctx.epoch(e, logs),
+    log: (m) => ctx.log(m),
+    checkCancelled: () => ctx.checkCancelled(),
+    yield: () => ctx.yield(),
+  };
 }
 
 export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions, ctx: JobContext): Promise<AdsResult> {
@@ -137,27 +148,27 @@ export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions,
   const design = fitDesign(table, inputs, train, family);
   const xTrain = encodeRows(design, raw, train);
   const xTest = encodeRows(design, raw, test);
-  ctx.progress(0, 5, 'fitting');
-  const glmW = await fitGlm(family, xTrain, design.width, t, train, ctx);
+  ctx.progress(0, 100, 'fitting');
+  const glmW = await fitGlm(family, xTrain, design.width, t, train, stage(ctx, 0, 10));
   const glm: FittedModel = { design, weights: glmW };
   let model = glm;
   const kind = opts.model ?? 'glm';
   if (kind === 'mlp') {
-    const w = await fitMlp(family, xTrain, design.width, t, train, ctx, { hidden: opts.mlpHidden ?? 16, iterations: opts.mlpIterations ?? 400, seed });
+    const w = await fitMlp(family, xTrain, design.width, t, train, stage(ctx, 10, 35), { hidden: opts.mlpHidden ?? 16, iterations: opts.mlpIterations ?? 400, seed });
     model = { design, weights: w };
   }
   const glmQuality = quality(glm, 'glm', xTest, t, test, train.length);
   const modelQuality = kind === 'mlp' ? quality(model, 'mlp', xTest, t, test, train.length) : glmQuality;
   const t1 = performance.now();
-  ctx.progress(1, 5, 'importance');
-  const importance = await permutationImportance(model, xTest, t, test, opts.repeats ?? 30, seed + 1, ctx);
+  ctx.progress(35, 100, 'importance');
+  const importance = await permutationImportance(model, xTest, t, test, opts.repeats ?? 30, seed + 1, stage(ctx, 35, 65));
   const numericInputs = design.inputs.filter((s) => s.kind === 'numeric').map((s) => s.name);
   const collinear = collinearity(numericInputs, numericInputs.map((name) => {
     const v = raw[inputs.indexOf(name)]!;
     return Float64Array.from(rows, (r) => v[r]!);
   }));
   const t2 = performance.now();
-  ctx.progress(2, 5, 'effects');
+  ctx.progress(65, 100, 'effects');
   // Effects average over up to 2,000 rows (seeded subsample): the partial dependence is stable well before that.
   const refRows = rows.length > 2000 ? Int32Array.from(permutation(rows.length, rng(seed + 2)).subarray(0, 2000), (i) => rows[i]!) : rows;
   const counts = inputs.map((name) => {
@@ -174,7 +185,7 @@ export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions,
     outcome,
   }, (i, L) => counts[i]![L] ?? 0);
   const t3 = performance.now();
-  ctx.progress(3, 5, 'response curves');
+  ctx.progress(70, 100, 'response curves');
   const camp = campaignFromRoles(table, roles);
   const spend = opts.spend ?? camp.spend;
   const curveOutcome = outcome.kind === 'rate' ? outcome.numerator : outcome.column;
@@ -184,14 +195,14 @@ export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions,
       response = await fitResponse(table, {
         spend, outcome: curveOutcome, channel: spend.length >= 2 ? null : camp.channel, timestamp: camp.timestamp,
         curve: opts.curve ?? 'auto', adstock: opts.adstock ?? false, bootstrap: opts.bootstrap ?? 100, seed: seed + 3,
-      }, ctx);
+      }, stage(ctx, 70, 97));
     } catch (e) {
       if (!(e instanceof JobError) || e.code === 'cancelled') throw e;
       notes.push(`No response curves: ${e.message}`);
     }
   } else notes.push('No spend column: mark one as spend (or pass --spend) to get response curves and budget allocation.');
   const t4 = performance.now();
-  ctx.progress(4, 5, 'allocation');
+  ctx.progress(97, 100, 'allocation');
   let allocation: AdsResult['allocation'] = null;
   if (opts.budget !== undefined) {
     if (!response) throw new JobError('ads-allocation', 'Budget allocation needs response curves, and none could be fitted (see notes): mark a spend column.');
@@ -208,7 +219,7 @@ export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions,
     weights: Array.from(wiRows, (r) => t.w[r]!),
     ...(t.offset ? { offsets: Array.from(wiRows, (r) => t.offset![r]!) } : {}),
   };
-  ctx.progress(5, 5, 'done');
+  ctx.progress(100, 100, 'done');
   return {
     outcome, quality: modelQuality, glmQuality, model, glm, importance, collinearity: collinear, effects, response, allocation, whatIf, notes,
     seconds: { fit: (t1 - t0) / 1000, importance: (t2 - t1) / 1000, effects: (t3 - t2) / 1000, response: (t4 - t3) / 1000, allocation: (t5 - t4) / 1000 },

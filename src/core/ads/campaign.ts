@@ -18,8 +18,6 @@ export interface Campaign {
   timestamp: string | null;
 }
 
-const METRIC_ROLES = ['spend', 'impressions', 'clicks', 'conversions', 'amount', 'quantity', 'price'] as const;
-
 /** Classify the table's columns by role. Ids, text and ignored columns never become inputs. */
 export function campaignFromRoles(table: Table, roles: RoleMap): Campaign {
   const byRole = (role: string) => table.columns.filter((c) => roles[c.name] === role).map((c) => c.name);
@@ -117,8 +115,4 @@ export function defaultInputs(table: Table, roles: RoleMap, outcome: OutcomeSpec
   if (c.impressions && !used.has(c.impressions) && outcome.kind !== 'rate') out.push(c.impressions);
   for (const n of c.numeric) if (!used.has(n)) out.push(n);
   return out;
-}
-
-export function isMetricRole(role: string | undefined): boolean {
-  return role !== undefined && (METRIC_ROLES as readonly string[]).includes(role);
 }

@@ -19,6 +19,8 @@ interface Problem {
   /** Bounds on log K and log n per channel. */
   kLo: number[];
   kHi: number[];
+  /** Outcome never negative: the baseline (outcome at zero spend) may not be either. */
+  nonNegative: boolean;
 }
 
 function layout(pr: Problem): { offsets: number[]; size: number } {
@@ -29,6 +31,7 @@ function layout(pr: Problem): { offsets: number[]; size: number } {
 }
 
 function clamp(pr: Problem, theta: Float64Array, offsets: number[]): void {
+  if (pr.intercept && pr.nonNegative) theta[0] = Math.max(0, theta[0]!);
   pr.kinds.forEach((kind, c) => {
     const o = offsets[c]!;
     theta[o] = Math.max(-30, Math.min(theta[o]!, 30));
@@ -141,7 +144,7 @@ function problem(xs: Float64Array[], y: Float64Array, kinds: CurveKind[], interc
     // A K far beyond the data makes the curve linear over the data; cap it so "almost linear" stays finite.
     kHi.push(Math.log(Math.max(mx, 1e-9) * 20));
   }
-  return { xs, y, kinds, intercept, kLo, kHi };
+  return { xs, y, kinds, intercept, kLo, kHi, nonNegative: y.every((v) => v >= 0) };
 }
 
 function unpack(pr: Problem, theta: Float64Array, sse: number): AdditiveFit {

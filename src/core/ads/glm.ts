@@ -57,6 +57,7 @@ export async function fitGlm(
     for (let it = 0; it < maxIt; it++) {
       ctx.checkCancelled();
       iterations = it + 1;
+      ctx.progress(it, maxIt, 'fitting GLM');
       const wk = new Float32Array(n);
       const zk = new Float32Array(n);
       for (let k = 0; k < n; k++) {

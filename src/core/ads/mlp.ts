@@ -74,6 +74,7 @@ export async function fitMlp(
         const v = (await cost.data())[0]!;
         cost.dispose();
         ctx.epoch(it + 1, { loss: v });
+        ctx.progress(it + 1, iterations, 'training MLP');
         await ctx.yield();
       }
     }

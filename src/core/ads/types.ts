@@ -35,8 +35,8 @@ export interface GlmWeights {
   coef: Float64Array;
   /** Covariance of coef (row-major, (width+1)²), already scaled by the dispersion. */
   cov: Float64Array;
+  /** Residual variance (linear) or Pearson χ²/(n−p) floored at 1 (Poisson/binomial). */
   dispersion: number;
-  /** Linear-model outcome scaling is not used: coef is on the outcome scale. */
   iterations: number;
 }
 
