@@ -6,6 +6,8 @@ import type { Column, Table } from '../data/table.ts';
 export interface NumericStep {
   kind: 'numeric';
   column: string;
+  /** Output feature name when it differs from the column (e.g. `log1p(tenure)` as an extra term). */
+  name?: string;
   /** Value written where the cell is missing (median of the fitted data). */
   impute: number;
   /** Cells that were missing when fitting (the recorded imputation). */
@@ -29,7 +31,16 @@ export interface OneHotStep {
   imputed: number;
 }
 
-export type FeatureStep = NumericStep | OneHotStep;
+/** Extra non-linear terms for a numeric column: quantile-bin indicators (learned edges). */
+export interface BinsStep {
+  kind: 'bins';
+  column: string;
+  impute: number;
+  /** Ascending inner edges; bin b holds edges[b-1] < v ≤ edges[b]. */
+  edges: number[];
+}
+
+export type FeatureStep = NumericStep | OneHotStep | BinsStep;
 
 export interface FeatureInfo {
   name: string;
@@ -59,6 +70,9 @@ export interface PipelineOptions {
   duplicateCorrelation?: number;
   /** Feature or column names the user unticked. */
   disabled?: string[];
+  /** Extra terms for non-binary numeric columns: 'log' adds log1p(x) next to x, 'bins' adds quantile-bin indicators. */
+  expand?: 'none' | 'log' | 'bins';
+  bins?: number;
 }
 
 const OTHER = '(other)';
@@ -82,7 +96,9 @@ function fitNumeric(col: Column & { kind: 'numeric' }, opts: Required<PipelineOp
   mean = present.length ? mean / present.length : 0;
   for (const v of present) { const d = v - mean; m2 += d * d; m3 += d * d * d; }
   const skew = m2 > 0 ? (m3 / present.length) / Math.pow(m2 / present.length, 1.5) : 0;
-  const log1p = min >= 0 && (opts.log === 'all' || (opts.log === 'auto' && skew > 1));
+  // 0/1 columns are never log-transformed: skewness there only means "rare", and log1p changes nothing useful.
+  const binary = present.every((v) => v === 0 || v === 1);
+  const log1p = min >= 0 && !binary && (opts.log === 'all' || (opts.log === 'auto' && skew > 1));
   let s = 0, ss = 0;
   for (let i = 0; i < n; i++) {
     let v = col.values[i]!;
@@ -110,8 +126,34 @@ function fitOneHot(col: Column & { kind: 'categorical' }, opts: Required<Pipelin
   return { kind: 'onehot', column: col.name, levels, pooled, hasOther: pooled.length > 0, missingLevel: missing > 0, imputed: missing };
 }
 
+/** Extra non-linear terms for a numeric column with enough distinct values. */
+function expansion(col: Column & { kind: 'numeric' }, step: NumericStep, opts: Required<PipelineOptions>): FeatureStep[] {
+  const vals = Array.from(col.values, (v) => (Number.isNaN(v) ? step.impute : v)).sort((a, b) => a - b);
+  if (new Set(vals).size < 2 * opts.bins) return [];
+  if (opts.expand === 'log') {
+    if (vals[0]! < 0 || step.log1p) return [];
+    const logs = vals.map(Math.log1p);
+    const mean = logs.reduce((a, b) => a + b, 0) / logs.length;
+    const std = Math.sqrt(logs.reduce((a, b) => a + (b - mean) ** 2, 0) / logs.length);
+    return [{ ...step, name: `log1p(${step.column})`, log1p: true, mean, std }];
+  }
+  const edges: number[] = [];
+  for (let b = 1; b < opts.bins; b++) {
+    const q = vals[Math.min(vals.length - 1, Math.floor((b * vals.length) / opts.bins))]!;
+    if (!edges.length || q > edges[edges.length - 1]!) edges.push(q);
+  }
+  return edges.length ? [{ kind: 'bins', column: step.column, impute: step.impute, edges }] : [];
+}
+
 function featureNames(step: FeatureStep): FeatureInfo[] {
-  if (step.kind === 'numeric') return [{ name: step.column, column: step.column, kind: 'numeric', enabled: true }];
+  if (step.kind === 'numeric') return [{ name: step.name ?? step.column, column: step.column, kind: 'numeric', enabled: true }];
+  if (step.kind === 'bins') {
+    const e = step.edges.map((v) => +v.toPrecision(4));
+    return Array.from({ length: e.length + 1 }, (_, b) => ({
+      name: `${step.column}${b === 0 ? ` ≤ ${e[0]}` : b === e.length ? ` > ${e[b - 1]}` : ` in (${e[b - 1]}, ${e[b]}]`}`,
+      column: step.column, kind: 'indicator' as const, enabled: true,
+    }));
+  }
   const names = [...step.levels, ...(step.hasOther ? [OTHER] : []), ...(step.missingLevel ? [MISSING] : [])];
   return names.map((l) => ({ name: `${step.column}=${l}`, column: step.column, kind: 'indicator' as const, enabled: true }));
 }
@@ -131,6 +173,17 @@ function writeStep(step: FeatureStep, table: Table, out: Float32Array, width: nu
     }
     return;
   }
+  if (step.kind === 'bins') {
+    if (col.kind !== 'numeric') throw new JobError('column-type', `Column \`${step.column}\` must be numeric (it was numeric when the model was fitted).`, { column: step.column });
+    for (let r = 0; r < n; r++) {
+      let v = col.values[r]!;
+      if (Number.isNaN(v)) v = step.impute;
+      let b = 0;
+      while (b < step.edges.length && v > step.edges[b]!) b++;
+      out[r * width + offset + b] = 1;
+    }
+    return;
+  }
   const index = new Map<string, number>();
   step.levels.forEach((l, i) => index.set(l, i));
   const other = step.hasOther ? step.levels.length : -1;
@@ -147,6 +200,7 @@ function writeStep(step: FeatureStep, table: Table, out: Float32Array, width: nu
 }
 
 function stepWidth(step: FeatureStep): number {
+  if (step.kind === 'bins') return step.edges.length + 1;
   return step.kind === 'numeric' ? 1 : step.levels.length + (step.hasOther ? 1 : 0) + (step.missingLevel ? 1 : 0);
 }
 
@@ -168,7 +222,7 @@ export function fitPipeline(table: Table, columns: string[], options: PipelineOp
     log: options.log ?? 'auto', standardize: options.standardize ?? true,
     minLevelCount: options.minLevelCount ?? 10, minLevelShare: options.minLevelShare ?? 0.005,
     maxLevels: options.maxLevels ?? 30, duplicateCorrelation: options.duplicateCorrelation ?? 0.995,
-    disabled: options.disabled ?? [],
+    disabled: options.disabled ?? [], expand: options.expand ?? 'none', bins: options.bins ?? 5,
   };
   if (!columns.length) throw new JobError('no-features', 'No feature columns are selected: tick at least one numeric or categorical column.');
   const steps: FeatureStep[] = [];
@@ -186,6 +240,7 @@ export function fitPipeline(table: Table, columns: string[], options: PipelineOp
     if (step.kind === 'onehot' && step.pooled.length) notes.push(`\`${name}\`: ${step.pooled.length} rare levels pooled into "${OTHER}".`);
     if (step.kind === 'numeric' && step.log1p) notes.push(`\`${name}\` is skewed: log1p applied before standardising.`);
     steps.push(step);
+    if (step.kind === 'numeric' && opts.expand !== 'none' && col.kind === 'numeric') steps.push(...expansion(col, step, opts));
   }
   const pipeline: FeaturePipeline = { version: 1, steps, features: steps.flatMap(featureNames), dropped: [], notes };
   // Constant and near-duplicate detection on the encoded matrix.

@@ -56,15 +56,24 @@ function phrase(f: CardFeature, indicator: boolean): string {
   return `${f.z > 0 ? 'high' : 'low'} ${f.label}`;
 }
 
-function rfmName(z: Record<string, number>, meanOrders: number | undefined): string | null {
+function rfmName(z: Record<string, number>, meanOrders: number | undefined): { name: string; value: number } | null {
   const zr = z.recency, zf = z.frequency, zm = z.monetary;
   if (zr === undefined || (zf === undefined && zm === undefined)) return null;
   const value = zf !== undefined && zm !== undefined ? (zf + zm) / 2 : (zf ?? zm)!;
   const recent = zr < -0.4, lapsed = zr > 0.4, high = value > 0.5, low = value < -0.4;
-  if (recent) return high ? 'Recent high spenders' : low ? 'New low spenders' : 'Recent regulars';
-  if (lapsed) return high ? 'Lapsed big spenders' : low ? (meanOrders !== undefined && meanOrders < 1.6 ? 'Lapsed one-timers' : 'Lapsed low spenders') : 'Fading regulars';
-  return high ? 'Loyal high spenders' : low ? 'Occasional low spenders' : 'Regular customers';
+  let name: string;
+  if (recent) name = high ? 'Recent high spenders' : low ? 'New low spenders' : 'Recent regulars';
+  else if (lapsed) name = high ? 'Lapsed big spenders' : low ? (meanOrders !== undefined && meanOrders < 1.6 ? 'Lapsed one-timers' : 'Lapsed low spenders') : 'Fading regulars';
+  else name = high ? 'Loyal high spenders' : low ? 'Occasional low spenders' : 'Regular customers';
+  return { name, value };
 }
+
+/** When two segments earn the same RFM name, the lower-value one steps down a tier. */
+const DEMOTE: Record<string, string> = {
+  'Recent high spenders': 'Recent regulars', 'Recent regulars': 'New low spenders', 'New low spenders': 'New one-timers',
+  'Loyal high spenders': 'Regular customers', 'Regular customers': 'Occasional low spenders', 'Occasional low spenders': 'Occasional one-timers',
+  'Lapsed big spenders': 'Fading regulars', 'Fading regulars': 'Lapsed low spenders', 'Lapsed low spenders': 'Lapsed one-timers',
+};
 
 export interface CardInput {
   /** Feature names (pipeline output order) and whether each is a 0/1 indicator. */
@@ -120,15 +129,23 @@ export function segmentCards(input: CardInput): SegmentCard[] {
 /** Names from RFM semantics when R/F/M are present, else from the top distinguishing features; made unique. */
 function nameSegments(cards: SegmentCard[], input: CardInput): void {
   const indicatorOf = new Map(input.names.map((n, j) => [n, input.indicator[j]!]));
+  const values = new Map<SegmentCard, number>();
   for (const card of cards) {
     const z: Record<string, number> = {};
     for (const f of card.profile) { const kind = FEATURE_META[f.feature]?.kind; if (kind) z[kind] = f.z; }
     const orders = card.profile.find((f) => f.feature === 'frequency')?.value;
     const rfm = rfmName(z, orders);
-    if (rfm) { card.name = rfm; continue; }
+    if (rfm) { card.name = rfm.name; values.set(card, rfm.value); continue; }
     const top = card.distinguishing.filter((f) => Math.abs(f.z) >= 0.25).slice(0, 2);
     const text = top.length ? top.map((f) => phrase(f, indicatorOf.get(f.feature) ?? false)).join(', ') : 'typical customers';
     card.name = text.charAt(0).toUpperCase() + text.slice(1);
+  }
+  for (let pass = 0; pass < 3; pass++) {
+    const used = new Set(cards.map((c) => c.name));
+    for (const name of used) {
+      const same = cards.filter((c) => c.name === name && values.has(c)).sort((a, b) => values.get(b)! - values.get(a)!);
+      for (const c of same.slice(1)) { const next = DEMOTE[name]; if (next && !cards.some((o) => o.name === next)) c.name = next; }
+    }
   }
   const seen = new Map<string, number>();
   for (const card of cards) seen.set(card.name, (seen.get(card.name) ?? 0) + 1);

@@ -94,7 +94,8 @@ async function lbfgs(evaluate: (t: Float64Array) => { f: number; g: Float64Array
       if (fn <= f + 1e-4 * step * slope) { ok = true; break; }
       step *= 0.5;
     }
-    if (!ok) break;
+    // No decrease possible at float32 precision: we are at the optimum when the gradient is already tiny.
+    if (!ok) { converged = Math.max(...Array.from(g, Math.abs)) < 1e-3; break; }
     const s = next.map((v, j) => v - theta[j]!), yv = gn.map((v, j) => v - g[j]!);
     const sy = dot(s, yv);
     if (sy > 1e-12) { S.push(s); Yv.push(yv); rho.push(1 / sy); if (S.length > m) { S.shift(); Yv.shift(); rho.shift(); } }

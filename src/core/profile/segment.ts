@@ -79,7 +79,7 @@ export async function runSegmentation(input: Table, roles: RoleMap, options: Seg
   const mode = isTransactions(input, roles) ? 'transactions' : 'customers';
   ctx.progress(0, 100, 'preparing features');
   if (mode === 'transactions') {
-    const r = await computeRfm(input, roles, { invoiceColumn: options.invoiceColumn }, ctx);
+    const r = await computeRfm(input, roles, { invoiceColumn: options.invoiceColumn }, { ...ctx, progress: (dn, t, ph) => ctx.progress((5 * dn) / t, 100, ph) });
     rfm = { counts: r.counts, snapshot: r.snapshot, invoiceColumn: r.invoiceColumn, frequencyBasis: r.frequencyBasis };
     table = r.table;
     customers = r.customers;

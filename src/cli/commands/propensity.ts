@@ -1,0 +1,95 @@
+// `locallift propensity <file> --target <column>`: logistic or MLP propensity model, test metrics as JSON, optional scores CSV.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadCsvFile } from '../load-file.ts';
+import { initNodeBackend } from '../tf-node.ts';
+import { JobError, silentContext } from '../../core/jobs.ts';
+import { ROLES, type Role } from '../../core/data/table.ts';
+import { modelToJson } from '../../core/profile/model.ts';
+import { runPropensity, type PropensityResult } from '../../core/profile/propensity.ts';
+
+const HELP = `usage: locallift propensity <file.csv> --target <column> [options]
+  --target <column>      the yes/no outcome to predict (default: the column with role "target")
+  --positive <value>     which target value is positive (default: Yes/1/true…, else the rarer value)
+  --model <m>            logistic (default) | mlp
+  --test-split <file>    labelled test file; default: a stratified 20 % split of <file> (--test-fraction, --seed)
+  --epochs <N>           MLP epochs (default 10)    --threshold <p>  classification threshold (default 0.5)
+  --class-weights <w>    auto | balanced | none     --expand <e>     auto | none | log | bins (logistic extra terms)
+  --scores <file.csv>    write id,probability,decile,split for every row
+  --model-out <file>     write the model (weights + feature pipeline) as JSON
+  --role <col=role>      override an inferred role (repeatable)   --json (output is always JSON)`;
+
+function num(v: string | undefined, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new JobError('usage', `--${flag} expects a number, got \`${v}\``);
+  return n;
+}
+
+function oneOf<T extends string>(v: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (v === undefined) return undefined;
+  if (!allowed.includes(v as T)) throw new JobError('usage', `--${flag} expects one of ${allowed.join(', ')}; got \`${v}\``);
+  return v as T;
+}
+
+/** Printed JSON: `{ model, test: { auc, logLoss, accuracy, … }, trainSeconds }` plus drivers and settings. */
+export function summarise(file: string, res: PropensityResult): Record<string, unknown> {
+  const t = res.test;
+  return {
+    file, model: res.model.kind, target: res.target, positive: res.positive,
+    test: {
+      auc: t.auc, logLoss: t.logLoss, accuracy: t.accuracy, precision: t.precision, recall: t.recall, threshold: t.threshold,
+      n: t.n, positives: t.positives, confusion: { tp: t.confusion.tp, fp: t.confusion.fp, tn: t.confusion.tn, fn: t.confusion.fn },
+      gain: t.gain.map((g) => ({ decile: g.bin, cumulativeGain: g.cumulativeGain, cumulativeLift: g.cumulativeLift })),
+    },
+    trainSeconds: res.trainSeconds, counts: res.counts, trustNote: res.trustNote, classWeights: res.classWeights,
+    chosenC: res.chosenC, expand: res.expand, epochs: res.history,
+    coefficients: res.coefficients?.slice(0, 15).map((c) => ({ feature: c.feature, standardized: c.standardized })) ?? null,
+    importance: res.importance, features: res.model.featureNames, notes: res.notes,
+  };
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args, allowPositionals: true,
+    options: {
+      target: { type: 'string' }, positive: { type: 'string' }, model: { type: 'string' }, 'test-split': { type: 'string' },
+      'test-fraction': { type: 'string' }, seed: { type: 'string' }, epochs: { type: 'string' }, threshold: { type: 'string' },
+      'class-weights': { type: 'string' }, expand: { type: 'string' }, scores: { type: 'string' }, 'model-out': { type: 'string' },
+      role: { type: 'string', multiple: true }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) { console.log(HELP); return 0; }
+  const file = positionals[0];
+  if (!file) { console.error(HELP); return 2; }
+  const roles: Record<string, Role> = {};
+  for (const v of values.role ?? []) {
+    const i = v.lastIndexOf('=');
+    const role = v.slice(i + 1) as Role;
+    if (i <= 0 || !ROLES.includes(role)) throw new JobError('usage', `--role expects column=role with role one of ${ROLES.join(', ')}; got \`${v}\``);
+    roles[v.slice(0, i)] = role;
+  }
+  const model = oneOf(values.model, ['logistic', 'mlp'] as const, 'model');
+  const classWeights = oneOf(values['class-weights'], ['auto', 'balanced', 'none'] as const, 'class-weights');
+  const expand = oneOf(values.expand, ['auto', 'none', 'log', 'bins'] as const, 'expand');
+  const seed = num(values.seed, 'seed'), epochs = num(values.epochs, 'epochs'), threshold = num(values.threshold, 'threshold');
+  const testFraction = num(values['test-fraction'], 'test-fraction');
+  await initNodeBackend();
+  const data = await loadCsvFile(file, { roles });
+  const testTable = values['test-split'] ? (await loadCsvFile(values['test-split'], { roles })).table : undefined;
+  const res = await runPropensity(data.table, data.roles, {
+    ...(values.target ? { target: values.target } : {}), ...(values.positive ? { positive: values.positive } : {}),
+    ...(model ? { model } : {}), ...(testTable ? { testTable } : {}), ...(seed !== undefined ? { seed } : {}),
+    ...(epochs !== undefined ? { epochs } : {}), ...(threshold !== undefined ? { threshold } : {}), ...(testFraction !== undefined ? { testFraction } : {}),
+    ...(classWeights ? { classWeights } : {}), ...(expand ? { expand } : {}),
+  }, silentContext());
+  if (values.scores) {
+    const names = ['train', 'test', 'unlabelled'];
+    const lines = ['id,probability,decile,split'];
+    res.scores.ids.forEach((id, i) => lines.push(`${/[",\n]/.test(id) ? `"${id.replace(/"/g, '""')}"` : id},${res.scores.probability[i]!.toFixed(6)},${res.scores.decile[i]},${names[res.scores.split[i]!]}`));
+    writeFileSync(values.scores, lines.join('\n') + '\n');
+  }
+  if (values['model-out']) writeFileSync(values['model-out'], JSON.stringify(modelToJson(res.model)));
+  console.log(JSON.stringify(summarise(file, res), null, 2));
+  return 0;
+}
