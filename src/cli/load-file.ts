@@ -7,8 +7,8 @@ import type { IngestResult } from '../core/data/schema.ts';
 
 export type { IngestOptions } from '../core/data/ingest.ts';
 
-/** A re-openable byte source over a file (1 MB reads). */
-export function fileSource(path: string, chunkBytes = 1 << 20): ByteSource {
+/** A re-openable byte source over a file. 256 kB reads: 1 MB read buffers raised peak RSS by ~40 MB on a 48 MB file. */
+export function fileSource(path: string, chunkBytes = 1 << 18): ByteSource {
   const size = statSync(path).size;
   return {
     size,

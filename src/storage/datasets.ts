@@ -28,6 +28,16 @@ function chunksOf(table: Table, datasetId: string, chunkRows: number): { chunks:
   return { chunks, bytes };
 }
 
+/** Marks a request promise as observed: after an abort, the requests not awaited yet must not surface as unhandled. */
+function quiet<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+function quietly(ps: Promise<unknown>[]): Promise<unknown>[] {
+  ps.forEach(quiet);
+  return ps;
+}
+
 /**
  * Stores metadata and every chunk in ONE transaction: a quota error or a closed tab leaves no partial dataset.
  */
@@ -43,11 +53,14 @@ export async function saveDataset(meta: NewDataset, table: Table, chunkRows = CH
   };
   const d = await db();
   const tx = d.transaction(['datasets', 'datasetChunks'], 'readwrite');
-  const writes: Promise<unknown>[] = [tx.objectStore('datasets').put(record)];
-  const chunkStore = tx.objectStore('datasetChunks');
-  for (const c of chunks) writes.push(chunkStore.put(c));
+  const writes = quietly([tx.done]);
   try {
-    await Promise.all([...writes, tx.done]);
+    // put() can also throw synchronously (quota, clone errors): inside the try, so the transaction is aborted
+    // and the puts already queued do not commit a partial dataset.
+    writes.push(quiet(tx.objectStore('datasets').put(record)));
+    const chunkStore = tx.objectStore('datasetChunks');
+    for (const c of chunks) writes.push(quiet(chunkStore.put(c)));
+    await Promise.all(writes);
   } catch (e) {
     try { tx.abort(); } catch { /* already finished */ }
     throw e;
@@ -100,7 +113,7 @@ export async function loadTable(id: string): Promise<{ meta: DatasetRecord; tabl
     const values = new Float64Array(n);
     let off = 0;
     for (const p of parts) if (p) { values.set(p as Float64Array, off); off += p.length; }
-    return { kind: 'numeric', name: summary.name, type: summary.type as 'integer' | 'decimal' | 'boolean' | 'date', values };
+    return { kind: 'numeric', name: summary.name, type: summary.type as 'integer' | 'decimal' | 'boolean' | 'date', values, ...(summary.labels ? { labels: summary.labels } : {}) };
   });
   return { meta: normalise(meta), table: { rowCount: n, columns } };
 }
@@ -119,4 +132,34 @@ export async function deleteDataset(id: string): Promise<void> {
     ...results.map((k) => tx.objectStore('results').delete(k)),
     tx.done,
   ]);
+}
+
+/**
+ * Rewrites a stored dataset's column data (a repair): old chunks out, new chunks in, metadata patched — one
+ * transaction, so a failure (quota, closed tab) leaves the previous version intact.
+ */
+export async function replaceDatasetTable(
+  id: string,
+  table: Table,
+  patch: Partial<Pick<DatasetRecord, 'columns' | 'quality' | 'repairs' | 'roles'>>,
+): Promise<DatasetRecord> {
+  const d = await db();
+  const cur = await d.get('datasets', id);
+  if (!cur) throw new Error(`dataset ${id} does not exist (it may have been deleted)`);
+  const chunkRows = cur.chunkRows || CHUNK_ROWS;
+  const { chunks, bytes } = chunksOf(table, id, chunkRows);
+  const record: DatasetRecord = { ...normalise(cur), ...patch, rows: table.rowCount, storedBytes: bytes, chunkRows, chunkCount: chunks.length - 1 };
+  const tx = d.transaction(['datasets', 'datasetChunks'], 'readwrite');
+  const writes = quietly([tx.done]);
+  try {
+    const chunkStore = tx.objectStore('datasetChunks');
+    writes.push(quiet(chunkStore.delete(IDBKeyRange.bound([id, -1], [id, Number.MAX_SAFE_INTEGER]))));
+    for (const c of chunks) writes.push(quiet(chunkStore.put(c)));
+    writes.push(quiet(tx.objectStore('datasets').put(record)));
+    await Promise.all(writes);
+  } catch (e) {
+    try { tx.abort(); } catch { /* already finished */ }
+    throw e;
+  }
+  return record;
 }

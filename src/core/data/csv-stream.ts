@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { JobError, type JobContext } from '../jobs.ts';
 import { assertTextLike, type TextDecoderLike } from './decode.ts';
 import { RawColumn } from './raw-column.ts';
+import { DIRECT_MIN_DISTINCT, toDirect, type DirectColumn } from './direct-column.ts';
 import { sniff, type Sniffed } from './sniff.ts';
 import { fmtInt } from './quality.ts';
 
@@ -31,9 +32,12 @@ export interface StreamOptions {
   chunkChars?: number;
 }
 
+export type StreamColumn = RawColumn | DirectColumn;
+
 export interface StreamResult {
   names: string[];
-  columns: RawColumn[];
+  /** Dictionary-encoded raw strings, or (high-cardinality numbers/dates) values parsed while streaming. */
+  columns: StreamColumn[];
   rows: number;
   sniffed: Sniffed;
   bytes: number;
@@ -64,7 +68,9 @@ export async function streamCsv(source: ByteSource, decoder: TextDecoderLike, ct
   let parser: Papa.Parser | null = null;
   let sniffed: Sniffed | null = null;
   let names: string[] | null = null;
-  let columns: RawColumn[] = [];
+  let columns: StreamColumn[] = [];
+  let examined: boolean[] = [];
+  let expectedRows = 0;
   let ncols = 0;
   let rows = 0;
   let raggedRows = 0;
@@ -72,6 +78,8 @@ export async function streamCsv(source: ByteSource, decoder: TextDecoderLike, ct
   let blankLines = 0;
   let bytes = 0;
   let lastYield = Date.now();
+  let lastLog = Date.now();
+  const startedAt = lastLog;
 
   const startColumns = (first: string[], isHeader: boolean) => {
     ncols = first.length;
@@ -80,6 +88,19 @@ export async function streamCsv(source: ByteSource, decoder: TextDecoderLike, ct
     }
     names = dedupeNames(isHeader ? first : first.map(() => ''));
     columns = names.map(() => new RawColumn());
+    examined = names.map(() => false);
+  };
+
+  // A dictionary that keeps growing with the rows (unique amounts, timestamps) costs a string per row:
+  // such numeric/date columns switch to direct parsing.
+  const checkCardinality = () => {
+    for (let c = 0; c < columns.length; c++) {
+      const col = columns[c]!;
+      if (examined[c] || !(col instanceof RawColumn) || col.dict.length < DIRECT_MIN_DISTINCT || col.dict.length * 2 < col.length) continue;
+      examined[c] = true;
+      const direct = toDirect(names![c]!, col, sniffed!.delimiter, expectedRows);
+      if (direct) columns[c] = direct;
+    }
   };
 
   let reserved = false;
@@ -95,6 +116,7 @@ export async function streamCsv(source: ByteSource, decoder: TextDecoderLike, ct
       // Size the code arrays once from the first chunk's bytes per row (+10 %), instead of doubling 4 times.
       reserved = true;
       const estimate = Math.ceil((total / charsConsumed) * data.length * 1.1);
+      expectedRows = estimate;
       if (estimate < 50_000_000) for (const c of columns) c.reserve(estimate);
     }
     const cols = columns;
@@ -111,6 +133,7 @@ export async function streamCsv(source: ByteSource, decoder: TextDecoderLike, ct
       }
       rows++;
     }
+    checkCardinality();
     if (rows > o.limits.maxRows) {
       throw new JobError('too-many-rows', `The file has more than ${fmtInt(o.limits.maxRows)} rows; split it or sample it before importing.`, { rows });
     }
@@ -120,7 +143,10 @@ export async function streamCsv(source: ByteSource, decoder: TextDecoderLike, ct
     if (!parser) {
       if (!last && (pending.length < SNIFF_CHARS || pending.indexOf('\n') < 0) && pending.length < (1 << 20)) return;
       if (pending.trim() === '') return;
-      const s = sniff(pending.slice(0, SNIFF_CHARS * 4), { delimiter: o.delimiter, hasHeader: o.hasHeader });
+      // Excel's `sep=;` first line names the delimiter; it is not a header.
+      const hint = /^\uFEFF?sep=([^\r\n])\r?\n/i.exec(pending);
+      if (hint) pending = pending.slice(hint[0].length);
+      const s = sniff(pending.slice(0, SNIFF_CHARS * 4), { delimiter: o.delimiter ?? hint?.[1], hasHeader: o.hasHeader });
       sniffed = s;
       // '\n' also splits CRLF files: the trailing '\r' of the last field is trimmed at typing, and a stray LF-only
       // line in a CRLF file then still splits correctly.
@@ -155,7 +181,12 @@ export async function streamCsv(source: ByteSource, decoder: TextDecoderLike, ct
     if (pending.length >= chunkChars || (!parser && pending.length >= SNIFF_CHARS)) consume(false);
     ctx.progress(bytes, total || bytes, 'parse');
     ctx.checkCancelled();
-    if (Date.now() - lastYield > 50) { await ctx.yield(); lastYield = Date.now(); }
+    const now = Date.now();
+    if (now - lastLog > 1000) {
+      lastLog = now;
+      ctx.log(`${fmtInt(rows)} rows read · ${fmtInt(rows / Math.max(0.001, (now - startedAt) / 1000))} rows/s`);
+    }
+    if (now - lastYield > 50) { await ctx.yield(); lastYield = Date.now(); }
   }
   pending += decoder.decode(new Uint8Array(0), true);
   consume(true);

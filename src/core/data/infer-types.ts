@@ -37,6 +37,8 @@ export interface ColumnProfile {
   avgTextLen: number;
   spaceShare: number;
   trimmedRows: number;
+  /** Distinct integer spellings with a significant leading zero (`007`, `02134`): codes, not numbers. */
+  leadingZero: number;
   /** Missing values written as a token (`NA`, `?`, `null`…) rather than left empty: token → rows. */
   missingTokens: Map<string, number>;
 }
@@ -61,7 +63,7 @@ export function profileColumn(name: string, col: RawColumn, delimiter: string): 
   const p: ColumnProfile = {
     name, rows: col.length, missingRows: 0, kind, num, dates, counts, numberRows: 0, boolRows: 0, dateRows: 0, textRows: 0,
     textDistinct: 0, numFlags: 0, allIntegerValued: true, zeroOne: true, dayFirst: false, decimalComma, distinct: 0,
-    avgTextLen: 0, spaceShare: 0, trimmedRows: 0, missingTokens: new Map(),
+    avgTextLen: 0, spaceShare: 0, trimmedRows: 0, missingTokens: new Map(), leadingZero: 0,
   };
   let textLen = 0;
   let textSpaces = 0;
@@ -84,6 +86,7 @@ export function profileColumn(name: string, col: RawColumn, delimiter: string): 
     if (parsed) {
       kind[i] = K_NUMBER; num[i] = parsed.value; p.numberRows += c; p.numFlags |= parsed.flags;
       if (!Number.isInteger(parsed.value)) p.allIntegerValued = false;
+      if (s.length > 1 && s.charCodeAt(0) === 48 && s.charCodeAt(1) >= 48 && s.charCodeAt(1) <= 57) p.leadingZero++;
       if (parsed.value !== 0 && parsed.value !== 1) p.zeroOne = false;
       continue;
     }
@@ -122,6 +125,11 @@ export function isCategoryCodeName(name: string): boolean {
   return /interest|categor|segment|group|cluster|region|zip|postcode|postal|type$|class$|类别|分类|地区/i.test(name);
 }
 
+/** Names of counts, which stay numbers even when a small file only holds 0 and 1. */
+export function isCountName(name: string): boolean {
+  return /click|conversion|impression|quantity|qty|count|units|orders|purchases|visits|sessions|views|signups|installs|点击|转化|数量/i.test(name);
+}
+
 export function isTimeName(name: string): boolean {
   return /date|time|stamp|^ts$|_ts$|^when|created|updated|day$|时间|日期|时刻/i.test(name);
 }
@@ -145,11 +153,16 @@ export function decideType(p: ColumnProfile): TypeDecision {
   const idName = isIdName(p.name);
   const nonNumeric = nm - p.numberRows;
   // Booleans: yes/no words, or numbers that are all 0/1 mixed with such words.
-  if (p.boolRows + p.numberRows === nm && p.textRows === 0 && (p.boolRows > 0 || (p.zeroOne && p.distinct === 2)) && (p.numberRows === 0 || p.zeroOne) && !idName) {
+  const countName = p.boolRows === 0 && isCountName(p.name);
+  if (p.boolRows + p.numberRows === nm && p.textRows === 0 && (p.boolRows > 0 || (p.zeroOne && p.distinct === 2)) && (p.numberRows === 0 || p.zeroOne) && !idName && !countName) {
     return { ...base, type: 'boolean' };
   }
   if (p.numberRows === nm) {
     if (idName && p.allIntegerValued) return { ...base, type: 'id' };
+    // Leading zeros are significant (zip codes, account numbers): keep the text, as a code.
+    if (p.allIntegerValued && p.leadingZero > 0 && p.leadingZero >= 0.1 * p.distinct) {
+      return { ...base, type: p.distinct <= 50 || p.distinct <= 0.05 * nm ? 'categorical' : 'id' };
+    }
     if (isTimeName(p.name) && p.allIntegerValued) {
       const r = numRange(p);
       if (r.min >= UNIX_S_MIN && r.max <= UNIX_S_MAX) return { ...base, type: 'date', unix: 's' };

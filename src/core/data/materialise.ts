@@ -15,6 +15,8 @@ export interface Materialised {
   missing: number;
   /** Numeric/date columns only. */
   valueCounts?: ValueCounts;
+  /** Categorical/text/id columns: rows per dictionary code (saves a pass over the rows in the summary). */
+  codeCounts?: Int32Array;
   /** Non-missing raw values that did not fit the type (now missing): count, first row (0-based), first value. */
   offending?: { count: number; firstRow: number; firstValue: string };
 }
@@ -81,17 +83,19 @@ function materialiseStrings(raw: RawColumn, p: ColumnProfile, type: 'categorical
   const remap = new Int32Array(n);
   const dictionary: string[] = [];
   const index = new Map<string, number>();
+  const freq: number[] = [];
   let missing = 0;
   for (let i = 0; i < n; i++) {
     if (p.kind[i] === K_MISSING) { remap[i] = -1; missing += p.counts[i]!; continue; }
     const s = type === 'id' ? normaliseId(raw.dict[i]!) : raw.dict[i]!.trim();
     let code = index.get(s);
-    if (code === undefined) { code = dictionary.length; dictionary.push(s); index.set(s, code); }
+    if (code === undefined) { code = dictionary.length; dictionary.push(s); index.set(s, code); freq.push(0); }
     remap[i] = code;
+    freq[code]! += p.counts[i]!;
   }
   const rows = raw.length;
   const codes = new Int32Array(rows);
   const src = raw.codes;
   for (let r = 0; r < rows; r++) codes[r] = remap[src[r]!]!;
-  return { column: { kind: 'categorical', name: p.name, type, codes, dictionary }, missing };
+  return { column: { kind: 'categorical', name: p.name, type, codes, dictionary }, missing, codeCounts: Int32Array.from(freq) };
 }

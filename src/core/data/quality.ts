@@ -110,7 +110,7 @@ export function qualityReport(q: QualityInput): QualityFinding[] {
     out.push({ code: 'encoding', count: 0, severity: 'info', message: `The file is not valid UTF-8; it was read as ${q.parse.encoding}. Check accented characters in the preview.` });
   }
   if (q.parse.raggedRows > 0) {
-    out.push({ code: 'ragged-rows', count: q.parse.raggedRows, rows: q.parse.raggedFirst, severity: 'warning', repairs: ['drop-rows'],
+    out.push({ code: 'ragged-rows', count: q.parse.raggedRows, rows: q.parse.raggedFirst, severity: 'warning',
       message: `${fmtInt(q.parse.raggedRows)} rows have a different number of fields than the header (${rowList(q.parse.raggedFirst, q.parse.raggedRows)}); missing fields were left empty and extra fields dropped.` });
   }
   if (q.parse.blankLines > 0) out.push({ code: 'blank-lines', count: q.parse.blankLines, severity: 'info', message: `${fmtInt(q.parse.blankLines)} blank lines were skipped.` });

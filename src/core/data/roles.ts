@@ -37,7 +37,7 @@ const RULES: Rule[] = [
   { role: 'impressions', re: /impression|^impr|^views?$|reach|曝光|展示|展现/i, confidence: 0.9, kinds: ['num'] },
   { role: 'clicks', re: /click|点击/i, confidence: 0.9, kinds: ['num'] },
   { role: 'conversions', re: /conversion|^conv|signups?|leads|installs|转化|成交/i, confidence: 0.9, kinds: ['num'] },
-  { role: 'spend', re: /spend|spent|^cost$|ad[\s_-]?cost|budget|media[\s_-]?cost|^cpm$|花费|消耗|投放|预算|广告费/i, confidence: 0.9, kinds: ['num'] },
+  { role: 'spend', re: /spend|spent|^cost$|^kosten$|^co[uû]ts?$|^costes?$|ad[\s_-]?cost|budget|media[\s_-]?cost|^cpm$|花费|消耗|投放|预算|广告费/i, confidence: 0.9, kinds: ['num'] },
   { role: 'spend', re: /^(?:tv|radio|newspaper|print|search|social|display|facebook|google|youtube|email|ooh|outdoor|billboard|digital|online|video)(?:[\s_-]?(?:spend|ads?|budget))?$/i, confidence: 0.75, kinds: ['num'] },
   { role: 'rating', re: /rating|stars?$|score|评分|打分|星级/i, confidence: 0.9, kinds: ['num'] },
   { role: 'price', re: /price|unit[\s_-]?cost|^rate$|preis|prix|precio|prezzo|单价|价格|售价|定价/i, confidence: 0.9, kinds: ['num'] },

@@ -16,6 +16,8 @@ export interface ColumnSummary {
   top?: { value: string; count: number }[];
   /** Small histogram (numeric/date) or bar data (categorical): labels + counts. */
   histogram?: { labels: string[]; counts: number[] };
+  /** Boolean columns read from words: the text for 0 and 1 (`No`/`Yes`), for display after a reload. */
+  labels?: [string, string];
   /** PII kind when the column looks like personal data. */
   pii?: 'email' | 'phone' | 'name';
   /** True when the stored values are keyed hashes of the raw values. */

@@ -68,7 +68,7 @@ function histogram(vc: ValueCounts, date: boolean, integer: boolean): { labels: 
   return { labels, counts };
 }
 
-export function summariseColumn(col: Column, vc: ValueCounts | undefined, knownMissing?: number): Omit<ColumnSummary, 'role' | 'roleConfidence'> {
+export function summariseColumn(col: Column, vc: ValueCounts | undefined, knownMissing?: number, codeCounts?: Int32Array): Omit<ColumnSummary, 'role' | 'roleConfidence'> {
   const missing = knownMissing ?? countMissing(col);
   if (col.kind === 'numeric') {
     const counts = vc ?? valueCountsOf(col.values);
@@ -82,13 +82,19 @@ export function summariseColumn(col: Column, vc: ValueCounts | undefined, knownM
       s.max = counts.values[n - 1]!;
       s.mean = sum / total;
       s.histogram = histogram(counts, col.type === 'date', col.type === 'integer' || col.type === 'boolean');
-      if (col.labels && col.type === 'boolean') s.histogram.labels = s.histogram.labels.map((l) => (l === '0' ? col.labels![0] : l === '1' ? col.labels![1] : l));
+      if (col.labels && col.type === 'boolean') {
+        s.labels = col.labels;
+        s.histogram.labels = s.histogram.labels.map((l) => (l === '0' ? col.labels![0] : l === '1' ? col.labels![1] : l));
+      }
     }
     return s;
   }
-  const freq = new Int32Array(col.dictionary.length);
-  const codes = col.codes;
-  for (let i = 0; i < codes.length; i++) { const c = codes[i]!; if (c >= 0) freq[c]!++; }
+  let freq = codeCounts;
+  if (!freq || freq.length !== col.dictionary.length) {
+    freq = new Int32Array(col.dictionary.length);
+    const codes = col.codes;
+    for (let i = 0; i < codes.length; i++) { const c = codes[i]!; if (c >= 0) freq[c]!++; }
+  }
   let distinct = 0;
   for (let i = 0; i < freq.length; i++) if (freq[i]! > 0) distinct++;
   const order = Array.from({ length: freq.length }, (_, i) => i).filter((i) => freq[i]! > 0).sort((a, b) => freq[b]! - freq[a]! || a - b);

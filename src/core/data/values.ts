@@ -107,7 +107,7 @@ function parseFormattedNumber(raw: string, decimalComma: boolean): NumberParse |
 // ---- dates -------------------------------------------------------------------------------------
 
 /** Date shapes; slash dates stay ambiguous (M/D vs D/M) until the column decides. */
-export type DateShape = 'iso' | 'slash' | 'dot' | 'cjk';
+export type DateShape = 'iso' | 'slash' | 'dot' | 'cjk' | 'named';
 
 export interface DateParts {
   shape: DateShape;
@@ -123,6 +123,16 @@ const YMD_SLASH_RE = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::
 const SLASH_RE = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
 const DOT_RE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const CJK_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})[:时](\d{2})分?(?::(\d{2}))?)?$/;
+// `1 Dec 2010`, `01-Dec-2010`, `Dec 1, 2010`, `December 1, 2010 8:26 AM` (ad platforms and spreadsheet exports).
+const DMY_NAME_RE = /^(\d{1,2})[\s-]([A-Za-z]{3,9})\.?[\s-](\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
+const MDY_NAME_RE = /^([A-Za-z]{3,9})\.?\s(\d{1,2}),?\s(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+function monthOf(name: string): number {
+  const l = name.toLowerCase();
+  const i = MONTHS.indexOf(l.slice(0, 3));
+  // Accept `Sept` and full names, not arbitrary words that happen to start like a month.
+  return i >= 0 && (l.length === 3 || l === 'sept' || 'january february march april may june july august september october november december'.split(' ')[i] === l) ? i + 1 : 0;
+}
 
 function timeMs(h: string | undefined, m: string | undefined, s: string | undefined, frac?: string, ampm?: string): number {
   let hh = h ? Number(h) : 0;
@@ -151,8 +161,19 @@ export function parseDateParts(s: string): DateParts | null {
   const n = s.length;
   if (n < 6 || n > 35) return null;
   const c0 = s.charCodeAt(0);
-  if (c0 < 48 || c0 > 57) return null;
-  let m = ISO_RE.exec(s);
+  let m: RegExpExecArray | null;
+  if (c0 < 48 || c0 > 57) {
+    if ((m = MDY_NAME_RE.exec(s))) {
+      const month = monthOf(m[1]!);
+      return month ? { shape: 'named', y: Number(m[3]), a: month, b: Number(m[2]), ms: timeMs(m[4], m[5], m[6], undefined, m[7]) } : null;
+    }
+    return null;
+  }
+  if ((m = DMY_NAME_RE.exec(s))) {
+    const month = monthOf(m[2]!);
+    return month ? { shape: 'named', y: Number(m[3]), a: month, b: Number(m[1]), ms: timeMs(m[4], m[5], m[6], undefined, m[7]) } : null;
+  }
+  m = ISO_RE.exec(s);
   if (m) {
     const ms = timeMs(m[4], m[5], m[6], m[7]);
     return { shape: 'iso', y: Number(m[1]), a: Number(m[2]), b: Number(m[3]), ms: ms - tzOffsetMs(m[8]) };
