@@ -2,6 +2,25 @@
 import { catalogueCoverage, ndcgAtK, popularityBias, popularityPercentiles, precisionAtK, recallAtK, topK } from '../metrics/ranking.ts';
 import { mae, rmse } from '../metrics/regression.ts';
 import { itemCounts, type MappedPairs, type Matrix } from './interactions.ts';
+import { permutation, rng } from '../random.ts';
+
+/**
+ * Ranking every item for every user costs users × items × factors: beyond this many evaluated users a seeded
+ * random sample of them is scored (the metrics are means over users, so a sample estimates them well).
+ */
+export const MAX_EVAL_USERS = 5000;
+
+/** Keeps at most `max` evaluated users (a seeded random subset, in user order); `sampledFrom` records the full count. */
+export function sampleUsers(t: RankingTest, max = MAX_EVAL_USERS, seed = 0): RankingTest {
+  if (t.users.length <= max) return t;
+  const keep = permutation(t.users.length, rng(seed)).slice(0, max).sort();
+  return {
+    users: Int32Array.from(keep, (k) => t.users[k]!),
+    relevant: Array.from(keep, (k) => t.relevant[k]!),
+    coldUserInteractions: t.coldUserInteractions,
+    sampledFrom: t.users.length,
+  };
+}
 
 /** Relevant items per evaluated user, in the train index space (−1 = item unseen in train: counts, never hit). */
 export interface RankingTest {
@@ -9,6 +28,8 @@ export interface RankingTest {
   relevant: Int32Array[];
   /** Test interactions of users unseen in train (cannot be evaluated: reported, not scored). */
   coldUserInteractions: number;
+  /** Set when `users` is a random sample of this many evaluable users. */
+  sampledFrom?: number;
 }
 
 /** Writes a score for every train item into `out` (length = number of train items). */

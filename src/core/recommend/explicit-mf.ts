@@ -13,6 +13,8 @@ export interface ExplicitMFParams {
   lr: number;
   /** lr_t = lr / (1 + lrDecay·t): big steps first, then fine ones. */
   lrDecay: number;
+  /** lr is also multiplied by this after every epoch that does not improve the validation RMSE (1 = off). */
+  plateauFactor: number;
   regFactors: number;
   regBias: number;
   initStd: number;
@@ -26,7 +28,7 @@ export interface ExplicitMFParams {
 }
 
 export const EXPLICIT_MF_DEFAULTS: ExplicitMFParams = {
-  factors: 50, maxEpochs: 60, lr: 0.05, lrDecay: 0.2, regFactors: 0.05, regBias: 0.01, initStd: 0.03,
+  factors: 50, maxEpochs: 60, lr: 0.05, lrDecay: 0.2, plateauFactor: 0.5, regFactors: 0.05, regBias: 0.01, initStd: 0.03,
   validFraction: 0.1, patience: 2, refit: true, seed: 0,
 };
 
@@ -146,43 +148,62 @@ function rowIndex(m: Matrix): Int32Array {
   return r;
 }
 
-async function run(train: Matrix, valid: Matrix | null, params: ExplicitMFParams, epochs: number, ctx: JobContext, phase: string, offset: number, total: number) {
+/**
+ * Runs SGD epochs. With `valid`, lr follows the decay × plateau schedule and the lrs used are recorded;
+ * without, `replay` (the recorded lrs) is followed so the refit on all ratings repeats the chosen schedule.
+ */
+async function run(train: Matrix, valid: Matrix | null, params: ExplicitMFParams, epochs: number, ctx: JobContext, phase: string, offset: number, total: number, replay?: number[]) {
   const m = init(train, params);
   const rowOf = rowIndex(train);
   const rand = rng(params.seed + 1);
   let best = { rmse: Infinity, epoch: 0, snapshot: null as null | ExplicitMFModel };
   const keep = valid !== null && !params.refit; // the hold-out model itself is the result: remember its best epoch
   let since = 0;
+  let plateau = 1;
+  const lrs: number[] = [];
   for (let t = 0; t < epochs; t++) {
     ctx.checkCancelled();
     const order = permutation(train.indices.length, rand);
-    const trainRmse = epoch(m, rowOf, train, order, params.lr / (1 + params.lrDecay * t));
+    const lr = replay?.[t] ?? (params.lr / (1 + params.lrDecay * t)) * plateau;
+    lrs.push(lr);
+    const trainRmse = epoch(m, rowOf, train, order, lr);
     m.epochs = t + 1;
-    const logs: Record<string, number> = { train_rmse: trainRmse };
+    // the refit on all ratings is its own series (it restarts from scratch; no validation)
+    const logs: Record<string, number> = valid ? { train_rmse: trainRmse } : { final_train_rmse: trainRmse };
     if (valid) {
       const v = rmseOn(m, valid);
       logs.val_rmse = v;
       if (v < best.rmse - 1e-5) { best = { rmse: v, epoch: t + 1, snapshot: keep ? copyModel(m) : null }; since = 0; }
-      else if (++since >= params.patience) { ctx.epoch(offset + t + 1, logs); break; }
+      else {
+        plateau *= params.plateauFactor;
+        if (++since >= params.patience) { ctx.epoch(offset + t + 1, logs); break; }
+      }
     }
     ctx.epoch(offset + t + 1, logs);
     ctx.progress(offset + t + 1, total, phase);
     if (t % 5 === 4) await ctx.yield();
   }
-  return { model: best.snapshot ?? m, bestEpoch: best.epoch, bestRmse: best.rmse };
+  return { model: best.snapshot ?? m, bestEpoch: best.epoch, bestRmse: best.rmse, lrs };
 }
 
 /**
  * Fits biased MF: picks the epoch count by early stopping on a per-user validation hold-out cut from `train`,
  * then (if `refit`) retrains on all of `train` for that many epochs. Same seed + data → same model.
  */
-export async function fitExplicitMF(train: Matrix, opts: Partial<ExplicitMFParams>, ctx: JobContext): Promise<{ model: ExplicitMFModel; validRmse: number; bestEpoch: number }> {
+export async function fitExplicitMF(train: Matrix, opts: Partial<ExplicitMFParams>, ctx: JobContext): Promise<{ model: ExplicitMFModel; validRmse: number; bestEpoch: number; schedule: number[] }> {
   const params = { ...EXPLICIT_MF_DEFAULTS, ...opts };
   const { train: tr, valid } = holdOutPerUser(train, params.validFraction, params.seed + 7);
   const total = params.maxEpochs * (params.refit ? 2 : 1);
   const first = await run(tr, valid, params, params.maxEpochs, ctx, 'matrix factorisation: choosing epochs', 0, total);
   const bestEpoch = Math.max(1, first.bestEpoch);
-  if (!params.refit) return { model: first.model, validRmse: first.bestRmse, bestEpoch };
-  const final = await run(train, null, params, bestEpoch, ctx, 'matrix factorisation: final fit', first.model.epochs, first.model.epochs + bestEpoch);
-  return { model: final.model, validRmse: first.bestRmse, bestEpoch };
+  const schedule = first.lrs.slice(0, bestEpoch);
+  if (!params.refit) return { model: first.model, validRmse: first.bestRmse, bestEpoch, schedule };
+  const final = await run(train, null, params, bestEpoch, ctx, 'matrix factorisation: final fit', first.model.epochs, first.model.epochs + bestEpoch, schedule);
+  return { model: final.model, validRmse: first.bestRmse, bestEpoch, schedule };
+}
+
+/** Trains for a fixed number of epochs with no hold-out (e.g. the serving refit on all ratings once the epochs are known). */
+export async function trainExplicitMF(train: Matrix, opts: Partial<ExplicitMFParams>, schedule: number[], ctx: JobContext): Promise<ExplicitMFModel> {
+  const params = { ...EXPLICIT_MF_DEFAULTS, ...opts };
+  return (await run(train, null, params, schedule.length, ctx, 'matrix factorisation: serving fit', 0, schedule.length, schedule)).model;
 }

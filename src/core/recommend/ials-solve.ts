@@ -7,7 +7,7 @@
 // few fixed vectors (the item step of a 600-user matrix), plain CG when the fixed side is the big one.
 import type { Matrix } from './interactions.ts';
 import type { ImplicitMFParams } from './ials.ts';
-import { cholesky, choleskySolve, gram, symmetricEigen } from './linalg.ts';
+import { cholesky, choleskySolve, gram, rotateRows, symmetricEigen } from './linalg.ts';
 
 /**
  * λ for a row with n interactions: λ·((n + 1)/(n̄ + 1))^ν. ν = 0 is plain Hu et al.; ν > 0 is the frequency-scaled
@@ -18,10 +18,10 @@ export function rowReg(p: ImplicitMFParams, n: number, meanN: number): number {
 }
 
 /** Plain warm-started CG (or exact Cholesky when cgSteps = 0); `m` rows index X, its indices index Y rows. */
-export function halfStepCG(X: Float32Array, Y: Float32Array, m: Matrix, p: ImplicitMFParams): void {
+export function halfStepCG(X: Float32Array, Y: Float32Array, m: Matrix, p: ImplicitMFParams, G?: Float64Array): void {
   const f = p.factors;
   const nRows = m.indptr.length - 1;
-  const A0 = gram(Y, Y.length / f, f); // the row's λ is added per row (it may scale with the row's count)
+  const A0 = G ?? gram(Y, Y.length / f, f); // the row's λ is added per row (it may scale with the row's count)
   const meanN = m.indices.length / Math.max(1, nRows);
   const x = new Float64Array(f);
   const r = new Float64Array(f);
@@ -104,26 +104,25 @@ export function halfStepCG(X: Float32Array, Y: Float32Array, m: Matrix, p: Impli
   }
 }
 
-
-export function halfStepEigen(X: Float32Array, Y: Float32Array, m: Matrix, p: ImplicitMFParams): void {
+/**
+ * Jacobi-preconditioned CG in the eigenbasis of YᵀY (exact from zero for rows with n + 1 ≤ cgSteps).
+ * With `changeBasis`, the solutions stay in that basis and Y is rotated into it too (Y ← Y V): an orthogonal change of
+ * basis leaves every score x·y, norm and loss unchanged and saves rotating every row of X back (f² per row).
+ */
+export function halfStepEigen(X: Float32Array, Y: Float32Array, m: Matrix, p: ImplicitMFParams, G?: Float64Array, changeBasis = false): void {
   const f = p.factors;
   const nFixed = Y.length / f;
   const nRows = m.indptr.length - 1;
-  const { values: lamG, vectors: V } = symmetricEigen(gram(Y, nFixed, f), f);
+  const { values: lamG, vectors: V } = symmetricEigen(G ?? gram(Y, nFixed, f), f);
   const lam = new Float64Array(f);
   const meanN = m.indices.length / Math.max(1, nRows);
+  const Vt = new Float64Array(f * f);
+  for (let a = 0; a < f; a++) for (let c = 0; c < f; c++) Vt[c * f + a] = V[a * f + c]!;
   // Yr = Y V: the fixed vectors in the eigenbasis
   const Yr = new Float64Array(nFixed * f);
-  for (let j = 0; j < nFixed; j++) {
-    const o = j * f;
-    for (let a = 0; a < f; a++) {
-      const ya = Y[o + a]!;
-      if (ya === 0) continue;
-      const va = a * f;
-      for (let c = 0; c < f; c++) Yr[o + c] = Yr[o + c]! + ya * V[va + c]!;
-    }
-  }
-  const z = new Float64Array(f);
+  rotateRows(Y, nFixed, Vt, f, Yr);
+  // solutions in the eigenbasis; rotated back in one blocked pass at the end
+  const Z = new Float64Array(nRows * f);
   const r = new Float64Array(f);
   const s = new Float64Array(f);
   const d = new Float64Array(f);
@@ -132,6 +131,7 @@ export function halfStepEigen(X: Float32Array, Y: Float32Array, m: Matrix, p: Im
     const start = m.indptr[u]!;
     const end = m.indptr[u + 1]!;
     const xo = u * f;
+    const z = Z.subarray(xo, xo + f);
     const n = end - start;
     const warm = n + 1 > p.cgSteps;
     const steps = warm ? p.cgSteps : n + 1;
@@ -140,12 +140,12 @@ export function halfStepEigen(X: Float32Array, Y: Float32Array, m: Matrix, p: Im
     if (warm) {
       for (let c = 0; c < f; c++) {
         let t = 0;
-        for (let a = 0; a < f; a++) t += V[a * f + c]! * X[xo + a]!;
+        const vc = c * f;
+        for (let a = 0; a < f; a++) t += Vt[vc + a]! * X[xo + a]!;
         z[c] = t;
         r[c] = -lam[c]! * t;
       }
     } else {
-      z.fill(0);
       r.fill(0);
     }
     for (let q = start; q < end; q++) {
@@ -181,23 +181,25 @@ export function halfStepEigen(X: Float32Array, Y: Float32Array, m: Matrix, p: Im
       for (let c = 0; c < f; c++) d[c] = s[c]! + beta * d[c]!;
       rs = rsNew;
     }
-    // x = V z
-    for (let a = 0; a < f; a++) {
-      let t = 0;
-      const va = a * f;
-      for (let c = 0; c < f; c++) t += V[va + c]! * z[c]!;
-      X[xo + a] = t;
-    }
+  }
+  if (changeBasis) {
+    X.set(Z);
+    Y.set(Yr);
+  } else {
+    rotateRows(Z, nRows, V, f, X); // x = V z
   }
 }
 
-/** Solves every row of X against fixed Y with the cheapest engine for this shape. */
-export function halfStep(X: Float32Array, Y: Float32Array, m: Matrix, p: ImplicitMFParams): void {
-  if (p.cgSteps === 0) return halfStepCG(X, Y, m, p);
+/**
+ * Solves every row of X against fixed Y with the cheapest engine for this shape; `G` = YᵀY if already known.
+ * The eigen engine may leave X and Y in a new (orthogonally rotated) common basis: scores are unchanged.
+ */
+export function halfStep(X: Float32Array, Y: Float32Array, m: Matrix, p: ImplicitMFParams, G?: Float64Array): void {
+  if (p.cgSteps === 0) return halfStepCG(X, Y, m, p, G);
   const f = p.factors;
   const nRows = m.indptr.length - 1;
   const nFixed = Y.length / f;
   const plain = nRows * (p.cgSteps + 1) * f * f;
-  const eigen = nFixed * f * f + nRows * 2 * f * f;
-  return eigen < plain ? halfStepEigen(X, Y, m, p) : halfStepCG(X, Y, m, p);
+  const eigen = nFixed * f * f + nRows * f * f;
+  return eigen < plain ? halfStepEigen(X, Y, m, p, G, true) : halfStepCG(X, Y, m, p, G);
 }

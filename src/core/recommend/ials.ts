@@ -38,9 +38,9 @@ export interface ImplicitMFModel {
 }
 
 /** Weighted squared loss Σ c (p − s)² over all user×item cells + λ(‖X‖² + ‖Y‖²), via the Gram trick. */
-export function implicitLoss(model: ImplicitMFModel, train: Matrix): number {
+export function implicitLoss(model: ImplicitMFModel, train: Matrix, itemGram?: Float64Array): number {
   const { factors: f, userFactors: X, itemFactors: Y } = model;
-  const G = gram(Y, model.items.length, f);
+  const G = itemGram ?? gram(Y, model.items.length, f);
   let loss = 0;
   for (let u = 0; u < model.users.length; u++) {
     const xo = u * f;
@@ -82,22 +82,44 @@ export async function fitImplicitMF(train: Matrix, opts: Partial<ImplicitMFParam
     meanUserCount: train.indices.length / Math.max(1, nu),
   };
   const byItem = transpose(train);
+  let G: Float64Array | undefined; // YᵀY of the current item factors, when the loss already needed it
   for (let it = 0; it < params.iterations; it++) {
     ctx.checkCancelled();
-    halfStep(userFactors, itemFactors, train, params);
+    halfStep(userFactors, itemFactors, train, params, G);
     halfStep(itemFactors, userFactors, byItem, params);
-    ctx.epoch(it + 1, reportLoss ? { loss: implicitLoss(model, train) / Math.max(1, train.indices.length) } : {});
+    G = reportLoss ? gram(itemFactors, ni, f) : undefined;
+    ctx.epoch(it + 1, reportLoss ? { loss: implicitLoss(model, train, G) / Math.max(1, train.indices.length) } : {});
     ctx.progress(it + 1, params.iterations, 'implicit matrix factorisation');
     await ctx.yield();
   }
   return model;
 }
 
-/** Scores of every item for a user factor vector (dot products with item factors). */
+/** Scores of every item for a user factor vector (dot products with item factors; four items share each x load). */
 export function scoreFromFactor(model: { factors: number; itemFactors: Float32Array }, x: ArrayLike<number>, out: Float64Array): void {
   const f = model.factors;
   const Y = model.itemFactors;
-  for (let i = 0; i < out.length; i++) {
+  const n = out.length;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const o0 = i * f;
+    const o1 = o0 + f;
+    const o2 = o1 + f;
+    const o3 = o2 + f;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let a = 0; a < f; a++) {
+      const xa = x[a] as number;
+      s0 += xa * Y[o0 + a]!;
+      s1 += xa * Y[o1 + a]!;
+      s2 += xa * Y[o2 + a]!;
+      s3 += xa * Y[o3 + a]!;
+    }
+    out[i] = s0; out[i + 1] = s1; out[i + 2] = s2; out[i + 3] = s3;
+  }
+  for (; i < n; i++) {
     const yo = i * f;
     let s = 0;
     for (let a = 0; a < f; a++) s += (x[a] as number) * Y[yo + a]!;

@@ -27,8 +27,10 @@ export interface Events {
   time: Float64Array | null;
   /** First non-empty name per item (same order as itemIds), when an item-name column exists. */
   itemNames: string[] | null;
-  /** Rows skipped because the user or item id was empty. */
+  /** Rows skipped because the user or item id (or, explicit, the rating) was empty. */
   dropped: number;
+  /** Implicit rows skipped because their quantity was ≤ 0 (returns, cancellations). */
+  returns: number;
 }
 
 /** User-major CSR over dense indices; within a user, items ascend. Plain data. */
@@ -40,7 +42,8 @@ export interface Matrix {
   values: Float32Array;
 }
 
-const NAME_COLUMN = /^(description|title|name|product[ _]?name|item[ _]?name|product)$/i;
+// item-name columns, most specific first ("Description" in retail exports, "title" in catalogues)
+const NAME_COLUMNS = [/^(description|title|product[ _]?name|item[ _]?name|product)$/i, /desc|title/i, /product|item.?name/i];
 
 /** Picks the columns for each role; explains what to fix when a required role is missing. */
 export function resolveColumns(table: Table, roles: RoleMap, mode: FeedbackMode, itemName?: string): EventColumns {
@@ -54,14 +57,17 @@ export function resolveColumns(table: Table, roles: RoleMap, mode: FeedbackMode,
   if (mode === 'explicit' && !rating) {
     throw new JobError('missing-rating', 'Explicit mode needs a rating column: mark one column as "rating", or switch to implicit mode (purchases, clicks, views).');
   }
-  const name = itemName ?? table.columns.find((c) => NAME_COLUMN.test(c.name) && c.kind === 'categorical' && c.name !== item)?.name;
+  const candidates = table.columns.filter((c) => c.kind === 'categorical' && c.name !== item && c.name !== user && roles[c.name] !== 'customer_id');
+  let name = itemName;
+  for (const re of NAME_COLUMNS) name ??= candidates.find((c) => re.test(c.name))?.name;
   return { user, item, rating, quantity: byRole('quantity') ?? byRole('clicks') ?? byRole('conversions'), time: byRole('timestamp'), itemName: name };
 }
 
 function idText(col: Column, row: number): string {
   if (col.kind === 'categorical') {
     const c = col.codes[row] ?? -1;
-    return c < 0 ? '' : (col.dictionary[c] ?? '').trim();
+    // "17850.0" (ids exported as floats) → "17850", so the same customer matches across files
+    return c < 0 ? '' : (col.dictionary[c] ?? '').trim().replace(/^(-?\d+)\.0+$/, '$1');
   }
   const v = col.values[row] ?? NaN;
   return Number.isNaN(v) ? '' : String(v); // 17850.0 → "17850"
@@ -94,10 +100,13 @@ export function readEvents(table: Table, cols: EventColumns, mode: FeedbackMode)
   const item = new Int32Array(n);
   const keep: number[] = [];
   let dropped = 0;
+  let returns = 0;
   for (let r = 0; r < n; r++) {
     const us = idText(ucol, r);
     const is = idText(icol, r);
     if (us === '' || is === '' || (mode === 'explicit' && !Number.isFinite(ratingAll![r]!))) { dropped++; continue; }
+    // implicit: a return/cancellation line (quantity ≤ 0) is not an interaction, nor a point in the user's timeline
+    if (mode === 'implicit' && qtyAll && qtyAll[r]! <= 0) { returns++; continue; }
     let u = uIndex.get(us);
     if (u === undefined) { u = userIds.length; userIds.push(us); uIndex.set(us, u); }
     let i = iIndex.get(is);
@@ -115,7 +124,7 @@ export function readEvents(table: Table, cols: EventColumns, mode: FeedbackMode)
     userIds, itemIds,
     user: user.slice(0, keep.length), item: item.slice(0, keep.length),
     rating: pick(ratingAll), quantity: pick(qtyAll), time: pick(timeAll),
-    itemNames: ncol ? names : null, dropped,
+    itemNames: ncol ? names : null, dropped, returns,
   };
 }
 
@@ -127,8 +136,8 @@ export interface Pairs {
 }
 
 /**
- * Aggregates event rows into one value per (user, item): explicit → mean rating; implicit → strength.
- * Implicit pairs whose summed quantity is ≤ 0 (returns, cancellations) are dropped.
+ * Aggregates event rows into one value per (user, item): explicit → mean rating; implicit → strength
+ * (binary 1, count of rows, or log(1 + total quantity)).
  */
 export function aggregate(ev: Events, rows: ArrayLike<number>, mode: FeedbackMode, strength: Strength = 'binary'): Pairs {
   const nItems = ev.itemIds.length;
@@ -138,8 +147,9 @@ export function aggregate(ev: Events, rows: ArrayLike<number>, mode: FeedbackMod
     const r = rows[k] as number;
     const key = ev.user[r]! * nItems + ev.item[r]!;
     let v: number;
+    const q = ev.quantity ? ev.quantity[r]! : 1;
     if (mode === 'explicit') v = ev.rating![r]!;
-    else if (ev.quantity && strength === 'log-quantity') { const q = ev.quantity[r]!; v = Number.isFinite(q) ? q : 1; }
+    else if (strength === 'log-quantity') v = Number.isFinite(q) ? q : 1;
     else v = 1;
     sum.set(key, (sum.get(key) ?? 0) + v);
     cnt.set(key, (cnt.get(key) ?? 0) + 1);
@@ -155,7 +165,7 @@ export function aggregate(ev: Events, rows: ArrayLike<number>, mode: FeedbackMod
     if (mode === 'explicit') v = s / c;
     else if (strength === 'binary') v = 1;
     else if (strength === 'count') v = c;
-    else { if (s <= 0) continue; v = Math.log1p(s); }
+    else v = Math.log1p(s);
     user.push(Math.floor(key / nItems));
     item.push(key % nItems);
     value.push(v);

@@ -32,19 +32,21 @@ async function predictRows(
   const C = transpose(R);
   const nRows = R.users.length;
   const out = new Float64Array(rows.length);
-  // residuals r − b (Pearson) or raw values (cosine) per stored cell, in both orientations
-  const val = (m: Matrix, transposed: boolean) => {
+  // per stored cell: the raw value, or its residual r − b (row/col swapped back for the transposed matrix)
+  const cells = (m: Matrix, transposed: boolean, residual: boolean) => {
     const v = new Float64Array(m.values.length);
     for (let a = 0; a < m.users.length; a++) {
       for (let p = m.indptr[a]!; p < m.indptr[a + 1]!; p++) {
-        v[p] = sim === 'cosine' ? m.values[p]! : m.values[p]! - (transposed ? base(m.indices[p]!, a) : base(a, m.indices[p]!));
+        const b = transposed ? base(m.indices[p]!, a) : base(a, m.indices[p]!);
+        v[p] = residual ? m.values[p]! - b : m.values[p]!;
       }
     }
     return v;
   };
-  const rv = val(R, false);
-  const cv = val(C, true);
-  const cres = sim === 'cosine' ? (() => { const v = new Float64Array(C.values.length); for (let c = 0; c < C.users.length; c++) for (let p = C.indptr[c]!; p < C.indptr[c + 1]!; p++) v[p] = C.values[p]! - base(C.indices[p]!, c); return v; })() : cv;
+  // similarity inputs: residuals for Pearson, raw ratings for cosine; the aggregation always uses residuals
+  const rv = cells(R, false, sim !== 'cosine');
+  const cv = cells(C, true, sim !== 'cosine');
+  const cres = sim === 'cosine' ? cells(C, true, true) : cv;
   const norm = new Float64Array(nRows);
   for (let a = 0; a < nRows; a++) for (let p = R.indptr[a]!; p < R.indptr[a + 1]!; p++) norm[a] = norm[a]! + rv[p]! ** 2;
   for (let a = 0; a < nRows; a++) norm[a] = Math.sqrt(norm[a]!);

@@ -1,20 +1,68 @@
 // Small dense linear algebra over typed arrays for the factor models: Gram matrices and SPD solves.
 // The systems are f×f (f ≈ 64), solved once per user/item: per-call TF.js overhead would dwarf the maths.
 
-/** G = Yᵀ Y for Y (rows × f, row-major); returns f×f row-major. */
+/**
+ * G = Yᵀ Y for Y (rows × f, row-major); returns f×f row-major.
+ * Y is transposed first so each entry is a contiguous dot product (register accumulation: ~2× the row-update form).
+ */
 export function gram(Y: ArrayLike<number>, rows: number, f: number): Float64Array {
+  const T = new Float64Array(rows * f);
+  for (let r = 0; r < rows; r++) for (let a = 0; a < f; a++) T[a * rows + r] = Y[r * f + a] as number;
   const G = new Float64Array(f * f);
-  for (let r = 0; r < rows; r++) {
-    const o = r * f;
-    for (let a = 0; a < f; a++) {
-      const ya = Y[o + a] as number;
-      if (ya === 0) continue;
-      const ga = a * f;
-      for (let b = a; b < f; b++) G[ga + b] = G[ga + b]! + ya * (Y[o + b] as number);
+  for (let a = 0; a < f; a++) {
+    const oa = a * rows;
+    let b = a;
+    for (; b + 1 < f; b += 2) {
+      const ob = b * rows;
+      const ob2 = ob + rows;
+      let s = 0;
+      let s2 = 0;
+      for (let r = 0; r < rows; r++) { const x = T[oa + r]!; s += x * T[ob + r]!; s2 += x * T[ob2 + r]!; }
+      G[a * f + b] = s; G[b * f + a] = s;
+      G[a * f + b + 1] = s2; G[(b + 1) * f + a] = s2;
+    }
+    if (b < f) {
+      const ob = b * rows;
+      let s = 0;
+      for (let r = 0; r < rows; r++) s += T[oa + r]! * T[ob + r]!;
+      G[a * f + b] = s; G[b * f + a] = s;
     }
   }
-  for (let a = 0; a < f; a++) for (let b = 0; b < a; b++) G[a * f + b] = G[b * f + a]!;
   return G;
+}
+
+/** C = A · Bᵀ for A (rows × f) and B (f × f), both row-major: rotates every row of A; four rows share each B load. */
+export function rotateRows(A: ArrayLike<number>, rows: number, B: Float64Array, f: number, C: Float64Array | Float32Array): void {
+  let r = 0;
+  for (; r + 3 < rows; r += 4) {
+    const o0 = r * f;
+    const o1 = o0 + f;
+    const o2 = o1 + f;
+    const o3 = o2 + f;
+    for (let a = 0; a < f; a++) {
+      const ba = a * f;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let c = 0; c < f; c++) {
+        const w = B[ba + c]!;
+        s0 += w * (A[o0 + c] as number);
+        s1 += w * (A[o1 + c] as number);
+        s2 += w * (A[o2 + c] as number);
+        s3 += w * (A[o3 + c] as number);
+      }
+      C[o0 + a] = s0; C[o1 + a] = s1; C[o2 + a] = s2; C[o3 + a] = s3;
+    }
+  }
+  for (; r < rows; r++) {
+    const o = r * f;
+    for (let a = 0; a < f; a++) {
+      let s = 0;
+      for (let c = 0; c < f; c++) s += B[a * f + c]! * (A[o + c] as number);
+      C[o + a] = s;
+    }
+  }
 }
 
 /**

@@ -19,21 +19,11 @@ export interface RecommenderBundle {
   history: Matrix;
   /** Display names by item index ('' = none). */
   itemNames: string[] | null;
+  /** Verb of the reason: "because you <verb> X and Y" (rated / bought / chose). */
+  verb: string;
 }
 
 export function displayName(b: RecommenderBundle, i: number): string {
   const n = b.itemNames?.[i];
   return n ? n : (b.history.items[i] ?? '');
-}
-
-/** Typed arrays of a bundle, for Comlink.transfer / storage sizing. */
-export function bundleBuffers(b: RecommenderBundle): ArrayBuffer[] {
-  const arrays: ArrayLike<number>[] = [b.history.indptr, b.history.indices, b.history.values];
-  const m = b.model;
-  if (m.kind === 'explicit-mf') arrays.push(m.userBias, m.itemBias, m.userFactors, m.itemFactors);
-  else if (m.kind === 'implicit-mf') arrays.push(m.userFactors, m.itemFactors);
-  else if (m.kind === 'item-knn') arrays.push(m.indptr, m.neighbours, m.similarity);
-  else if (m.kind === 'popular') arrays.push(m.counts);
-  else arrays.push(m.userBias, m.itemBias);
-  return arrays.map((a) => (a as unknown as { buffer: ArrayBuffer }).buffer);
 }

@@ -34,14 +34,46 @@ interface History {
   solved?: { x: Float64Array; L: Float64Array };
 }
 
+// YᵀY of a model's item factors, shared by every fold-in / explanation solve on that model
+const grams = new WeakMap<Float32Array, Float64Array>();
+function itemGram(m: ImplicitMFModel): Float64Array {
+  let G = grams.get(m.itemFactors);
+  if (!G) grams.set(m.itemFactors, (G = gram(m.itemFactors, m.items.length, m.factors)));
+  return G;
+}
+
 function historyOf(b: RecommenderBundle, u: number): History {
   const a = b.history.indptr[u]!;
   const e = b.history.indptr[u + 1]!;
   return { items: b.history.indices.slice(a, e), values: b.history.values.slice(a, e) };
 }
 
+const indexes = new WeakMap<string[], Map<string, number>>();
+function indexIn(ids: string[]): Map<string, number> {
+  let m = indexes.get(ids);
+  if (!m) indexes.set(ids, (m = indexOf(ids)));
+  return m;
+}
+
+/** Item factors scaled to unit length (cached per model): similar-items is then one dot product per item. */
+const unitFactors = new WeakMap<Float32Array, Float32Array>();
+function unit(F: Float32Array, f: number): Float32Array {
+  let U = unitFactors.get(F);
+  if (!U) {
+    U = new Float32Array(F.length);
+    for (let o = 0; o < F.length; o += f) {
+      let n = 0;
+      for (let a = 0; a < f; a++) n += F[o + a]! ** 2;
+      const inv = n > 0 ? 1 / Math.sqrt(n) : 0;
+      for (let a = 0; a < f; a++) U[o + a] = F[o + a]! * inv;
+    }
+    unitFactors.set(F, U);
+  }
+  return U;
+}
+
 function userIndex(b: RecommenderBundle, userId: string): number {
-  const u = b.history.users.indexOf(userId);
+  const u = indexIn(b.history.users).get(userId) ?? -1;
   if (u < 0) throw new JobError('unknown-user', `Customer \`${userId}\` is not in the training data; enter their items as a basket instead.`);
   return u;
 }
@@ -78,7 +110,7 @@ function explicitScores(m: ExplicitMFModel, bias: number, q: ArrayLike<number>, 
 function scores(b: RecommenderBundle, u: number, h: History, out: Float64Array): void {
   const m = b.model;
   if (m.kind === 'implicit-mf') {
-    const x = u >= 0 ? m.userFactors.subarray(u * m.factors, (u + 1) * m.factors) : (h.solved ??= solveUser(m, h.items, h.values)).x;
+    const x = u >= 0 ? m.userFactors.subarray(u * m.factors, (u + 1) * m.factors) : (h.solved ??= solveUser(m, h.items, h.values, itemGram(m))).x;
     scoreFromFactor(m, x, out);
   } else if (m.kind === 'explicit-mf') {
     if (u >= 0) explicitScores(m, m.userBias[u]!, m.userFactors.subarray(u * m.factors, (u + 1) * m.factors), out);
@@ -106,7 +138,7 @@ function contributions(b: RecommenderBundle, h: History, i: number): Float64Arra
   const c = new Float64Array(h.items.length);
   if (m.kind === 'implicit-mf') {
     // Hu et al. §5: score = Σ_j s_ij c_j with s_ij = y_iᵀ W y_j, W = (YᵀC_uY + λI)⁻¹
-    const L = (h.solved ??= solveUser(m, h.items, h.values)).L;
+    const L = (h.solved ??= solveUser(m, h.items, h.values, itemGram(m))).L;
     const f = m.factors;
     const v = Float64Array.from(m.itemFactors.subarray(i * f, (i + 1) * f));
     choleskySolve(L, f, v);
@@ -120,8 +152,11 @@ function contributions(b: RecommenderBundle, h: History, i: number): Float64Arra
     let mean = 0;
     for (const r of h.values) mean += r;
     mean /= Math.max(1, h.values.length);
-    // liked items (above the user's own mean) that sit close to i in factor space
-    for (let q = 0; q < h.items.length; q++) c[q] = cosine(m.itemFactors, m.factors, i, h.items[q]!) * (h.values[q]! - mean + 0.5);
+    // items the user liked (rated above their own mean) that sit close to i in factor space
+    for (let q = 0; q < h.items.length; q++) {
+      const liked = h.values[q]! - mean;
+      c[q] = liked > 0 ? Math.max(0, cosine(m.itemFactors, m.factors, i, h.items[q]!)) * liked : 0;
+    }
   } else if (m.kind === 'item-knn') {
     for (let q = 0; q < h.items.length; q++) {
       const j = h.items[q]!;
@@ -138,16 +173,41 @@ function reasonFor(b: RecommenderBundle, h: History, i: number): { reason: strin
   const c = contributions(b, h, i);
   const top = [...topK(c, 2)].filter((q) => c[q]! > 0);
   if (top.length === 0) return { reason: 'popular with customers like you', because: [] };
-  const verb = b.mode === 'explicit' ? 'rated' : 'bought';
+  const verb = b.verb;
   const names = top.map((q) => `“${displayName(b, h.items[q]!)}”`);
   return { reason: `because you ${verb} ${names.join(' and ')}`, because: top.map((q) => b.history.items[h.items[q]!]!) };
 }
 
+const supports = new WeakMap<Int32Array, Float64Array>();
+/** Interactions per item in the history (cached per bundle). */
+function support(b: RecommenderBundle): Float64Array {
+  let c = supports.get(b.history.indices);
+  if (!c) {
+    c = new Float64Array(b.history.items.length);
+    for (const i of b.history.indices) c[i]!++;
+    supports.set(b.history.indices, c);
+  }
+  return c;
+}
+
+/**
+ * A rating model's top scores are dominated by items with one or two enthusiastic ratings (a large, barely
+ * regularised item bias): rating recommendations need this many ratings behind an item.
+ */
+export const MIN_RATINGS_TO_RECOMMEND = 5;
+
 function rank(b: RecommenderBundle, u: number, h: History, n: number): Recommendation[] {
   const out = new Float64Array(b.history.items.length);
   scores(b, u, h, out);
+  if (b.mode === 'explicit') {
+    const c = support(b);
+    for (let i = 0; i < out.length; i++) if (c[i]! < MIN_RATINGS_TO_RECOMMEND) out[i] = -Infinity;
+  }
   for (const i of h.items) out[i] = -Infinity;
-  return [...topK(out, n)].map((i, r) => ({ rank: r + 1, item: b.history.items[i]!, name: displayName(b, i), score: out[i]!, ...reasonFor(b, h, i) }));
+  const m = b.model;
+  // rank on raw scores (clipping would create ties); show a rating model's score as a rating in range
+  const shown = (s: number) => (m.kind === 'explicit-mf' || m.kind === 'biases' ? Math.min(m.ratingMax, Math.max(m.ratingMin, s)) : s);
+  return [...topK(out, n)].map((i, r) => ({ rank: r + 1, item: b.history.items[i]!, name: displayName(b, i), score: shown(out[i]!), ...reasonFor(b, h, i) }));
 }
 
 /** Top-n items for a known user, never one already in their history. */
@@ -161,7 +221,7 @@ export function recommendForUser(b: RecommenderBundle, userId: string, n = 10): 
  * Unknown item ids are listed in `unknown` and otherwise ignored.
  */
 export function recommendForBasket(b: RecommenderBundle, basket: { item: string; value?: number }[], n = 10): { recommendations: Recommendation[]; unknown: string[] } {
-  const idx = indexOf(b.history.items);
+  const idx = indexIn(b.history.items);
   const seen = new Map<number, number>();
   const unknown: string[] = [];
   for (const e of basket) {
@@ -180,13 +240,19 @@ export function recommendForBasket(b: RecommenderBundle, basket: { item: string;
 
 /** The n items most similar to `itemId`: factor-space cosine (MF), pruned neighbours (kNN), else co-occurrence cosine. */
 export function similarItems(b: RecommenderBundle, itemId: string, n = 10): SimilarItem[] {
-  const i = b.history.items.indexOf(itemId);
+  const i = indexIn(b.history.items).get(itemId) ?? -1;
   if (i < 0) throw new JobError('unknown-item', `Item \`${itemId}\` is not in the training data.`);
   const m = b.model;
   const ni = b.history.items.length;
   const sim = new Float64Array(ni);
   if (m.kind === 'implicit-mf' || m.kind === 'explicit-mf') {
-    for (let j = 0; j < ni; j++) sim[j] = cosine(m.itemFactors, m.factors, i, j);
+    const f = m.factors;
+    const U = unit(m.itemFactors, f);
+    for (let j = 0; j < ni; j++) {
+      let d = 0;
+      for (let a = 0; a < f; a++) d += U[i * f + a]! * U[j * f + a]!;
+      sim[j] = d;
+    }
   } else if (m.kind === 'item-knn') {
     sim.fill(-Infinity);
     for (let p = m.indptr[i]!; p < m.indptr[i + 1]!; p++) sim[m.neighbours[p]!] = m.similarity[p]!;
@@ -207,12 +273,8 @@ export function similarItems(b: RecommenderBundle, itemId: string, n = 10): Simi
 export function recommendAll(b: RecommenderBundle, n = 10, onUser?: (done: number, total: number) => void): (Recommendation & { user: string })[] {
   const rows: (Recommendation & { user: string })[] = [];
   const nu = b.history.users.length;
-  const m = b.model;
-  // one shared YᵀY for every user's explanation solve
-  const G = m.kind === 'implicit-mf' ? gram(m.itemFactors, m.items.length, m.factors) : undefined;
   for (let u = 0; u < nu; u++) {
     const h = historyOf(b, u);
-    if (G) h.solved = solveUser(m as ImplicitMFModel, h.items, h.values, G);
     for (const r of rank(b, u, h, n)) rows.push({ user: b.history.users[u]!, ...r });
     if (onUser && u % 100 === 0) onUser(u, nu);
   }

@@ -1,0 +1,136 @@
+// `locallift recommend <file>`: trains every recommender + baselines on a held-out split and prints the comparison as JSON;
+// --out writes top-N for every user (user, rank, item, name, score, reason) as CSV.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadCsvFile } from '../load-file.ts';
+import { eventContext, JobError, silentContext } from '../../core/jobs.ts';
+import { ROLES, cellText, type Role } from '../../core/data/table.ts';
+import { runRecommend, type RecommendOptions, type RecommendResult } from '../../core/recommend/pipeline.ts';
+import { recommendAll } from '../../core/recommend/serve.ts';
+import type { SplitSpec } from '../../core/recommend/split.ts';
+import type { Strength } from '../../core/recommend/interactions.ts';
+import type { GridPoint } from '../../core/recommend/tune.ts';
+
+const HELP = `usage: locallift recommend <file.csv> [options]
+  --mode explicit|implicit   ratings vs purchases/clicks (default: explicit when a rating column exists)
+  --test <file.csv>          a user-supplied test file with the same columns (instead of --split)
+  --split random|time|leave-last-out   (default random)   --test-fraction 0.2   --seed 42
+  --k 10                     cut-off of P/R/NDCG@k and length of the exported lists
+  --strength binary|count|log-quantity   implicit strength (default log-quantity with a quantity column)
+  --grid default|small|"reg:alpha[:nu],…"   iALS hyper-parameter grid searched on validation (64 factors)
+  --items <file.csv>         item names: first column = item id, a title/name/description column = name
+  --role <col=role>          override an inferred role (repeatable)
+  --out <recs.csv>           write top-k for every user          --no-refit   serve the split-trained model
+  --verbose                  progress/epoch events on stderr     --json (output is always JSON)
+Prints { mode, models: [{ name, rmse, mae | precisionAtK, recallAtK, ndcgAtK, coverage, popularityBias, trainSeconds }], best, … }.`;
+
+const SMALL_GRID: GridPoint[] = [
+  { factors: 64, reg: 15, alpha: 2, regExponent: 0.25 },
+  { factors: 64, reg: 30, alpha: 4, regExponent: 0.25 },
+];
+
+function parseGrid(v: string | undefined): GridPoint[] | undefined {
+  if (v === undefined || v === 'default') return undefined;
+  if (v === 'small') return SMALL_GRID;
+  return v.split(',').map((p) => {
+    const [reg, alpha, nu] = p.split(':').map(Number);
+    if (!Number.isFinite(reg) || !Number.isFinite(alpha)) throw new JobError('usage', `--grid expects reg:alpha[:nu] points, got \`${p}\``);
+    return { factors: 64, reg: reg!, alpha: alpha!, regExponent: Number.isFinite(nu) ? nu! : 0 };
+  });
+}
+
+function num(v: string | undefined, flag: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n)) throw new JobError('usage', `--${flag} expects a number, got \`${v}\``);
+  return n;
+}
+
+const csvCell = (s: string | number) => {
+  const t = String(s);
+  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+};
+
+async function itemNames(path: string): Promise<Record<string, string>> {
+  const { table } = await loadCsvFile(path, { pii: { disabled: true } });
+  const id = table.columns[0];
+  const name = table.columns.find((c) => /title|name|desc/i.test(c.name) && c !== id);
+  if (!id || !name) throw new JobError('usage', `--items: \`${path}\` needs an id column first and a title/name/description column`);
+  const out: Record<string, string> = {};
+  for (let r = 0; r < table.rowCount; r++) out[cellText(id, r).replace(/^(-?\d+)\.0+$/, '$1')] = cellText(name, r);
+  return out;
+}
+
+/** The printed JSON: the comparison and how it was made (no weights). */
+export function summarise(file: string, res: RecommendResult): Record<string, unknown> {
+  const models = res.models.map((m) => (res.mode === 'explicit'
+    ? { name: m.name, label: m.label, rmse: m.rmse, mae: m.mae, trainSeconds: m.trainSeconds, baseline: m.baseline }
+    : { name: m.name, label: m.label, precisionAtK: m.precisionAtK, recallAtK: m.recallAtK, ndcgAtK: m.ndcgAtK, coverage: m.coverage, popularityBias: m.popularityBias, trainSeconds: m.trainSeconds, baseline: m.baseline }));
+  return {
+    file, mode: res.mode, k: res.k, models, best: res.best, served: res.served, warnings: res.warnings,
+    split: res.split, columns: res.columns, strength: res.mode === 'implicit' ? res.strength : undefined,
+    grid: res.grid, explicitTraining: res.explicitTraining ? { bestEpoch: res.explicitTraining.bestEpoch, validRmse: res.explicitTraining.validRmse } : undefined,
+  };
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      mode: { type: 'string' }, test: { type: 'string' }, split: { type: 'string' }, 'test-fraction': { type: 'string' },
+      seed: { type: 'string' }, k: { type: 'string' }, strength: { type: 'string' }, grid: { type: 'string' },
+      items: { type: 'string' }, role: { type: 'string', multiple: true }, out: { type: 'string' }, 'no-refit': { type: 'boolean' },
+      verbose: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || positionals.length !== 1) {
+    console.log(HELP);
+    return values.help ? 0 : 2;
+  }
+  const mode = values.mode;
+  if (mode !== undefined && mode !== 'explicit' && mode !== 'implicit') throw new JobError('usage', '--mode must be explicit or implicit');
+  const strength = values.strength as Strength | undefined;
+  if (strength !== undefined && !['binary', 'count', 'log-quantity'].includes(strength)) throw new JobError('usage', '--strength must be binary, count or log-quantity');
+  const roles: Record<string, Role> = {};
+  for (const spec of values.role ?? []) {
+    const eq = spec.lastIndexOf('=');
+    const role = spec.slice(eq + 1) as Role;
+    if (eq <= 0 || !ROLES.includes(role)) throw new JobError('usage', `--role expects column=role with role one of ${ROLES.join(', ')}`);
+    roles[spec.slice(0, eq)] = role;
+  }
+  const kind = values.split ?? 'random';
+  const fraction = num(values['test-fraction'], 'test-fraction');
+  let split: SplitSpec;
+  if (kind === 'random') split = { kind, ...(fraction !== undefined ? { testFraction: fraction } : {}), seed: num(values.seed, 'seed') ?? 42 };
+  else if (kind === 'time') split = { kind, ...(fraction !== undefined ? { testFraction: fraction } : {}) };
+  else if (kind === 'leave-last-out') split = { kind };
+  else throw new JobError('usage', '--split must be random, time or leave-last-out');
+  const ctx = values.verbose
+    ? eventContext((e) => console.error(e.type === 'log' ? e.message : JSON.stringify(e)), () => false, 500)
+    : silentContext();
+  const file = positionals[0]!;
+  const data = await loadCsvFile(file, { roles, pii: { disabled: true } });
+  const test = values.test ? await loadCsvFile(values.test, { roles, pii: { disabled: true } }) : undefined;
+  const grid = parseGrid(values.grid);
+  const opts: RecommendOptions = {
+    split,
+    ...(mode ? { mode } : {}),
+    ...(test ? { testTable: test.table } : {}),
+    ...(strength ? { strength } : {}),
+    ...(grid ? { grid } : {}),
+    ...(values.items ? { itemNames: await itemNames(values.items) } : {}),
+    k: num(values.k, 'k') ?? 10,
+    refitForServing: values['no-refit'] !== true,
+  };
+  const res = await runRecommend(data.table, { ...data.roles, ...roles }, opts, ctx);
+  const out = summarise(file, res);
+  if (values.out) {
+    const rows = recommendAll(res.bundle, res.k);
+    const lines = ['user,rank,item,name,score,reason', ...rows.map((r) => [r.user, r.rank, r.item, r.name, +r.score.toFixed(6), r.reason].map(csvCell).join(','))];
+    writeFileSync(values.out, lines.join('\n') + '\n');
+    out.out = { file: values.out, rows: rows.length, model: res.served };
+  }
+  console.log(JSON.stringify(out, null, 2));
+  return 0;
+}

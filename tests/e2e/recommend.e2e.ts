@@ -1,0 +1,83 @@
+// Recommendations page in a real Chromium: train on the ratings sample, read the comparison (best marked), get a
+// customer's top-N with reasons, fold in a basket, export top-N as CSV, reload and find the model still serving.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backendReady, launchApp, stopServer, type App } from './harness.ts';
+
+let app: App;
+
+beforeAll(async () => {
+  app = await launchApp();
+  await backendReady(app.page);
+});
+
+afterAll(async () => {
+  const foreign = app?.foreignRequests() ?? [];
+  await app?.close();
+  await stopServer();
+  expect(foreign, `requests to other origins: ${foreign.join(', ')}`).toEqual([]);
+});
+
+async function openPage(): Promise<void> {
+  const { page } = app;
+  await page.getByTestId('nav-recommendations').click();
+  await page.getByTestId('rec-dataset').selectOption({ label: 'ratings' });
+}
+
+describe('recommendations page', () => {
+  it('trains on the ratings sample and shows the comparison with the best model marked', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('samples-loaded').waitFor({ timeout: 180_000 });
+    await openPage();
+    await page.getByTestId('rec-run').click();
+    await page.getByTestId('rec-table').waitFor({ timeout: 120_000 });
+    const rows = page.getByTestId('rec-row');
+    expect(await rows.count()).toBe(5);
+    const best = page.getByTestId('rec-row').filter({ hasText: '★' });
+    expect(await best.count()).toBe(1);
+    await expect(best.textContent()).resolves.toContain('Matrix factorisation');
+    await expect(page.getByTestId('rec-chart').locator('canvas').count()).resolves.toBe(1);
+    expect(await page.getByTestId('rec-warning').count()).toBe(0);
+  });
+
+  it('recommends for a customer with reasons, and for a pasted basket', async () => {
+    const { page } = app;
+    await page.getByTestId('rec-user').fill('U001');
+    await page.getByTestId('rec-user-go').click();
+    const list = page.getByTestId('rec-user-list');
+    await list.waitFor({ timeout: 30_000 });
+    expect(await list.getByTestId('rec-item').count()).toBe(10);
+    await expect(list.getByTestId('rec-reason').first().textContent()).resolves.toMatch(/^because you rated “The .+”/);
+    await page.getByTestId('rec-basket-input').fill('M001,5\nM002,4.5\nM003,1');
+    await page.getByTestId('rec-basket-go').click();
+    const basket = page.getByTestId('rec-basket-list');
+    await basket.waitFor({ timeout: 30_000 });
+    const items = await basket.getByTestId('rec-item').allTextContents();
+    expect(items).toHaveLength(10);
+    expect(items.join(' ')).not.toMatch(/\(M00[123]\)/);
+  });
+
+  it('exports top-N for every customer as CSV', async () => {
+    const { page } = app;
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('rec-export-topn').click()]);
+    const text = readFileSync((await download.path())!, 'utf8');
+    const lines = text.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('user,rank,item,name,score,reason');
+    expect(lines.length).toBe(1 + 500 * 10);
+    expect(lines[1]).toMatch(/^U\d{3},1,M\d{3},The .+,because you rated/);
+  });
+
+  it('keeps the comparison and serves recommendations after a reload', async () => {
+    const { page } = app;
+    await page.reload();
+    await backendReady(page);
+    await openPage();
+    await page.getByTestId('rec-table').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('rec-row').count()).toBe(5);
+    await page.getByTestId('rec-user').fill('U002');
+    await page.getByTestId('rec-user-go').click();
+    await page.getByTestId('rec-user-list').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('rec-user-list').getByTestId('rec-item').count()).toBe(10);
+  });
+});
