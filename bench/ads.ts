@@ -16,9 +16,10 @@ import { permutation, rng } from '../src/core/random.ts';
 import { tableFromRecords, type RoleMap, type Table } from '../src/core/data/table.ts';
 import type { AdsOptions, AdsResult } from '../src/core/ads/types.ts';
 import { generate } from '../scripts/samples/ads.ts';
+import { dataset } from '../tests/datasets.ts';
 
-const ADV = '/work/shared/datasets/advertising-islr/Advertising.csv';
-const KAG = '/work/shared/datasets/facebook-ad-campaign-kag/KAG_conversion_data.csv';
+const ADV = dataset('advertising-islr/Advertising.csv');
+const KAG = dataset('facebook-ad-campaign-kag/KAG_conversion_data.csv');
 
 /** One model call per permutation: what batching replaces. Returns seconds. */
 async function unbatchedImportance(table: Table, res: AdsResult, repeats: number): Promise<number> {

@@ -7,9 +7,10 @@ import Papa from 'papaparse';
 import { silentContext, type JobContext } from '../src/core/jobs.ts';
 import { ingestCsv } from '../src/core/data/ingest.ts';
 import { fileSource } from '../src/cli/load-file.ts';
+import { dataset } from '../tests/datasets.ts';
 
-const DEFAULT_FILE = '../shared/datasets/online-retail/online-retail.csv';
-const WARMUP_FILE = '../shared/datasets/online-retail/online-retail-2010-12.csv';
+const DEFAULT_FILE = dataset('online-retail/online-retail.csv');
+const WARMUP_FILE = dataset('online-retail/online-retail-2010-12.csv');
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

@@ -9,8 +9,9 @@ import { computeRfm } from '../src/core/features/rfm.ts';
 import { applyPipeline, fitPipeline } from '../src/core/features/pipeline.ts';
 import { kmeansResident, uploadMatrix } from '../src/core/profile/kmeans.ts';
 import { normal, rng } from '../src/core/random.ts';
+import { dataset } from '../tests/datasets.ts';
 
-const RETAIL = '/work/shared/datasets/online-retail/online-retail.csv';
+const RETAIL = dataset('online-retail/online-retail.csv');
 const REF_MS_PER_ITER = 42; // scikit-learn Lloyd, 1 thread, same machine class (ANCHORS.md)
 
 /** A context whose yield is free: the benchmark measures the math, not event-loop turns. */

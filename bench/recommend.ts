@@ -12,6 +12,7 @@ import { aggregate, readEvents, resolveColumns, toMatrix, type Matrix } from '..
 import { runRecommend, type RecommendResult } from '../src/core/recommend/pipeline.ts';
 import type { GridPoint } from '../src/core/recommend/tune.ts';
 import { haveMovieLens, haveRetail, load, ML_ROLES, ML_TEST, ML_TRAIN, RETAIL_FULL } from '../tests/unit/recommend/fixtures.ts';
+import { DATASETS } from '../tests/datasets.ts';
 
 const REF_EXPLICIT: Record<string, string> = {
   'global-mean': 'mean 3.5015: RMSE 1.0456',
@@ -79,7 +80,7 @@ async function tfEpochSeconds(m: Matrix, f: number): Promise<number> {
 
 export async function main(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
-  if (!haveMovieLens) { console.log('MovieLens split not found under /work/shared/datasets: skipped'); return; }
+  if (!haveMovieLens) { console.log(`MovieLens split not found under ${DATASETS}: skipped`); return; }
   console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} (2-core machine; timings scale with contention)`);
   let t0 = performance.now();
   const [train, test] = await Promise.all([load(ML_TRAIN, ML_ROLES), load(ML_TEST, ML_ROLES)]);

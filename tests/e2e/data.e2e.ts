@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { backendReady, launchApp, stopServer, type App } from './harness.ts';
+import { dataset } from '../datasets.ts';
 
-const RETAIL = resolve('../shared/datasets/online-retail/online-retail.csv');
+const RETAIL = dataset('online-retail/online-retail.csv');
 const BAD = resolve('tests/fixtures/bad');
 let app: App;
 

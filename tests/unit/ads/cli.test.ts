@@ -1,8 +1,9 @@
 // `locallift ads` end to end: JSON shape with importances/intervals, curves and allocation; clear errors.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { dataset } from '../../datasets.ts';
 
-const ADV = '/work/shared/datasets/advertising-islr/Advertising.csv';
+const ADV = dataset('advertising-islr/Advertising.csv');
 
 function cli(...args: string[]) {
   const r = spawnSync('node', ['bin/locallift.mjs', 'ads', ...args], { encoding: 'utf8', timeout: 60_000 });

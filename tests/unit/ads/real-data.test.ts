@@ -8,9 +8,10 @@ import { outcomeFromColumn } from '../../../src/core/ads/campaign.ts';
 import { fitGlm } from '../../../src/core/ads/glm.ts';
 import { silentContext } from '../../../src/core/jobs.ts';
 import type { Table } from '../../../src/core/data/table.ts';
+import { dataset } from '../../datasets.ts';
 
-const ADV = '/work/shared/datasets/advertising-islr/Advertising.csv';
-const KAG = '/work/shared/datasets/facebook-ad-campaign-kag/KAG_conversion_data.csv';
+const ADV = dataset('advertising-islr/Advertising.csv');
+const KAG = dataset('facebook-ad-campaign-kag/KAG_conversion_data.csv');
 
 beforeAll(async () => { await initNodeBackend(); });
 

@@ -9,7 +9,7 @@ import { JobError } from '../../../src/core/jobs.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const BAD = join(here, '../../fixtures/bad');
-export const DATASETS = join(here, '../../../../shared/datasets');
+export { DATASETS } from '../../datasets.ts';
 
 export const fromText = (text: string, options: IngestOptions = {}, chunkBytes?: number): Promise<IngestResult> =>
   ingestCsv(textSource(text, chunkBytes), silentContext(), { pii: { key: 'test-key' }, ...options });

@@ -11,8 +11,9 @@ import { JobError, silentContext } from '../../../src/core/jobs.ts';
 import { modelFromJson, modelToJson, scoreTable } from '../../../src/core/profile/model.ts';
 import { runPropensity } from '../../../src/core/profile/propensity.ts';
 import type { IngestResult } from '../../../src/core/data/schema.ts';
+import { dataset } from '../../datasets.ts';
 
-const TELCO = '/work/shared/datasets/telco-customer-churn/';
+const TELCO = dataset('telco-customer-churn/');
 
 interface Truth { standardized: Record<string, number>; rankByAbsStandardized: string[]; plantedAuc: { auc: number } }
 let sample: ReturnType<typeof generate>;

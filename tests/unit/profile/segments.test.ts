@@ -12,8 +12,9 @@ import { kmeans } from '../../../src/core/profile/kmeans.ts';
 import { assignSegments, runSegmentation } from '../../../src/core/profile/segment.ts';
 import { normal, rng } from '../../../src/core/random.ts';
 import type { IngestResult } from '../../../src/core/data/schema.ts';
+import { dataset } from '../../datasets.ts';
 
-const RETAIL = '/work/shared/datasets/online-retail/online-retail.csv';
+const RETAIL = dataset('online-retail/online-retail.csv');
 const SEGMENT_NAMES = ['Champions', 'Loyal regulars', 'New customers', 'Lapsed one-timers'];
 
 let sample: ReturnType<typeof generate>;

@@ -2,8 +2,9 @@
 import { existsSync } from 'node:fs';
 import { loadCsvFile } from '../../../src/cli/load-file.ts';
 import type { IngestResult } from '../../../src/core/data/schema.ts';
+import { DATASETS } from '../../datasets.ts';
 
-export const DATA = '/work/shared/datasets';
+export const DATA = DATASETS;
 export const ML_TRAIN = `${DATA}/movielens-latest-small/ratings-train.csv`;
 export const ML_TEST = `${DATA}/movielens-latest-small/ratings-test.csv`;
 export const ML_MOVIES = `${DATA}/movielens-latest-small/movies.csv`;
