@@ -5,7 +5,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { initBackend, type BackendInfo, type BackendName } from '../src/core/tf/backend.ts';
 import { eventContext, toJobErrorData, type JobEvent } from '../src/core/jobs.ts';
-import { handlers, type AnySpec } from './jobs/index.ts';
+import { handlers, UNTRACKED, type AnySpec } from './jobs/index.ts';
 import { getTable, forgetTable } from './tables.ts';
 import { cellText } from '../src/core/data/table.ts';
 import { recordRun } from './runs.ts';
@@ -49,11 +49,12 @@ const api = {
       const handler = handlers[spec.kind] as (s: AnySpec, c: typeof ctx) => Promise<unknown>;
       if (!handler) throw new Error(`unknown job kind ${String(spec.kind)}`);
       const info = await backend;
-      return recordRun(spec, info.name, async () => {
+      const work = async () => {
         const out = await handler(spec, ctx);
         ctx.finish('done');
         return out;
-      }).finally(() => {
+      };
+      return (UNTRACKED.has(spec.kind) ? work() : recordRun(jobId, spec, info.name, work)).finally(() => {
         cancelled.delete(jobId);
         // The sink is a Comlink proxy: release its port so the main thread side can be collected.
         (onEvent as Partial<Comlink.Remote<EventSink>>)[Comlink.releaseProxy]?.();

@@ -2,7 +2,6 @@
 import { CancelledError, JobError } from '../src/core/jobs.ts';
 import { putRun } from '../src/storage/runs.ts';
 import { getDataset } from '../src/storage/datasets.ts';
-import { newId } from '../src/storage/db.ts';
 
 type Metrics = Record<string, number | string>;
 
@@ -17,8 +16,8 @@ function specForHistory(spec: object): Record<string, unknown> {
   return out;
 }
 
-export async function recordRun<T>(spec: { kind: string; datasetId?: string; name?: string }, backend: string, fn: () => Promise<T>): Promise<T> {
-  const id = newId('run');
+/** `id` is the job id, so the client can close the record if it has to terminate the worker. */
+export async function recordRun<T>(id: string, spec: { kind: string; datasetId?: string; name?: string }, backend: string, fn: () => Promise<T>): Promise<T> {
   const startedAt = Date.now();
   const datasetName = spec.datasetId ? (await getDataset(spec.datasetId).catch(() => undefined))?.name : spec.name;
   const base = { id, kind: spec.kind, spec: specForHistory(spec), startedAt, backend, ...(spec.datasetId ? { datasetId: spec.datasetId } : {}), ...(datasetName ? { datasetName } : {}) };

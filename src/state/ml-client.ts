@@ -4,6 +4,7 @@ import type { MlApi } from '../../workers/ml.worker.ts';
 import type { JobKind, ResultOf, SpecOf } from '../../workers/jobs/index.ts';
 import { JobError, type JobErrorData, type JobEvent } from '../core/jobs.ts';
 import type { BackendInfo, BackendName } from '../core/tf/backend-names.ts';
+import { closeRun } from '../storage/runs.ts';
 
 /** How long a cancelled job may take to stop before the worker is terminated. */
 export const CANCEL_GRACE_MS = 4000;
@@ -55,7 +56,7 @@ export class MlClient {
     return this.backend();
   }
 
-  async run<K extends JobKind>(spec: SpecOf<K>, onEvent?: (e: JobEvent) => void, jobId = `job-${++this.#seq}`): Promise<ResultOf<K>> {
+  async run<K extends JobKind>(spec: SpecOf<K>, onEvent?: (e: JobEvent) => void, jobId = this.nextJobId()): Promise<ResultOf<K>> {
     const api = this.#spawn();
     await this.backend();
     const sink = Comlink.proxy((e: JobEvent) => onEvent?.(e));
@@ -74,7 +75,8 @@ export class MlClient {
 
   /** Id for the next job, so callers can cancel it. */
   nextJobId(): string {
-    return `job-${++this.#seq}`;
+    // Unique across tabs and reloads: it is also the id of the job's History record.
+    return `job-${++this.#seq}-${crypto.randomUUID()}`;
   }
 
   /** Cooperative cancel; if the job has not stopped within the grace period, terminate and respawn. */
@@ -93,7 +95,10 @@ export class MlClient {
     this.#worker = null;
     this.#api = null;
     this.#backend = null;
-    for (const r of this.#running.values()) r.reject(reason);
+    for (const [jobId, r] of this.#running) {
+      r.reject(reason);
+      void closeRun(jobId, reason.code === 'cancelled' ? 'cancelled' : 'failed', { code: reason.code, message: reason.message }).catch(() => undefined);
+    }
     this.#running.clear();
   }
 

@@ -21,3 +21,12 @@ export async function listRuns(limit = 200): Promise<RunRecord[]> {
 export async function clearRuns(): Promise<void> {
   await (await db()).clear('runs');
 }
+
+/** Closes a run the worker could not finish (it was terminated); no-op when the run is already closed or unknown. */
+export async function closeRun(id: string, status: 'cancelled' | 'failed', error: { code: string; message: string }): Promise<void> {
+  const d = await db();
+  const tx = d.transaction('runs', 'readwrite');
+  const cur = await tx.store.get(id);
+  if (cur && cur.status === 'running') await tx.store.put({ ...cur, status, error, finishedAt: Date.now() });
+  await tx.done;
+}

@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 describe('import of online-retail.csv (48 MB)', () => {
-  it.skipIf(!existsSync(RETAIL))('imports in the worker with no main-thread long task over 200 ms', async () => {
+  it('imports in the worker with no main-thread long task over 200 ms', async () => {
     const { page } = app;
     await page.evaluate(() => {
       const w = window as unknown as { __longTasks: number[] };
@@ -62,7 +62,7 @@ describe('import of online-retail.csv (48 MB)', () => {
     await expect.poll(() => page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks))).toBeGreaterThan(250);
   });
 
-  it.skipIf(!existsSync(RETAIL))('proposes the key roles with confidence', async () => {
+  it('proposes the key roles with confidence', async () => {
     const { page } = app;
     await expect.poll(() => page.getByTestId('dataset-title').textContent()).toBe('online-retail');
     const roleOf = (name: string) => column(page, name).locator('select').inputValue();
@@ -74,7 +74,7 @@ describe('import of online-retail.csv (48 MB)', () => {
     expect(await column(page, 'CustomerID').textContent()).toMatch(/95 %/);
   });
 
-  it.skipIf(!existsSync(RETAIL))('reports quality problems counted and located', async () => {
+  it('reports quality problems counted and located', async () => {
     const { page } = app;
     await page.getByTestId('tab-quality').click();
     const list = (await page.getByTestId('quality-list').textContent()) ?? '';
@@ -84,7 +84,7 @@ describe('import of online-retail.csv (48 MB)', () => {
     expect(await page.locator('[data-testid="quality-list"] code', { hasText: 'CustomerID' }).count()).toBeGreaterThan(0);
   });
 
-  it.skipIf(!existsSync(RETAIL))('scrolls the virtualised preview to row 9,000', async () => {
+  it('scrolls the virtualised preview to row 9,000', async () => {
     const { page } = app;
     await page.getByTestId('tab-preview').click();
     const viewport = page.getByTestId('preview');
@@ -94,7 +94,7 @@ describe('import of online-retail.csv (48 MB)', () => {
     expect(await page.getByTestId('preview-row').count()).toBeLessThan(80); // virtualised: only visible rows exist
   });
 
-  it.skipIf(!existsSync(RETAIL))('drops duplicate rows as a recorded repair', async () => {
+  it('drops duplicate rows as a recorded repair', async () => {
     const { page } = app;
     await page.getByTestId('tab-quality').click();
     await page.getByTestId('repair-duplicates-drop-rows').click();
@@ -105,7 +105,7 @@ describe('import of online-retail.csv (48 MB)', () => {
     expect(await page.locator('[data-testid="finding"][data-code="duplicates"]').count()).toBe(0);
   });
 
-  it.skipIf(!existsSync(RETAIL))('saves a changed role with the dataset (survives a reload)', async () => {
+  it('saves a changed role with the dataset (survives a reload)', async () => {
     let page = app.page;
     await page.getByTestId('tab-columns').click();
     await column(page, 'Country').locator('select').selectOption('channel');
@@ -121,7 +121,7 @@ describe('import of online-retail.csv (48 MB)', () => {
 });
 
 describe('cancel', () => {
-  it.skipIf(!existsSync(RETAIL))('cancelling a running import stores nothing and keeps the other datasets', async () => {
+  it('cancelling a running import stores nothing and keeps the other datasets', async () => {
     const { page } = app;
     // ~190 MB (online-retail four times) so the import is surely still running when Cancel is clicked.
     const text = readFileSync(RETAIL, 'utf8');

@@ -127,6 +127,9 @@ describe('worker jobs', () => {
     expect(text).toContain('demo-fit');
     expect(text).toContain('cancelled');
     expect(text).toContain('done');
+    // The run whose worker was terminated is closed too, not left "running" forever.
+    expect(text).toMatch(/cancelled: .*restarted/);
+    expect(text).not.toMatch(/\brunning\b/);
   });
 });
 

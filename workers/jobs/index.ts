@@ -20,6 +20,11 @@ export const handlers = {
 } satisfies Record<string, (spec: never, ctx: JobContext) => Promise<unknown>>;
 
 export type JobKind = keyof typeof handlers;
+
+/** Quick queries (a slider move, one user's list, a scan): not written to History, which is for real runs. */
+export const UNTRACKED: ReadonlySet<string> = new Set<JobKind>([
+  'import-scan', 'segment-rename', 'ads-whatif', 'recommend-user', 'recommend-similar', 'recommend-basket', 'recommend-export',
+]);
 export type SpecOf<K extends JobKind> = Parameters<(typeof handlers)[K]>[0];
 export type ResultOf<K extends JobKind> = Awaited<ReturnType<(typeof handlers)[K]>>;
 export type AnySpec = { [K in JobKind]: SpecOf<K> }[JobKind];

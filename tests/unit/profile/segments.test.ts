@@ -94,7 +94,7 @@ describe('segmentation of the e-commerce sample', () => {
   });
 });
 
-describe.skipIf(!existsSync(RETAIL))('online-retail RFM anchor (ANCHORS.md)', () => {
+describe('online-retail RFM anchor (ANCHORS.md)', () => {
   it('k = 4 on log1p + z-scored R, F, M: inertia within 0.5 % of 3952.57 and every cluster size within 2 %', async () => {
     const retail = await loadCsvFile(RETAIL);
     const res = await runSegmentation(retail.table, retail.roles, { k: 4, seed: 0, restarts: 10, log: 'all' });

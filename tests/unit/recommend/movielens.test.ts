@@ -11,7 +11,7 @@ import { haveMovieLens, load, ML_ROLES, ML_TEST, ML_TRAIN, movieTitles } from '.
 const SVDPP_RMSE = 0.8636;
 const IALS_NDCG = 0.3559;
 
-describe.skipIf(!haveMovieLens)('MovieLens ml-latest-small split', () => {
+describe('MovieLens ml-latest-small split', () => {
   let train: IngestResult;
   let test: IngestResult;
   let titles: Record<string, string>;
