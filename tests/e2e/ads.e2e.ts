@@ -1,21 +1,15 @@
 // Ads page in a real Chromium: analyse the sample campaign log, read the importance chart with error bars,
 // move a what-if slider, allocate with a cap, reload and find everything still there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backendReady, launchApp, stopServer, type App } from './harness.ts';
+import { closeApp, openApp, backendReady, type App } from './harness.ts';
 
 let app: App;
 
 beforeAll(async () => {
-  app = await launchApp();
-  await backendReady(app.page);
+  app = await openApp();
 });
 
-afterAll(async () => {
-  const foreign = app?.foreignRequests() ?? [];
-  await app?.close();
-  await stopServer();
-  expect(foreign, `requests to other origins: ${foreign.join(', ')}`).toEqual([]);
-});
+afterAll(() => closeApp(app));
 
 async function openAds(): Promise<void> {
   const { page } = app;

@@ -2,11 +2,11 @@
 // tasks > 200 ms; roles, quality report, virtualised preview, a recorded repair, role mapping that survives a
 // reload, PII review with per-column opt-out, bad files with clear messages, and delete with confirmation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { backendReady, launchApp, stopServer, type App } from './harness.ts';
+import { backendReady, closeApp, openApp, type App } from './harness.ts';
 import { dataset } from '../datasets.ts';
 
 const RETAIL = dataset('online-retail/online-retail.csv');
@@ -22,20 +22,16 @@ function column(page: Page, name: string) {
 }
 
 beforeAll(async () => {
-  app = await launchApp();
-  await backendReady(app.page);
+  app = await openApp();
   await app.page.getByTestId('nav-data').click();
   // A fresh profile imports the sample workspace once; wait for it so our imports do not race it.
   await app.page.getByTestId('samples-loaded').waitFor({ timeout: 180_000 });
 });
 
 afterAll(async () => {
-  const foreign = app?.foreignRequests() ?? [];
   const errors = app?.consoleErrors ?? [];
-  await app?.close();
-  await stopServer();
-  expect(foreign, `requests to other origins: ${foreign.join(', ')}`).toEqual([]);
   if (errors.length) console.log(`[e2e] console errors: ${errors.join(' | ')}`);
+  await closeApp(app);
 });
 
 describe('import of online-retail.csv (48 MB)', () => {

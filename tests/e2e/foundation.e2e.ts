@@ -1,20 +1,15 @@
 // Foundation in a real Chromium: app loads, a backend is chosen and shown, a worker job reports progress and
 // can be cancelled, the backend choice survives a reload, and no request leaves the app's origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backendReady, launchApp, stopServer, type App } from './harness.ts';
+import { closeApp, openApp, backendReady, type App } from './harness.ts';
 
 let app: App;
 
 beforeAll(async () => {
-  app = await launchApp();
+  app = await openApp();
 });
 
-afterAll(async () => {
-  const foreign = app?.foreignRequests() ?? [];
-  await app?.close();
-  await stopServer();
-  expect(foreign, `requests to other origins: ${foreign.join(', ')}`).toEqual([]);
-});
+afterAll(() => closeApp(app));
 
 describe('app shell', () => {
   it('loads, shows every page in the navigation and chooses a backend that passed its self-test', async () => {

@@ -107,3 +107,18 @@ export async function backendReady(page: Page, timeout = 90_000): Promise<string
   await el.waitFor({ timeout });
   return (await el.getAttribute('data-backend')) ?? '';
 }
+
+/** Launches the app with a fresh profile and waits for the ML backend (beforeAll of every E2E file). */
+export async function openApp(path = ''): Promise<App> {
+  const app = await launchApp(path);
+  await backendReady(app.page);
+  return app;
+}
+
+/** Closes the browser and the server, then fails the file if any request left the app's origin (afterAll). */
+export async function closeApp(app: App | undefined): Promise<void> {
+  const foreign = app?.foreignRequests() ?? [];
+  await app?.close();
+  await stopServer();
+  if (foreign.length) throw new Error(`requests to other origins: ${foreign.join(', ')}`);
+}

@@ -1,21 +1,15 @@
 // Segments and Propensity pages in a real Chromium: segment the sample shop, rename a segment, train the MLP with
 // live curves, read the evaluation charts, reload and find everything stored; the stored model re-scores identically.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backendReady, launchApp, stopServer, type App } from './harness.ts';
+import { closeApp, openApp, backendReady, type App } from './harness.ts';
 
 let app: App;
 
 beforeAll(async () => {
-  app = await launchApp();
-  await backendReady(app.page);
+  app = await openApp();
 });
 
-afterAll(async () => {
-  const foreign = app?.foreignRequests() ?? [];
-  await app?.close();
-  await stopServer();
-  expect(foreign, `requests to other origins: ${foreign.join(', ')}`).toEqual([]);
-});
+afterAll(() => closeApp(app));
 
 async function openSegments(): Promise<void> {
   await app.page.getByTestId('nav-segments').click();

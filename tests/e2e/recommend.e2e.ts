@@ -2,21 +2,15 @@
 // customer's top-N with reasons, fold in a basket, export top-N as CSV, reload and find the model still serving.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backendReady, launchApp, stopServer, type App } from './harness.ts';
+import { closeApp, openApp, backendReady, type App } from './harness.ts';
 
 let app: App;
 
 beforeAll(async () => {
-  app = await launchApp();
-  await backendReady(app.page);
+  app = await openApp();
 });
 
-afterAll(async () => {
-  const foreign = app?.foreignRequests() ?? [];
-  await app?.close();
-  await stopServer();
-  expect(foreign, `requests to other origins: ${foreign.join(', ')}`).toEqual([]);
-});
+afterAll(() => closeApp(app));
 
 async function openPage(): Promise<void> {
   const { page } = app;

@@ -5,6 +5,7 @@ import type { JobContext } from '../jobs.ts';
 import { normal, permutation, rng } from '../random.ts';
 import type { Matrix } from './interactions.ts';
 import { holdOutPerUser } from './split.ts';
+import { gaussianFactors } from './linalg.ts';
 
 export interface ExplicitMFParams {
   factors: number;
@@ -90,10 +91,8 @@ function init(train: Matrix, params: ExplicitMFParams): ExplicitMFModel {
   const gauss = normal(rng(params.seed));
   const nu = train.users.length;
   const ni = train.items.length;
-  const userFactors = new Float32Array(nu * f);
-  const itemFactors = new Float32Array(ni * f);
-  for (let k = 0; k < userFactors.length; k++) userFactors[k] = gauss() * params.initStd;
-  for (let k = 0; k < itemFactors.length; k++) itemFactors[k] = gauss() * params.initStd;
+  const userFactors = gaussianFactors(nu, f, params.initStd, gauss);
+  const itemFactors = gaussianFactors(ni, f, params.initStd, gauss);
   let mu = 0;
   let lo = Infinity;
   let hi = -Infinity;

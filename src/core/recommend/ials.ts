@@ -6,7 +6,7 @@
 import type { JobContext } from '../jobs.ts';
 import { normal, rng } from '../random.ts';
 import { transpose, type Matrix } from './interactions.ts';
-import { cholesky, choleskySolve, gram } from './linalg.ts';
+import { cholesky, choleskySolve, gram, gaussianFactors } from './linalg.ts';
 import { halfStep, rowReg } from './ials-solve.ts';
 
 export interface ImplicitMFParams {
@@ -73,10 +73,8 @@ export async function fitImplicitMF(train: Matrix, opts: Partial<ImplicitMFParam
   const gauss = normal(rng(params.seed));
   const nu = train.users.length;
   const ni = train.items.length;
-  const userFactors = new Float32Array(nu * f);
-  const itemFactors = new Float32Array(ni * f);
-  for (let k = 0; k < userFactors.length; k++) userFactors[k] = gauss() * params.initStd;
-  for (let k = 0; k < itemFactors.length; k++) itemFactors[k] = gauss() * params.initStd;
+  const userFactors = gaussianFactors(nu, f, params.initStd, gauss);
+  const itemFactors = gaussianFactors(ni, f, params.initStd, gauss);
   const model: ImplicitMFModel = {
     kind: 'implicit-mf', users: train.users, items: train.items, factors: f, userFactors, itemFactors, params,
     meanUserCount: train.indices.length / Math.max(1, nu),

@@ -162,3 +162,10 @@ export function symmetricEigen(Ain: Float64Array, f: number): { values: Float64A
   for (let a = 0; a < f; a++) values[a] = A[a * f + a]!;
   return { values, vectors: V };
 }
+
+/** A rows × f factor matrix of N(0, std²) draws (the same init for explicit MF and iALS). */
+export function gaussianFactors(rows: number, f: number, std: number, gauss: () => number): Float32Array {
+  const m = new Float32Array(rows * f);
+  for (let k = 0; k < m.length; k++) m[k] = gauss() * std;
+  return m;
+}
