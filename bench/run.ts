@@ -14,5 +14,6 @@ for (const name of names) {
   }
   console.log(`\n=== bench: ${name} ===`);
   const mod = (await import(`./${name}.ts`)) as { main(args: string[]): Promise<void> };
-  await mod.main(process.argv.slice(2).filter((a) => a !== name));
+  // Options go to every benchmark; other benchmark names are not passed on as arguments.
+  await mod.main(process.argv.slice(2).filter((a) => !all.includes(a)));
 }
