@@ -32,6 +32,18 @@ describe('app shell', () => {
   });
 });
 
+describe('built app', () => {
+  it('references no other origin except known non-fetched strings (doc links in error texts, XML namespaces)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    // Hosts that appear only inside error messages, comments and namespace URIs of bundled libraries.
+    const inert = new Set(['svelte.dev', 'github.com', 'www.w3.org', 'emscripten.org', 'en.wikipedia.org', 'arxiv.org', 'www.shadertoy.com']);
+    const files = ['dist/index.html', ...readdirSync('dist/assets').filter((f) => f.endsWith('.js') || f.endsWith('.css')).map((f) => `dist/assets/${f}`)];
+    const hosts = new Set<string>();
+    for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/(?:https?:)?\/\/([a-z0-9.-]+\.[a-z]{2,})[/"'`]/gi)) hosts.add(m[1]!.toLowerCase());
+    expect([...hosts].filter((h) => !inert.has(h))).toEqual([]);
+  });
+});
+
 describe('sample workspace', () => {
   it('is imported on first run, listed in the library, and survives a reload and a browser restart', async () => {
     const { readFileSync } = await import('node:fs');
