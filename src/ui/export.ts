@@ -17,14 +17,18 @@ export function toCsv(header: string[], rows: Cell[][]): string {
   return lines.join('\r\n') + '\r\n';
 }
 
-export function download(filename: string, data: Blob): void {
-  const url = URL.createObjectURL(data);
+function clickDownload(filename: string, href: string): void {
   const a = document.createElement('a');
-  a.href = url;
+  a.href = href;
   a.download = filename;
   document.body.append(a);
   a.click();
   a.remove();
+}
+
+export function download(filename: string, data: Blob): void {
+  const url = URL.createObjectURL(data);
+  clickDownload(filename, url);
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
@@ -33,12 +37,7 @@ export function downloadCsv(filename: string, header: string[], rows: Cell[][]):
 }
 
 export function downloadDataUrl(filename: string, dataUrl: string): void {
-  const a = document.createElement('a');
-  a.href = dataUrl;
-  a.download = filename;
-  document.body.append(a);
-  a.click();
-  a.remove();
+  clickDownload(filename, dataUrl);
 }
 
 /** File-name-safe slug of user text. */
