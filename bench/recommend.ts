@@ -10,6 +10,7 @@ import { fitExplicitMF } from '../src/core/recommend/explicit-mf.ts';
 import { fitImplicitMF } from '../src/core/recommend/ials.ts';
 import { aggregate, readEvents, resolveColumns, toMatrix, type Matrix } from '../src/core/recommend/interactions.ts';
 import { runRecommend, type RecommendResult } from '../src/core/recommend/pipeline.ts';
+import { recommendAll, recommendForUser } from '../src/core/recommend/serve.ts';
 import type { GridPoint } from '../src/core/recommend/tune.ts';
 import { haveMovieLens, haveRetail, load, ML_ROLES, ML_TEST, ML_TRAIN, RETAIL_FULL } from '../tests/unit/recommend/fixtures.ts';
 import { DATASETS } from '../tests/datasets.ts';
@@ -78,6 +79,22 @@ async function tfEpochSeconds(m: Matrix, f: number): Promise<number> {
   return s;
 }
 
+/** Serving figures of the bundle the comparison chose: one customer's top-10 (every customer timed) and the export. */
+function serving(res: RecommendResult): void {
+  const b = res.bundle;
+  const ms: number[] = [];
+  for (const id of b.history.users) {
+    const t = performance.now();
+    recommendForUser(b, id, 10);
+    ms.push(performance.now() - t);
+  }
+  ms.sort((x, y) => x - y);
+  const q = (f: number) => ms[Math.min(ms.length - 1, Math.floor(f * ms.length))]!.toFixed(1);
+  const t0 = performance.now();
+  const rows = recommendAll(b, 10).length;
+  console.log(`  serving ${res.served} (${b.model.kind}, best: ${res.best}): top-10 for one customer p50 ${q(0.5)} ms, p90 ${q(0.9)} ms, max ${ms.at(-1)!.toFixed(1)} ms; top-10 for all ${b.history.users.length} customers (${rows} rows) ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+}
+
 export async function main(args: string[]): Promise<void> {
   const quick = args.includes('--quick');
   if (!haveMovieLens) { console.log(`MovieLens split not found under ${DATASETS}: skipped`); return; }
@@ -90,6 +107,7 @@ export async function main(args: string[]): Promise<void> {
   const ex = await runRecommend(train.table, train.roles, { mode: 'explicit', testTable: test.table }, silentContext());
   table(ex, REF_EXPLICIT);
   console.log(`  MF epochs chosen on validation: ${ex.explicitTraining!.bestEpoch} (val RMSE ${f4(ex.explicitTraining!.validRmse)})`);
+  serving(ex);
 
   const cols = resolveColumns(train.table, train.roles, 'explicit');
   const ev = readEvents(train.table, cols, 'explicit');

@@ -20,8 +20,11 @@ export function globalMean(m: Matrix): number {
   return m.values.length ? s / m.values.length : 0;
 }
 
+/** User-bias ridge penalty (also used to fold a new customer's ratings into a bias). */
+export const DEFAULT_REG_USER = 15;
+
 export function fitBiases(m: Matrix, opts: { regUser?: number; regItem?: number; epochs?: number } = {}): BiasModel {
-  const regU = opts.regUser ?? 15;
+  const regU = opts.regUser ?? DEFAULT_REG_USER;
   const regI = opts.regItem ?? 10;
   const epochs = opts.epochs ?? 10;
   const mu = globalMean(m);

@@ -168,7 +168,8 @@ async function run(train: Matrix, valid: Matrix | null, params: ExplicitMFParams
     const trainRmse = epoch(m, rowOf, train, order, lr);
     m.epochs = t + 1;
     // the refit on all ratings is its own series (it restarts from scratch; no validation)
-    const logs: Record<string, number> = valid ? { train_rmse: trainRmse } : { final_train_rmse: trainRmse };
+    // fit_epoch: the epoch within this fit (the event's epoch continues after the selection run)
+    const logs: Record<string, number> = valid ? { train_rmse: trainRmse } : { final_train_rmse: trainRmse, fit_epoch: t + 1 };
     if (valid) {
       const v = rmseOn(m, valid);
       logs.val_rmse = v;

@@ -2,10 +2,11 @@
 import type { BiasModel } from './baselines.ts';
 import type { ExplicitMFModel } from './explicit-mf.ts';
 import type { ImplicitMFModel } from './ials.ts';
+import type { ExplicitKnnModel } from './knn-serve.ts';
 import type { FeedbackMode, Matrix, Strength } from './interactions.ts';
 import type { ItemKnnModel, PopularityModel } from './item-knn.ts';
 
-export type ServableModel = ExplicitMFModel | ImplicitMFModel | ItemKnnModel | PopularityModel | BiasModel;
+export type ServableModel = ExplicitMFModel | ExplicitKnnModel | ImplicitMFModel | ItemKnnModel | PopularityModel | BiasModel;
 
 /**
  * Everything serving needs, all typed arrays / strings / numbers (IndexedDB- and postMessage-safe).

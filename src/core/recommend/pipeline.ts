@@ -3,13 +3,14 @@
 import { JobError, type JobContext } from '../jobs.ts';
 import type { RoleMap, Table } from '../data/table.ts';
 import { mae, rmse } from '../metrics/regression.ts';
-import { fitBiases, globalMean, predictBiases } from './baselines.ts';
+import { fitBiases, globalMean, predictBiases, type BiasModel } from './baselines.ts';
 import { evaluateRanking, evaluateRatings, rankingTest, sampleUsers } from './evaluate.ts';
 import { fitExplicitMF, predictMF, trainExplicitMF, type ExplicitMFParams } from './explicit-mf.ts';
 import { fitImplicitMF, type ImplicitMFParams } from './ials.ts';
 import { aggregate, itemCounts, mapPairs, readEvents, resolveColumns, toMatrix, type EventColumns, type Events, type FeedbackMode, type Matrix, type Strength } from './interactions.ts';
 import { fitItemKnn, fitPopularity, knnScores } from './item-knn.ts';
 import { predictItemKnn, predictUserKnn } from './knn-explicit.ts';
+import { fitExplicitKnn } from './knn-serve.ts';
 import type { RecommenderBundle, ServableModel } from './model.ts';
 import { splitEvents, type SplitSpec } from './split.ts';
 import { DEFAULT_IMPLICIT_GRID, implicitScorer, tuneImplicitMF, type GridPoint, type GridResult } from './tune.ts';
@@ -234,25 +235,32 @@ export async function runRecommend(table: Table, roles: RoleMap, opts: Recommend
     }
   }
   const bestName = models.find((m) => m.best)!.name;
-  // serve the best model that can rank for a user (explicit kNN baselines only predict held-out pairs)
-  const servable = mode === 'explicit' ? (fitted.has(bestName) ? bestName : 'mf') : bestName;
+  // serve the best model that can rank for a user (the global mean and user-kNN only predict held-out pairs);
+  // explicit item-kNN serves the exact evaluated predictor, fitted below on the serving history only when chosen
+  const servable = mode !== 'explicit' || fitted.has(bestName) || bestName === 'item-knn' ? bestName : 'mf';
   if (servable !== bestName) warnings.push(`Recommendations come from ${models.find((m) => m.name === servable)!.label}: the ${models.find((m) => m.best)!.label} baseline only predicts held-out ratings, it does not rank a catalogue.`);
-  let served = fitted.get(servable)!;
+  let served = fitted.get(servable);
   let history = train;
   let servingNames = itemNames;
-  if ((opts.refitForServing ?? true) && !opts.testTable) {
+  const refit = (opts.refitForServing ?? true) && !opts.testTable;
+  if (refit) {
     ctx.progress(0.8, 1, 'refitting the chosen model on all interactions');
     const allRows = Int32Array.from({ length: ev.user.length }, (_, r) => r);
     history = toMatrix(ev, aggregate(ev, allRows, mode, strength));
     servingNames = names(ev, history, opts.itemNames);
-    const c2 = sub(ctx, 0.8, 1);
-    const quiet: JobContext = { ...c2, epoch() {} };
+  }
+  const quiet: JobContext = { ...sub(ctx, 0.8, 1), epoch() {} };
+  if (mode === 'explicit' && servable === 'item-knn') {
+    // the same predictor the comparison scored (k 40, cosine, baseline-centred) on the serving history and its biases
+    served = await fitExplicitKnn(history, refit ? fitBiases(history) : (fitted.get('biases') as BiasModel), quiet);
+  } else if (refit && served) {
     if (served.kind === 'explicit-mf') served = await trainExplicitMF(history, served.params, explicitTraining!.schedule, quiet);
     else if (served.kind === 'implicit-mf') served = await fitImplicitMF(history, served.params, quiet, false);
     else if (served.kind === 'item-knn') served = await fitItemKnn(history, served.k, quiet, strength === 'binary');
     else if (served.kind === 'popular') served = fitPopularity(history);
     else served = fitBiases(history);
   }
+  if (!served) throw new Error(`no servable model for ${servable}`);
   ctx.progress(1, 1, 'done');
   return {
     schemaVersion: 1, mode, k, strength, columns: cols,

@@ -1,12 +1,15 @@
 // Serving from a trained bundle: top-N for a user (train items excluded) with a reason, similar items, and
-// fold-in of a new basket (the user's factor solved against the fixed item factors: no retraining).
+// fold-in of a new basket (MF: the user's factor solved against the fixed item factors; explicit item-kNN: the basket
+// is the user's ratings, with a folded user bias): no retraining.
 import { JobError } from '../jobs.ts';
 import { topK } from '../metrics/ranking.ts';
-import type { ExplicitMFModel } from './explicit-mf.ts';
-import { scoreFromFactor, solveUser, type ImplicitMFModel } from './ials.ts';
+import { scoreFromFactor, solveUser } from './ials.ts';
 import { indexOf } from './interactions.ts';
 import { knnScores } from './item-knn.ts';
-import { choleskySolve, gram, solveSPD } from './linalg.ts';
+import { explicitKnnScores, foldUserBias, knnContributions, type ExplicitKnnModel } from './knn-serve.ts';
+import { explicitKnnTopAll } from './knn-serve-all.ts';
+import { choleskySolve } from './linalg.ts';
+import { cosine, explicitScores, foldExplicit, itemGram, unit } from './serve-factors.ts';
 import { displayName, type RecommenderBundle } from './model.ts';
 
 export interface Recommendation {
@@ -34,14 +37,6 @@ interface History {
   solved?: { x: Float64Array; L: Float64Array };
 }
 
-// YᵀY of a model's item factors, shared by every fold-in / explanation solve on that model
-const grams = new WeakMap<Float32Array, Float64Array>();
-function itemGram(m: ImplicitMFModel): Float64Array {
-  let G = grams.get(m.itemFactors);
-  if (!G) grams.set(m.itemFactors, (G = gram(m.itemFactors, m.items.length, m.factors)));
-  return G;
-}
-
 function historyOf(b: RecommenderBundle, u: number): History {
   const a = b.history.indptr[u]!;
   const e = b.history.indptr[u + 1]!;
@@ -55,59 +50,16 @@ function indexIn(ids: string[]): Map<string, number> {
   return m;
 }
 
-/** Item factors scaled to unit length (cached per model): similar-items is then one dot product per item. */
-const unitFactors = new WeakMap<Float32Array, Float32Array>();
-function unit(F: Float32Array, f: number): Float32Array {
-  let U = unitFactors.get(F);
-  if (!U) {
-    U = new Float32Array(F.length);
-    for (let o = 0; o < F.length; o += f) {
-      let n = 0;
-      for (let a = 0; a < f; a++) n += F[o + a]! ** 2;
-      const inv = n > 0 ? 1 / Math.sqrt(n) : 0;
-      for (let a = 0; a < f; a++) U[o + a] = F[o + a]! * inv;
-    }
-    unitFactors.set(F, U);
-  }
-  return U;
-}
-
 function userIndex(b: RecommenderBundle, userId: string): number {
   const u = indexIn(b.history.users).get(userId) ?? -1;
   if (u < 0) throw new JobError('unknown-user', `Customer \`${userId}\` is not in the training data; enter their items as a basket instead.`);
   return u;
 }
 
-/** Explicit MF fold-in: ridge solve of [b_u, q_u] with μ, b_i, p_i fixed (penalty = SGD reg × n, as SGD applies it per rating). */
-function foldExplicit(m: ExplicitMFModel, h: History): { bias: number; q: Float64Array } {
-  const f = m.factors;
-  const d = f + 1;
-  const A = new Float64Array(d * d);
-  const rhs = new Float64Array(d);
-  const z = new Float64Array(d);
-  for (let q = 0; q < h.items.length; q++) {
-    const i = h.items[q]!;
-    z[0] = 1;
-    for (let a = 0; a < f; a++) z[a + 1] = m.itemFactors[i * f + a]!;
-    const t = h.values[q]! - m.mu - m.itemBias[i]!;
-    for (let a = 0; a < d; a++) {
-      rhs[a] = rhs[a]! + z[a]! * t;
-      for (let c = 0; c < d; c++) A[a * d + c] = A[a * d + c]! + z[a]! * z[c]!;
-    }
-  }
-  const n = Math.max(1, h.items.length);
-  A[0] = A[0]! + m.params.regBias * n;
-  for (let a = 1; a < d; a++) A[a * d + a] = A[a * d + a]! + m.params.regFactors * n;
-  const w = solveSPD(A, d, rhs);
-  return { bias: w[0]!, q: w.subarray(1) };
-}
+/** Explicit item-kNN: a known user's fitted bias, or a basket's folded one. */
+const knnBias = (m: ExplicitKnnModel, u: number, h: History) => (u >= 0 ? m.biases.userBias[u]! : foldUserBias(m, h.items, h.values));
 
-function explicitScores(m: ExplicitMFModel, bias: number, q: ArrayLike<number>, out: Float64Array): void {
-  scoreFromFactor(m, q, out);
-  for (let i = 0; i < out.length; i++) out[i] = out[i]! + m.mu + bias + m.itemBias[i]!;
-}
-
-function scores(b: RecommenderBundle, u: number, h: History, out: Float64Array): void {
+function scores(b: RecommenderBundle, u: number, h: History, out: Float64Array, targets: Uint8Array | null = null): void {
   const m = b.model;
   if (m.kind === 'implicit-mf') {
     const x = u >= 0 ? m.userFactors.subarray(u * m.factors, (u + 1) * m.factors) : (h.solved ??= solveUser(m, h.items, h.values, itemGram(m))).x;
@@ -115,26 +67,16 @@ function scores(b: RecommenderBundle, u: number, h: History, out: Float64Array):
   } else if (m.kind === 'explicit-mf') {
     if (u >= 0) explicitScores(m, m.userBias[u]!, m.userFactors.subarray(u * m.factors, (u + 1) * m.factors), out);
     else { const fold = foldExplicit(m, h); explicitScores(m, fold.bias, fold.q, out); }
-  } else if (m.kind === 'item-knn') knnScores(m, h.items, b.strength === 'binary' ? null : h.values, out);
+  } else if (m.kind === 'explicit-knn') explicitKnnScores(m, b.history, h.items, h.values, knnBias(m, u, h), out, targets);
+  else if (m.kind === 'item-knn') knnScores(m, h.items, b.strength === 'binary' ? null : h.values, out);
   else if (m.kind === 'popular') out.set(m.counts);
   else for (let i = 0; i < out.length; i++) out[i] = m.mu + m.itemBias[i]!;
 }
 
-function cosine(F: Float32Array, f: number, i: number, j: number): number {
-  let s = 0;
-  let ni = 0;
-  let nj = 0;
-  for (let a = 0; a < f; a++) {
-    const x = F[i * f + a]!;
-    const y = F[j * f + a]!;
-    s += x * y; ni += x * x; nj += y * y;
-  }
-  return ni > 0 && nj > 0 ? s / Math.sqrt(ni * nj) : 0;
-}
-
 /** Contribution of each history item to item i's score; the reason names the top two positive ones. */
-function contributions(b: RecommenderBundle, h: History, i: number): Float64Array {
+function contributions(b: RecommenderBundle, u: number, h: History, i: number): Float64Array {
   const m = b.model;
+  if (m.kind === 'explicit-knn') return knnContributions(m, b.history, h.items, h.values, knnBias(m, u, h), i);
   const c = new Float64Array(h.items.length);
   if (m.kind === 'implicit-mf') {
     // Hu et al. §5: score = Σ_j s_ij c_j with s_ij = y_iᵀ W y_j, W = (YᵀC_uY + λI)⁻¹
@@ -166,16 +108,19 @@ function contributions(b: RecommenderBundle, h: History, i: number): Float64Arra
   return c;
 }
 
-function reasonFor(b: RecommenderBundle, h: History, i: number): { reason: string; because: string[] } {
+function reasonFor(b: RecommenderBundle, u: number, h: History, i: number): { reason: string; because: string[] } {
   const m = b.model;
   if (m.kind === 'popular') return { reason: `popular: chosen by ${m.counts[i]} customers`, because: [] };
   if (m.kind === 'biases') return { reason: 'rated highly by most customers', because: [] };
-  const c = contributions(b, h, i);
-  const top = [...topK(c, 2)].filter((q) => c[q]! > 0);
-  if (top.length === 0) return { reason: 'popular with customers like you', because: [] };
-  const verb = b.verb;
+  const c = contributions(b, u, h, i);
+  return reasonText(b, h, [...topK(c, 2)].filter((q) => c[q]! > 0));
+}
+
+/** "because you rated X and Y" from the history positions `top` (best first). */
+function reasonText(b: RecommenderBundle, h: History, top: number[]): { reason: string; because: string[] } {
+  if (top.length === 0) return { reason: b.model.kind === 'explicit-knn' ? 'rated highly by most customers' : 'popular with customers like you', because: [] };
   const names = top.map((q) => `“${displayName(b, h.items[q]!)}”`);
-  return { reason: `because you ${verb} ${names.join(' and ')}`, because: top.map((q) => b.history.items[h.items[q]!]!) };
+  return { reason: `because you ${b.verb} ${names.join(' and ')}`, because: top.map((q) => b.history.items[h.items[q]!]!) };
 }
 
 const supports = new WeakMap<Int32Array, Float64Array>();
@@ -196,18 +141,26 @@ function support(b: RecommenderBundle): Float64Array {
  */
 export const MIN_RATINGS_TO_RECOMMEND = 5;
 
+/** Items a rating model may recommend (enough ratings behind them); every item in implicit mode. */
+function eligible(b: RecommenderBundle): Uint8Array {
+  const c = support(b);
+  return Uint8Array.from(c, (x) => (b.mode !== 'explicit' || x >= MIN_RATINGS_TO_RECOMMEND ? 1 : 0));
+}
+
+// rank on raw scores (clipping would create ties); show a rating model's score as a rating in range
+function shownScore(b: RecommenderBundle, s: number): number {
+  const m = b.model;
+  const range = m.kind === 'explicit-mf' || m.kind === 'biases' ? m : m.kind === 'explicit-knn' ? m.biases : null;
+  return range ? Math.min(range.ratingMax, Math.max(range.ratingMin, s)) : s;
+}
+
 function rank(b: RecommenderBundle, u: number, h: History, n: number): Recommendation[] {
   const out = new Float64Array(b.history.items.length);
-  scores(b, u, h, out);
-  if (b.mode === 'explicit') {
-    const c = support(b);
-    for (let i = 0; i < out.length; i++) if (c[i]! < MIN_RATINGS_TO_RECOMMEND) out[i] = -Infinity;
-  }
-  for (const i of h.items) out[i] = -Infinity;
-  const m = b.model;
-  // rank on raw scores (clipping would create ties); show a rating model's score as a rating in range
-  const shown = (s: number) => (m.kind === 'explicit-mf' || m.kind === 'biases' ? Math.min(m.ratingMax, Math.max(m.ratingMin, s)) : s);
-  return [...topK(out, n)].map((i, r) => ({ rank: r + 1, item: b.history.items[i]!, name: displayName(b, i), score: shown(out[i]!), ...reasonFor(b, h, i) }));
+  const ok = eligible(b);
+  for (const i of h.items) ok[i] = 0;
+  scores(b, u, h, out, ok);
+  for (let i = 0; i < out.length; i++) if (!ok[i]) out[i] = -Infinity;
+  return [...topK(out, n)].map((i, r) => ({ rank: r + 1, item: b.history.items[i]!, name: displayName(b, i), score: shownScore(b, out[i]!), ...reasonFor(b, u, h, i) }));
 }
 
 /** Top-n items for a known user, never one already in their history. */
@@ -253,7 +206,7 @@ export function similarItems(b: RecommenderBundle, itemId: string, n = 10): Simi
       for (let a = 0; a < f; a++) d += U[i * f + a]! * U[j * f + a]!;
       sim[j] = d;
     }
-  } else if (m.kind === 'item-knn') {
+  } else if (m.kind === 'item-knn' || m.kind === 'explicit-knn') {
     sim.fill(-Infinity);
     for (let p = m.indptr[i]!; p < m.indptr[i + 1]!; p++) sim[m.neighbours[p]!] = m.similarity[p]!;
   } else {
@@ -273,6 +226,21 @@ export function similarItems(b: RecommenderBundle, itemId: string, n = 10): Simi
 export function recommendAll(b: RecommenderBundle, n = 10, onUser?: (done: number, total: number) => void): (Recommendation & { user: string })[] {
   const rows: (Recommendation & { user: string })[] = [];
   const nu = b.history.users.length;
+  const m = b.model;
+  if (m.kind === 'explicit-knn') {
+    // item by item: one similarity row per candidate instead of every rated item's row per user
+    const all = explicitKnnTopAll(m, b.history, eligible(b), n, onUser && ((d, t) => onUser(Math.floor((d / t) * nu), nu)));
+    for (let u = 0; u < nu; u++) {
+      const h = historyOf(b, u);
+      for (let r = 0; r < n && all.items[u * n + r]! >= 0; r++) {
+        const s = u * n + r;
+        const i = all.items[s]!;
+        const top = [all.because[2 * s]!, all.because[2 * s + 1]!].filter((q) => q >= 0);
+        rows.push({ user: b.history.users[u]!, rank: r + 1, item: b.history.items[i]!, name: displayName(b, i), score: shownScore(b, all.scores[s]!), ...reasonText(b, h, top) });
+      }
+    }
+    return rows;
+  }
   for (let u = 0; u < nu; u++) {
     const h = historyOf(b, u);
     for (const r of rank(b, u, h, n)) rows.push({ user: b.history.users[u]!, ...r });

@@ -5,7 +5,10 @@ import { silentContext } from '../../../src/core/jobs.ts';
 import type { IngestResult } from '../../../src/core/data/schema.ts';
 import { topK } from '../../../src/core/metrics/ranking.ts';
 import { runRecommend, type RecommendResult } from '../../../src/core/recommend/pipeline.ts';
-import { foldInScores, recommendForUser } from '../../../src/core/recommend/serve.ts';
+import { aggregate, mapPairs, readEvents } from '../../../src/core/recommend/interactions.ts';
+import { predictItemKnn } from '../../../src/core/recommend/knn-explicit.ts';
+import { explicitKnnScores, type ExplicitKnnModel } from '../../../src/core/recommend/knn-serve.ts';
+import { foldInScores, recommendAll, recommendForBasket, recommendForUser } from '../../../src/core/recommend/serve.ts';
 import { haveMovieLens, load, ML_ROLES, ML_TEST, ML_TRAIN, movieTitles } from './fixtures.ts';
 
 const SVDPP_RMSE = 0.8636;
@@ -19,24 +22,96 @@ describe('MovieLens ml-latest-small split', () => {
     [train, test, titles] = await Promise.all([load(ML_TRAIN, ML_ROLES), load(ML_TEST, ML_ROLES), movieTitles()]);
   });
 
-  it('explicit: MF beats the best reference (SVD++ 0.8636) and the baselines match Surprise', async () => {
-    const r = await runRecommend(train.table, train.roles, { mode: 'explicit', testTable: test.table, itemNames: titles }, silentContext());
-    const by = Object.fromEntries(r.models.map((m) => [m.name, m]));
-    expect(r.split).toMatchObject({ trainInteractions: 80_668, testInteractions: 20_168, users: 610, items: 8_996, coldItemTests: 798 });
-    expect(by.mf!.rmse!).toBeLessThan(SVDPP_RMSE);
-    expect(by.mf!.trainSeconds).toBeLessThan(10); // ~1 s; generous for a loaded CI machine (bench reports the figure)
-    // same estimators as the reference table: global mean 1.0456, BaselineOnly (ALS) 0.8715
-    expect(by['global-mean']!.rmse!).toBeCloseTo(1.0456, 3);
-    expect(by.biases!.rmse!).toBeCloseTo(0.8715, 3);
-    expect(by['user-knn']!.rmse!).toBeLessThan(0.89);
-    expect(r.models.filter((m) => m.best)).toHaveLength(1);
-    expect(r.best).toBe(r.models.reduce((a, b) => (b.rmse! < a.rmse! ? b : a)).name);
-    // a neighbourhood baseline cannot rank a catalogue: the bundle serves MF and says so when kNN wins
-    expect(r.served).toBe('mf');
-    const recs = recommendForUser(r.bundle, '1', 5);
-    expect(recs).toHaveLength(5);
-    expect(recs[0]!.reason).toMatch(/^because you rated “.+”/);
-    expect(recs.every((x) => x.score <= 5 && x.score >= 0.5)).toBe(true);
+  describe('explicit', () => {
+    let r: RecommendResult;
+    beforeAll(async () => {
+      r = await runRecommend(train.table, train.roles, { mode: 'explicit', testTable: test.table, itemNames: titles }, silentContext());
+    });
+
+    it('MF beats the best reference (SVD++ 0.8636), the baselines match Surprise, and the best model is served', () => {
+      const by = Object.fromEntries(r.models.map((m) => [m.name, m]));
+      expect(r.split).toMatchObject({ trainInteractions: 80_668, testInteractions: 20_168, users: 610, items: 8_996, coldItemTests: 798 });
+      expect(by.mf!.rmse!).toBeLessThan(SVDPP_RMSE);
+      expect(by.mf!.trainSeconds).toBeLessThan(10); // ~1 s; generous for a loaded CI machine (bench reports the figure)
+      // same estimators as the reference table: global mean 1.0456, BaselineOnly (ALS) 0.8715
+      expect(by['global-mean']!.rmse!).toBeCloseTo(1.0456, 3);
+      expect(by.biases!.rmse!).toBeCloseTo(0.8715, 3);
+      expect(by['user-knn']!.rmse!).toBeLessThan(0.89);
+      expect(by['item-knn']!.rmse!).toBeCloseTo(0.8307, 3);
+      expect(r.models.filter((m) => m.best)).toHaveLength(1);
+      expect(r.best).toBe(r.models.reduce((a, b) => (b.rmse! < a.rmse! ? b : a)).name);
+      // item-kNN wins here, and the model marked best is the one that serves
+      expect(r.best).toBe('item-knn');
+      expect(r.served).toBe(r.best);
+      expect(r.bundle.model.kind).toBe('explicit-knn');
+      expect(r.warnings.join(' ')).not.toMatch(/Recommendations come from/);
+      const recs = recommendForUser(r.bundle, '1', 5);
+      expect(recs).toHaveLength(5);
+      expect(recs.every((x) => x.score <= 5 && x.score >= 0.5)).toBe(true);
+    });
+
+    it('the served item-kNN predicts exactly what the comparison evaluated', async () => {
+      const b = r.bundle;
+      const m = b.model as ExplicitKnnModel;
+      const h = b.history;
+      const tev = readEvents(test.table, { user: r.columns.user, item: r.columns.item, rating: r.columns.rating }, 'explicit');
+      const pairs = mapPairs(tev, aggregate(tev, Int32Array.from(tev.user, (_, k) => k), 'explicit'), h);
+      const evaluated = await predictItemKnn(h, m.biases, pairs, silentContext());
+      const byUser = new Map<number, number[]>();
+      for (let t = 0; t < pairs.user.length; t++) {
+        const u = pairs.user[t]!;
+        // every 4th customer keeps the suite fast (each costs one pass over their raters' histories)
+        if (u >= 0 && pairs.item[t]! >= 0 && u % 4 === 0) byUser.set(u, [...(byUser.get(u) ?? []), t]);
+      }
+      const out = new Float64Array(h.items.length);
+      let compared = 0;
+      for (const [u, ts] of byUser) {
+        const mask = new Uint8Array(h.items.length);
+        for (const t of ts) mask[pairs.item[t]!] = 1;
+        explicitKnnScores(m, h, h.indices.subarray(h.indptr[u]!, h.indptr[u + 1]!), h.values.subarray(h.indptr[u]!, h.indptr[u + 1]!), m.biases.userBias[u]!, out, mask);
+        for (const t of ts) {
+          const served = Math.min(m.biases.ratingMax, Math.max(m.biases.ratingMin, out[pairs.item[t]!]!));
+          expect(Math.abs(served - evaluated[t]!)).toBeLessThan(1e-9);
+          compared++;
+        }
+      }
+      expect(compared).toBeGreaterThan(4000);
+    });
+
+    it('explains with the user’s own highly weighted items; recommendAll matches the per-user ranking', () => {
+      const b = r.bundle;
+      const h = b.history;
+      const all = recommendAll(b, 10);
+      expect(all).toHaveLength(6100);
+      for (const id of ['1', '414', '599', '2', '300']) {
+        const u = h.users.indexOf(id);
+        const own = new Set(h.indices.subarray(h.indptr[u]!, h.indptr[u + 1]!));
+        const recs = recommendForUser(b, id, 10);
+        const rows = all.filter((x) => x.user === id);
+        expect(rows.map((x) => x.item)).toEqual(recs.map((x) => x.item));
+        recs.forEach((x, k) => {
+          expect(Math.abs(rows[k]!.score - x.score)).toBeLessThan(1e-9);
+          expect(rows[k]!.reason).toBe(x.reason);
+          expect(own.has(h.items.indexOf(x.item))).toBe(false);
+          expect(x.because.length).toBeGreaterThan(0);
+          for (const it of x.because) expect(own.has(h.items.indexOf(it))).toBe(true);
+          expect(x.reason).toContain(titles[x.because[0]!]!);
+        });
+      }
+    });
+
+    it('fold-in of a user’s own ratings as a basket reproduces their recommendations (overlap@10 ≥ 0.7)', () => {
+      const b = r.bundle;
+      const h = b.history;
+      let overlap = 0;
+      const users = 60;
+      for (let u = 0; u < users; u++) {
+        const basket = [...h.indices.subarray(h.indptr[u]!, h.indptr[u + 1]!)].map((i, q) => ({ item: h.items[i]!, value: h.values[h.indptr[u]! + q]! }));
+        const folded = new Set(recommendForBasket(b, basket, 10).recommendations.map((x) => x.item));
+        overlap += recommendForUser(b, h.users[u]!, 10).filter((x) => folded.has(x.item)).length / 10;
+      }
+      expect(overlap / users).toBeGreaterThanOrEqual(0.7);
+    });
   });
 
   describe('implicit', () => {
