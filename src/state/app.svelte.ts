@@ -4,6 +4,7 @@ import type { DatasetRecord } from '../storage/db.ts';
 import { listDatasets } from '../storage/datasets.ts';
 import { getSetting, setSetting } from '../storage/settings.ts';
 import { ml } from './ml-client.ts';
+import { closeInterruptedRuns } from '../storage/runs.ts';
 import { loadSamples } from './samples.ts';
 
 class AppState {
@@ -24,6 +25,7 @@ class AppState {
   async start(): Promise<void> {
     try {
       this.forcedBackend = await getSetting('backend');
+      await closeInterruptedRuns(performance.timeOrigin);
       await this.refreshDatasets();
     } catch (e) {
       this.notice = `Local storage is unavailable: ${e instanceof Error ? e.message : String(e)}. Data cannot be saved in this browser profile.`;

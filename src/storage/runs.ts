@@ -30,3 +30,24 @@ export async function closeRun(id: string, status: 'cancelled' | 'failed', error
   if (cur && cur.status === 'running') await tx.store.put({ ...cur, status, error, finishedAt: Date.now() });
   await tx.done;
 }
+
+/**
+ * Closes runs left "running" by a page that was closed or reloaded mid-job (its worker died with it).
+ * Only runs started before `before` are touched; a job of another open tab that finishes later rewrites its record.
+ */
+export async function closeInterruptedRuns(before: number): Promise<number> {
+  const d = await db();
+  const tx = d.transaction('runs', 'readwrite');
+  let n = 0;
+  let cursor = await tx.store.index('startedAt').openCursor(IDBKeyRange.upperBound(before, true));
+  while (cursor) {
+    if (cursor.value.status === 'running') {
+      await cursor.update({ ...cursor.value, status: 'failed', finishedAt: cursor.value.startedAt,
+        error: { code: 'interrupted', message: 'The page was closed or reloaded while this job ran; stored results are unchanged.' } });
+      n++;
+    }
+    cursor = await cursor.continue();
+  }
+  await tx.done;
+  return n;
+}

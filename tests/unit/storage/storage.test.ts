@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, db, DB_VERSION, openDatabase } from '../../../src/storage/db.ts';
 import { deleteDataset, getDataset, listDatasets, loadTable, saveDataset, updateDataset } from '../../../src/storage/datasets.ts';
 import { getModel, getResult, saveResult } from '../../../src/storage/results.ts';
-import { listRuns, putRun } from '../../../src/storage/runs.ts';
+import { closeInterruptedRuns, listRuns, putRun } from '../../../src/storage/runs.ts';
 import { getSetting, setSetting, workspaceKey } from '../../../src/storage/settings.ts';
 import { tableFromRecords, type Table } from '../../../src/core/data/table.ts';
 import type { ColumnSummary } from '../../../src/core/data/schema.ts';
@@ -111,6 +111,18 @@ describe('results, runs, settings', () => {
     await putRun({ id: 'r1', kind: 'demo', spec: {}, startedAt: 1, status: 'done' });
     await putRun({ id: 'r2', kind: 'demo', spec: {}, startedAt: 2, status: 'cancelled' });
     expect((await listRuns()).map((r) => r.id)).toEqual(['r2', 'r1']);
+  });
+
+  it('closes runs left running by an earlier page, and only those', async () => {
+    await putRun({ id: 'old', kind: 'segment', spec: {}, startedAt: 100, status: 'running' });
+    await putRun({ id: 'done', kind: 'segment', spec: {}, startedAt: 150, status: 'done', finishedAt: 160 });
+    await putRun({ id: 'now', kind: 'segment', spec: {}, startedAt: 300, status: 'running' });
+    expect(await closeInterruptedRuns(200)).toBe(1);
+    const byId = Object.fromEntries((await listRuns()).map((r) => [r.id, r]));
+    expect(byId.old?.status).toBe('failed');
+    expect(byId.old?.error?.code).toBe('interrupted');
+    expect(byId.done?.status).toBe('done');
+    expect(byId.now?.status).toBe('running');
   });
 
   it('settings default, persist, and the workspace key is stable', async () => {
