@@ -1,7 +1,7 @@
 // Levenberg–Marquardt fit of y ≈ b0 + Σ_c f_c(x_c) with saturating curves, in typed arrays (≤ a dozen parameters:
 // per-op TF.js overhead would dominate), started from several shapes with the scales solved by least squares.
 import { curveValue, nParams, toParams, valueAndGrad } from './curves.ts';
-import { solveSpd } from './linalg.ts';
+import { solveSPDJittered } from '../linalg.ts';
 import type { CurveKind, CurveParams } from './types.ts';
 
 export interface AdditiveFit {
@@ -82,7 +82,7 @@ function lm(pr: Problem, start: Float64Array, maxIt = 100, relTol = 1e-8): { the
     for (let tries = 0; tries < 12; tries++) {
       const damped = Float64Array.from(jtj);
       for (let a = 0; a < size; a++) damped[a * size + a]! += lambda * (jtj[a * size + a]! + 1e-9);
-      const delta = solveSpd(damped, size, jtr);
+      const delta = solveSPDJittered(damped, size, jtr);
       const next = Float64Array.from(theta, (v, i) => v + delta[i]!);
       clamp(pr, next, offsets);
       const s = sseOf(pr, next, offsets);
@@ -116,7 +116,7 @@ function scalesStart(pr: Problem, shapes: { lk: number; ln: number }[]): Float64
     let s = 0; for (let r = 0; r < m; r++) s += cols[i]![r]! * pr.y[r]!; b[i] = s;
     a[i * q + i]! += 1e-9 * (a[i * q + i]! + 1);
   }
-  const sol = solveSpd(a, q, b);
+  const sol = solveSPDJittered(a, q, b);
   const theta = new Float64Array(size);
   if (pr.intercept) theta[0] = sol[0]!;
   pr.kinds.forEach((kind, c) => {

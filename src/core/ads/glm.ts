@@ -3,7 +3,7 @@
 // iterations, so it is exact and much faster than a fixed-epoch gradient loop.
 import * as tf from '@tensorflow/tfjs';
 import type { JobContext } from '../jobs.ts';
-import { cholesky, cholInverse, cholSolve } from './linalg.ts';
+import { choleskyInverse, choleskyJittered, choleskySolveCopy } from '../linalg.ts';
 import { deviance, invLink, type Target } from './family.ts';
 import type { Family, GlmWeights } from './types.ts';
 
@@ -86,8 +86,8 @@ export async function fitGlm(
       for (let i = 1; i < q; i++) meanDiag += a[i * q + i]!;
       meanDiag = q > 1 ? meanDiag / (q - 1) : 1;
       for (let i = 1; i < q; i++) a[i * q + i]! += ridge * meanDiag + 1e-12;
-      l = cholesky(a, q);
-      let next = cholSolve(l, q, b);
+      l = choleskyJittered(a, q);
+      let next = choleskySolveCopy(l, q, b);
       // Step-halving keeps the deviance from rising (IRLS can overshoot on separated binomial data).
       let dev = Infinity;
       for (let half = 0; half < 8; half++) {
@@ -114,7 +114,7 @@ export async function fitGlm(
   }
   const df = Math.max(1, n - q);
   const dispersion = family === 'linear' ? pearson / df : Math.max(1, pearson / df);
-  const inv = cholInverse(l, q);
+  const inv = choleskyInverse(l, q);
   for (let i = 0; i < inv.length; i++) inv[i]! *= dispersion;
   return { kind: 'glm', family, coef, cov: inv, dispersion, iterations };
 }

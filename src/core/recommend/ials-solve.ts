@@ -7,7 +7,8 @@
 // few fixed vectors (the item step of a 600-user matrix), plain CG when the fixed side is the big one.
 import type { Matrix } from './interactions.ts';
 import type { ImplicitMFParams } from './ials.ts';
-import { cholesky, choleskySolve, gram, rotateRows, symmetricEigen } from './linalg.ts';
+import { gram, rotateRows, symmetricEigen } from './linalg.ts';
+import { cholesky, choleskySolve } from '../linalg.ts';
 
 /**
  * λ for a row with n interactions: λ·((n + 1)/(n̄ + 1))^ν. ν = 0 is plain Hu et al.; ν > 0 is the frequency-scaled

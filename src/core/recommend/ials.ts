@@ -6,7 +6,8 @@
 import type { JobContext } from '../jobs.ts';
 import { normal, rng } from '../random.ts';
 import { transpose, type Matrix } from './interactions.ts';
-import { cholesky, choleskySolve, gram, gaussianFactors } from './linalg.ts';
+import { gram, gaussianFactors } from './linalg.ts';
+import { cholesky, choleskySolve } from '../linalg.ts';
 import { halfStep, rowReg } from './ials-solve.ts';
 
 export interface ImplicitMFParams {

@@ -66,52 +66,6 @@ export function rotateRows(A: ArrayLike<number>, rows: number, B: Float64Array, 
 }
 
 /**
- * In-place Cholesky factorisation A = L Lᵀ of an SPD f×f matrix (lower triangle holds L).
- * Returns false when A is not positive definite.
- */
-export function cholesky(A: Float64Array, f: number): boolean {
-  for (let j = 0; j < f; j++) {
-    const jj = j * f;
-    let d = A[jj + j]!;
-    for (let k = 0; k < j; k++) d -= A[jj + k]! * A[jj + k]!;
-    if (!(d > 0)) return false;
-    const l = Math.sqrt(d);
-    A[jj + j] = l;
-    for (let i = j + 1; i < f; i++) {
-      const ii = i * f;
-      let s = A[ii + j]!;
-      for (let k = 0; k < j; k++) s -= A[ii + k]! * A[jj + k]!;
-      A[ii + j] = s / l;
-    }
-  }
-  return true;
-}
-
-/** Solves L Lᵀ x = b in place in `b`, with L from `cholesky`. */
-export function choleskySolve(L: Float64Array, f: number, b: Float64Array): void {
-  for (let i = 0; i < f; i++) {
-    let s = b[i]!;
-    const ii = i * f;
-    for (let k = 0; k < i; k++) s -= L[ii + k]! * b[k]!;
-    b[i] = s / L[ii + i]!;
-  }
-  for (let i = f - 1; i >= 0; i--) {
-    let s = b[i]!;
-    for (let k = i + 1; k < f; k++) s -= L[k * f + i]! * b[k]!;
-    b[i] = s / L[i * f + i]!;
-  }
-}
-
-/** Solves A x = b for SPD A (copied, not modified); throws if A is not positive definite. */
-export function solveSPD(A: Float64Array, f: number, b: ArrayLike<number>): Float64Array {
-  const L = A.slice();
-  if (!cholesky(L, f)) throw new Error('linear system is not positive definite (increase the regularisation)');
-  const x = Float64Array.from(b);
-  choleskySolve(L, f, x);
-  return x;
-}
-
-/**
  * Eigen-decomposition of a symmetric f×f matrix by cyclic Jacobi rotations.
  * Returns eigenvalues and V (row-major, column c = eigenvector c) with A = V diag(values) Vᵀ.
  */

@@ -8,7 +8,7 @@ import { indexOf } from './interactions.ts';
 import { knnScores } from './item-knn.ts';
 import { explicitKnnScores, foldUserBias, knnContributions, type ExplicitKnnModel } from './knn-serve.ts';
 import { explicitKnnTopAll } from './knn-serve-all.ts';
-import { choleskySolve } from './linalg.ts';
+import { choleskySolve } from '../linalg.ts';
 import { cosine, explicitScores, foldExplicit, itemGram, unit } from './serve-factors.ts';
 import { displayName, type RecommenderBundle } from './model.ts';
 
