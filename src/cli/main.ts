@@ -33,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     const err = e as { code?: string; message?: string };
     console.error(JSON.stringify({ error: { code: err.code ?? 'internal', message: err.message ?? String(e) } }));
-    return 1;
+    // Bad flags are usage errors (exit 2, like a missing argument); anything else failed while running (exit 1).
+    return err.code === 'usage' ? 2 : 1;
   }
 }

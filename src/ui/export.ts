@@ -1,21 +1,8 @@
 // Exports from the browser: CSV (escaped, formula-injection safe) and PNG downloads. Nothing leaves the machine.
 
-type Cell = string | number | boolean | null | undefined;
+import { toCsv, type Cell } from '../core/data/csv-write.ts';
 
-/** Neutralises spreadsheet formulas in exported text (CSV injection). */
-function safeCell(v: Cell): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  let s = String(v);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(header: string[], rows: Cell[][]): string {
-  const lines = [header.map(safeCell).join(',')];
-  for (const r of rows) lines.push(r.map(safeCell).join(','));
-  return lines.join('\r\n') + '\r\n';
-}
+export { toCsv };
 
 function clickDownload(filename: string, href: string): void {
   const a = document.createElement('a');

@@ -11,6 +11,7 @@ import { itemCounts } from '../../src/core/recommend/interactions.ts';
 import { getModel, getResult, saveResult } from '../../src/storage/results.ts';
 import { newId } from '../../src/storage/db.ts';
 import { getTable } from '../tables.ts';
+import { csvCell } from '../../src/core/data/csv-write.ts';
 
 export interface RecommendSpec {
   kind: 'recommend';
@@ -126,12 +127,6 @@ export async function recommendBasketJob(spec: RecommendBasketSpec, _ctx: JobCon
 
 export interface RecommendExportSpec { kind: 'recommend-export'; datasetId: string; what: 'top-n' | 'similar'; n?: number }
 
-const cell = (v: string | number) => {
-  const s = String(v);
-  const t = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s; // spreadsheet-formula safe
-  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-};
-
 /** CSV text built in the worker: top-N for every user, or every item's most similar items. */
 export async function recommendExportJob(spec: RecommendExportSpec, ctx: JobContext): Promise<{ csv: string; rows: number; metrics: Record<string, number | string> }> {
   const b = await stored(spec.datasetId);
@@ -140,13 +135,13 @@ export async function recommendExportJob(spec: RecommendExportSpec, ctx: JobCont
   if (spec.what === 'top-n') {
     lines.push('user,rank,item,name,score,reason');
     const rows = recommendAll(b, n, (done, total) => ctx.progress(done, total, 'top-N for every customer'));
-    for (const r of rows) lines.push([r.user, r.rank, r.item, r.name, +r.score.toFixed(6), r.reason].map(cell).join(','));
+    for (const r of rows) lines.push([r.user, r.rank, r.item, r.name, +r.score.toFixed(6), r.reason].map(csvCell).join(','));
   } else {
     lines.push('item,name,rank,similar_item,similar_name,similarity');
     const items = b.history.items;
     for (let i = 0; i < items.length; i++) {
       if (i % 200 === 0) { ctx.checkCancelled(); ctx.progress(i, items.length, 'similar items'); await ctx.yield(); }
-      similarItems(b, items[i]!, n).forEach((s, r) => lines.push([items[i]!, b.itemNames?.[i] ?? '', r + 1, s.item, s.name, +s.score.toFixed(6)].map(cell).join(',')));
+      similarItems(b, items[i]!, n).forEach((s, r) => lines.push([items[i]!, b.itemNames?.[i] ?? '', r + 1, s.item, s.name, +s.score.toFixed(6)].map(csvCell).join(',')));
     }
   }
   ctx.checkCancelled();

@@ -5,8 +5,8 @@ import { initNodeBackend } from '../tf-node.ts';
 import { analyzeAds, withCategorical } from '../../core/ads/analyze.ts';
 import { outcomeFromColumn } from '../../core/ads/campaign.ts';
 import { JobError, silentContext } from '../../core/jobs.ts';
-import { ROLES, type Role } from '../../core/data/table.ts';
 import type { AdsOptions, AdsResult, CurveKind, Family, ModelKind } from '../../core/ads/types.ts';
+import { list, num, parseRoles } from '../args.ts';
 
 const HELP = `usage: locallift ads <file.csv> [options]
   --outcome <column>     what to predict: a column, CTR, or a rate numerator/denominator (default: proposed from roles)
@@ -21,9 +21,6 @@ const HELP = `usage: locallift ads <file.csv> [options]
   --repeats <N>          permutation repeats (default 30) --bootstrap <N> curve bootstrap draws (default 100)
   --seed <N>  --currency <symbol>  --json (output is always JSON)`;
 
-function list(v: string | undefined): string[] | undefined {
-  return v === undefined ? undefined : v.split(',').map((s) => s.trim()).filter(Boolean);
-}
 
 function pairs(vals: string[] | undefined, flag: string): Record<string, number> | undefined {
   if (!vals?.length) return undefined;
@@ -37,12 +34,6 @@ function pairs(vals: string[] | undefined, flag: string): Record<string, number>
   return out;
 }
 
-function num(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new JobError('usage', `--${flag} expects a number, got \`${v}\``);
-  return n;
-}
 
 /** The JSON the command prints: summaries only (no weights, no what-if rows). */
 export function summarise(file: string, rows: number, res: AdsResult): Record<string, unknown> {
@@ -97,12 +88,7 @@ export async function run(args: string[]): Promise<number> {
   const curve = check<CurveKind | 'auto'>(values.curve, ['hill', 'negexp', 'auto'], 'curve');
   await initNodeBackend();
   const ingest = await loadCsvFile(file);
-  const roles = { ...ingest.roles };
-  for (const r of values.role ?? []) {
-    const [col, role] = r.split('=');
-    if (!col || !role || !(ROLES as readonly string[]).includes(role)) throw new JobError('usage', `--role expects column=role with role one of ${ROLES.join(', ')}, got \`${r}\``);
-    roles[col] = role as Role;
-  }
+  const roles = { ...ingest.roles, ...parseRoles(values.role) };
   const categorical = list(values.categorical) ?? [];
   for (const c of categorical) if (roles[c] !== 'channel') roles[c] = 'categorical';
   const table = withCategorical(ingest.table, categorical);

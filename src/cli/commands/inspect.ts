@@ -1,8 +1,8 @@
 // `locallift inspect <file>`: schema, roles, quality report and format of a CSV as JSON.
 import { parseArgs } from 'node:util';
 import { eventContext, silentContext } from '../../core/jobs.ts';
-import { ROLES, type Role } from '../../core/data/table.ts';
 import { loadCsvFile } from '../load-file.ts';
+import { parseRoles } from '../args.ts';
 
 const HELP = `usage: locallift inspect <file.csv> [--delimiter ,|;|tab|pipe] [--no-header] [--role column=role …]
                          [--pii-key secret] [--no-pii] [--keep-pii column …] [--verbose]
@@ -30,16 +30,7 @@ export async function run(args: string[]): Promise<number> {
     console.log(HELP);
     return values.help ? 0 : 2;
   }
-  const roles: Record<string, Role> = {};
-  for (const spec of values.role ?? []) {
-    const eq = spec.lastIndexOf('=');
-    const role = spec.slice(eq + 1) as Role;
-    if (eq <= 0 || !ROLES.includes(role)) {
-      console.error(`inspect: --role expects column=role with role one of ${ROLES.join(', ')}`);
-      return 2;
-    }
-    roles[spec.slice(0, eq)] = role;
-  }
+  const roles = parseRoles(values.role);
   let delimiter: string | undefined;
   if (values.delimiter !== undefined) {
     delimiter = DELIMS[values.delimiter];

@@ -3,10 +3,11 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';
 import { initNodeBackend } from '../tf-node.ts';
-import { JobError, silentContext } from '../../core/jobs.ts';
-import { ROLES, type Role } from '../../core/data/table.ts';
+import { silentContext } from '../../core/jobs.ts';
 import { modelToJson } from '../../core/profile/model.ts';
 import { runPropensity, type PropensityResult } from '../../core/profile/propensity.ts';
+import { num, oneOf, parseRoles } from '../args.ts';
+import { toCsv } from '../../core/data/csv-write.ts';
 
 const HELP = `usage: locallift propensity <file.csv> --target <column> [options]
   --target <column>      the yes/no outcome to predict (default: the column with role "target")
@@ -19,18 +20,7 @@ const HELP = `usage: locallift propensity <file.csv> --target <column> [options]
   --model-out <file>     write the model (weights + feature pipeline) as JSON
   --role <col=role>      override an inferred role (repeatable)   --json (output is always JSON)`;
 
-function num(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new JobError('usage', `--${flag} expects a number, got \`${v}\``);
-  return n;
-}
 
-function oneOf<T extends string>(v: string | undefined, allowed: readonly T[], flag: string): T | undefined {
-  if (v === undefined) return undefined;
-  if (!allowed.includes(v as T)) throw new JobError('usage', `--${flag} expects one of ${allowed.join(', ')}; got \`${v}\``);
-  return v as T;
-}
 
 /** Printed JSON: `{ model, test: { auc, logLoss, accuracy, … }, trainSeconds }` plus drivers and settings. */
 export function summarise(file: string, res: PropensityResult): Record<string, unknown> {
@@ -62,13 +52,7 @@ export async function run(args: string[]): Promise<number> {
   if (values.help) { console.log(HELP); return 0; }
   const file = positionals[0];
   if (!file) { console.error(HELP); return 2; }
-  const roles: Record<string, Role> = {};
-  for (const v of values.role ?? []) {
-    const i = v.lastIndexOf('=');
-    const role = v.slice(i + 1) as Role;
-    if (i <= 0 || !ROLES.includes(role)) throw new JobError('usage', `--role expects column=role with role one of ${ROLES.join(', ')}; got \`${v}\``);
-    roles[v.slice(0, i)] = role;
-  }
+  const roles = parseRoles(values.role);
   const model = oneOf(values.model, ['logistic', 'mlp'] as const, 'model');
   const classWeights = oneOf(values['class-weights'], ['auto', 'balanced', 'none'] as const, 'class-weights');
   const expand = oneOf(values.expand, ['auto', 'none', 'log', 'bins'] as const, 'expand');
@@ -85,9 +69,8 @@ export async function run(args: string[]): Promise<number> {
   }, silentContext());
   if (values.scores) {
     const names = ['train', 'test', 'unlabelled'];
-    const lines = ['id,probability,decile,split'];
-    res.scores.ids.forEach((id, i) => lines.push(`${/[",\n]/.test(id) ? `"${id.replace(/"/g, '""')}"` : id},${res.scores.probability[i]!.toFixed(6)},${res.scores.decile[i]},${names[res.scores.split[i]!]}`));
-    writeFileSync(values.scores, lines.join('\n') + '\n');
+    const rows = res.scores.ids.map((id, i) => [id, +res.scores.probability[i]!.toFixed(6), res.scores.decile[i], names[res.scores.split[i]!]]);
+    writeFileSync(values.scores, toCsv(['id', 'probability', 'decile', 'split'], rows));
   }
   if (values['model-out']) writeFileSync(values['model-out'], JSON.stringify(modelToJson(res.model)));
   console.log(JSON.stringify(summarise(file, res), null, 2));

@@ -4,12 +4,14 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';
 import { eventContext, JobError, silentContext } from '../../core/jobs.ts';
-import { ROLES, cellText, type Role } from '../../core/data/table.ts';
+import { cellText } from '../../core/data/table.ts';
 import { runRecommend, type RecommendOptions, type RecommendResult } from '../../core/recommend/pipeline.ts';
 import { recommendAll } from '../../core/recommend/serve.ts';
 import type { SplitSpec } from '../../core/recommend/split.ts';
 import type { Strength } from '../../core/recommend/interactions.ts';
 import type { GridPoint } from '../../core/recommend/tune.ts';
+import { num, parseRoles } from '../args.ts';
+import { toCsv } from '../../core/data/csv-write.ts';
 
 const HELP = `usage: locallift recommend <file.csv> [options]
   --mode explicit|implicit   ratings vs purchases/clicks (default: explicit when a rating column exists)
@@ -39,17 +41,7 @@ function parseGrid(v: string | undefined): GridPoint[] | undefined {
   });
 }
 
-function num(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n)) throw new JobError('usage', `--${flag} expects a number, got \`${v}\``);
-  return n;
-}
 
-const csvCell = (s: string | number) => {
-  const t = String(s);
-  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-};
 
 async function itemNames(path: string): Promise<Record<string, string>> {
   const { table } = await loadCsvFile(path, { pii: { disabled: true } });
@@ -92,13 +84,7 @@ export async function run(args: string[]): Promise<number> {
   if (mode !== undefined && mode !== 'explicit' && mode !== 'implicit') throw new JobError('usage', '--mode must be explicit or implicit');
   const strength = values.strength as Strength | undefined;
   if (strength !== undefined && !['binary', 'count', 'log-quantity'].includes(strength)) throw new JobError('usage', '--strength must be binary, count or log-quantity');
-  const roles: Record<string, Role> = {};
-  for (const spec of values.role ?? []) {
-    const eq = spec.lastIndexOf('=');
-    const role = spec.slice(eq + 1) as Role;
-    if (eq <= 0 || !ROLES.includes(role)) throw new JobError('usage', `--role expects column=role with role one of ${ROLES.join(', ')}`);
-    roles[spec.slice(0, eq)] = role;
-  }
+  const roles = parseRoles(values.role);
   const kind = values.split ?? 'random';
   const fraction = num(values['test-fraction'], 'test-fraction');
   let split: SplitSpec;
@@ -127,8 +113,7 @@ export async function run(args: string[]): Promise<number> {
   const out = summarise(file, res);
   if (values.out) {
     const rows = recommendAll(res.bundle, res.k);
-    const lines = ['user,rank,item,name,score,reason', ...rows.map((r) => [r.user, r.rank, r.item, r.name, +r.score.toFixed(6), r.reason].map(csvCell).join(','))];
-    writeFileSync(values.out, lines.join('\n') + '\n');
+    writeFileSync(values.out, toCsv(['user', 'rank', 'item', 'name', 'score', 'reason'], rows.map((r) => [r.user, r.rank, r.item, r.name, +r.score.toFixed(6), r.reason])));
     out.out = { file: values.out, rows: rows.length, model: res.served };
   }
   console.log(JSON.stringify(out, null, 2));

@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';
 import { initNodeBackend } from '../tf-node.ts';
 import { JobError, silentContext } from '../../core/jobs.ts';
-import { ROLES, type Role } from '../../core/data/table.ts';
 import { runSegmentation, type SegmentResult } from '../../core/profile/segment.ts';
+import { int, parseRoles } from '../args.ts';
+import { toCsv } from '../../core/data/csv-write.ts';
 
 const HELP = `usage: locallift segment <file.csv> [options]
   --k <N>                number of segments (default: evaluate k = 2…10 and use the recommendation)
@@ -17,25 +18,8 @@ const HELP = `usage: locallift segment <file.csv> [options]
   --log <auto|all|none>  log1p of skewed features (default auto)   --min-size <N>  flag segments smaller than N (default 10)
   --role <col=role>      override an inferred role (repeatable)   --currency <symbol>`;
 
-function parseRoles(vals: string[] | undefined): Record<string, Role> {
-  const out: Record<string, Role> = {};
-  for (const v of vals ?? []) {
-    const i = v.lastIndexOf('=');
-    const role = v.slice(i + 1) as Role;
-    if (i <= 0 || !ROLES.includes(role)) throw new JobError('usage', `--role expects column=role with role one of ${ROLES.join(', ')}; got \`${v}\``);
-    out[v.slice(0, i)] = role;
-  }
-  return out;
-}
 
-function int(v: string | undefined, flag: string): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n)) throw new JobError('usage', `--${flag} expects a whole number, got \`${v}\``);
-  return n;
-}
 
-const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** Printed JSON: the summary a script needs (no per-customer rows, no map points). */
 export function summarise(file: string, res: SegmentResult): Record<string, unknown> {
@@ -85,9 +69,8 @@ export async function run(args: string[]): Promise<number> {
     ...(values.log ? { log: values.log as 'auto' | 'all' | 'none' } : {}), ...(values.currency ? { currency: values.currency } : {}),
   }, silentContext());
   if (values.out) {
-    const lines = ['customer_id,segment,segment_name'];
-    res.customers.forEach((c, i) => { const s = res.labels[i]!; lines.push(`${csvCell(c)},${s + 1},${csvCell(res.cards[s]!.name)}`); });
-    writeFileSync(values.out, lines.join('\n') + '\n');
+    const rows = res.customers.map((c, i) => { const s = res.labels[i]!; return [c, s + 1, res.cards[s]!.name]; });
+    writeFileSync(values.out, toCsv(['customer_id', 'segment', 'segment_name'], rows));
   }
   console.log(JSON.stringify({ ...summarise(file, res), ...(values.out ? { out: values.out } : {}) }, null, 2));
   return 0;

@@ -47,6 +47,8 @@ describe('locallift inspect', () => {
 
   it('usage errors exit 2', async () => {
     expect((await capture(() => run([]))).code).toBe(2);
-    expect((await capture(() => run(['--role', 'x=nonsense', 'f.csv']))).code).toBe(2);
+    const bad = await capture(() => main(['inspect', '--role', 'x=nonsense', 'f.csv']));
+    expect(bad.code).toBe(2);
+    expect(JSON.parse(bad.err).error).toMatchObject({ code: 'usage', message: expect.stringMatching(/--role expects column=role/) });
   });
 });

@@ -33,7 +33,7 @@ describe('locallift segment / propensity', () => {
     expect(j.cards).toHaveLength(4);
     expect(j.cards[0]).toHaveProperty('distinguishing');
     expect(j.rules.length).toBeGreaterThanOrEqual(4);
-    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    const lines = readFileSync(out, 'utf8').trim().split(/\r?\n/);
     expect(lines[0]).toBe('customer_id,segment,segment_name');
     expect(lines).toHaveLength(1201);
   });

@@ -33,7 +33,7 @@ describe('locallift recommend', () => {
     expect(models.map((m) => m.name)).toEqual(['global-mean', 'biases', 'user-knn', 'item-knn', 'mf']);
     for (const m of models) { expect(m.rmse).toBeGreaterThan(0); expect(m.mae).toBeGreaterThan(0); expect(m.trainSeconds).toBeGreaterThanOrEqual(0); }
     expect(json.best).toBe(models.reduce((a, b) => (b.rmse < a.rmse ? b : a)).name);
-    const lines = readFileSync(outFile, 'utf8').trim().split('\n');
+    const lines = readFileSync(outFile, 'utf8').trim().split(/\r?\n/);
     expect(lines[0]).toBe('user,rank,item,name,score,reason');
     expect(lines).toHaveLength(1 + 150 * 5);
   });
