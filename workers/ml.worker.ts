@@ -4,13 +4,13 @@ import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?u
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { initBackend, type BackendInfo, type BackendName } from '../src/core/tf/backend.ts';
-import { eventContext, toJobErrorData, type JobEvent } from '../src/core/jobs.ts';
+import { eventContext, toJobErrorData } from '../src/core/jobs.ts';
+import type { DatasetPreview, EventSink, MlApi } from '../src/core/worker-api.ts';
 import { handlers, UNTRACKED, type AnySpec } from './jobs/index.ts';
 import { getTable, forgetTable } from './tables.ts';
 import { cellText } from '../src/core/data/table.ts';
 import { recordRun } from './runs.ts';
 
-export type EventSink = (e: JobEvent) => void;
 
 const cancelled = new Set<string>();
 let backend: Promise<BackendInfo> | null = null;
@@ -24,7 +24,7 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const api = {
+const api: MlApi = {
   ping(): string {
     return 'pong';
   },
@@ -67,7 +67,7 @@ const api = {
   },
 
   /** Rows [offset, offset+limit) of a stored dataset as display strings (for virtualised previews). */
-  preview(datasetId: string, offset: number, limit: number): Promise<{ columns: string[]; rows: string[][]; total: number }> {
+  preview(datasetId: string, offset: number, limit: number): Promise<DatasetPreview> {
     return guarded(async () => {
       const { table } = await getTable(datasetId);
       const end = Math.min(table.rowCount, offset + limit);
@@ -82,6 +82,6 @@ const api = {
   },
 };
 
-export type MlApi = typeof api;
+export type { MlApi };
 
 Comlink.expose(api);

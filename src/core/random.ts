@@ -43,3 +43,10 @@ export function permutation(n: number, rand: () => number): Int32Array {
   for (let i = 0; i < n; i++) p[i] = i;
   return shuffle(p, rand);
 }
+
+/** A rows × f factor matrix of N(0, std²) draws (the same init for explicit MF and iALS). */
+export function gaussianFactors(rows: number, f: number, std: number, gauss: () => number): Float32Array {
+  const m = new Float32Array(rows * f);
+  for (let k = 0; k < m.length; k++) m[k] = gauss() * std;
+  return m;
+}

@@ -1,5 +1,5 @@
 // Ads page state: the stored analysis and plan of the chosen dataset, the three jobs, and coalesced what-if queries.
-import type { AdsAllocateSpec, AdsAllocationRecord, AdsJobResult, AdsSpec, AdsWhatIfResult, AdsWhatIfSpec } from '../../workers/jobs/ads.ts';
+import type { AdsAllocateSpec, AdsAllocationRecord, AdsJobResult, AdsSpec, AdsWhatIfResult, AdsWhatIfSpec } from '../core/ads/job.ts';
 import { getResult } from '../storage/results.ts';
 import { JobRunner } from './job.svelte.ts';
 

@@ -1,5 +1,5 @@
 // One runnable job as rune state: progress, epoch logs, error, cancel. Pages own one per job kind.
-import type { JobKind, ResultOf, SpecOf } from '../../workers/jobs/index.ts';
+import type { JobKind, ResultOf, SpecOf } from '../core/job-kinds.ts';
 import { JobError, type JobEvent } from '../core/jobs.ts';
 import { ml } from './ml-client.ts';
 

@@ -1,7 +1,7 @@
 // The one client of the ML worker: lazy creation, typed calls, progress proxies, cancel with terminate + respawn.
 import * as Comlink from 'comlink';
-import type { MlApi } from '../../workers/ml.worker.ts';
-import type { JobKind, ResultOf, SpecOf } from '../../workers/jobs/index.ts';
+import type { MlApi } from '../core/worker-api.ts';
+import type { JobKind, ResultOf, SpecOf } from '../core/job-kinds.ts';
 import { JobError, type JobErrorData, type JobEvent } from '../core/jobs.ts';
 import type { BackendInfo, BackendName } from '../core/tf/backend-names.ts';
 import { closeRun } from '../storage/runs.ts';

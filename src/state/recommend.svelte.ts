@@ -1,6 +1,6 @@
 // Recommendations page state: the stored comparison of the chosen dataset, the training job, and the quick
 // queries (a user's top-N, similar items, a basket) and exports that run against the stored model in the worker.
-import type { RecommendSpec, RecommendSummary, RecommendUserResult } from '../../workers/jobs/recommend.ts';
+import type { RecommendSpec, RecommendSummary, RecommendUserResult } from '../core/recommend/job.ts';
 import type { Recommendation, SimilarItem } from '../core/recommend/serve.ts';
 import { getResult } from '../storage/results.ts';
 import { JobRunner } from './job.svelte.ts';

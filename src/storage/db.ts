@@ -1,43 +1,13 @@
 // The one IndexedDB database: typed schema, DB_VERSION and the upgrade ladder (never edit a shipped step).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ColumnSummary, QualityFinding } from '../core/data/schema.ts';
-import type { RoleMap } from '../core/data/table.ts';
+import type { DatasetRecord } from '../core/data/dataset-record.ts';
 
 export const DB_NAME = 'locallift';
 export const DB_VERSION = 1;
 /** Version of the record shapes below; readers normalise older records. */
 export const RECORD_VERSION = 1;
 
-export interface RepairStep {
-  /** What was done, e.g. 'drop-rows', 'impute-median'. */
-  action: string;
-  column?: string;
-  /** Rows affected. */
-  count: number;
-  message: string;
-  at: number;
-}
-
-export interface DatasetRecord {
-  schemaVersion: number;
-  id: string;
-  name: string;
-  /** File name the data came from. */
-  source: string;
-  rows: number;
-  columns: ColumnSummary[];
-  roles: RoleMap;
-  quality: QualityFinding[];
-  format: { delimiter: string; encoding: string; hasHeader: boolean; bytes: number; decimalComma?: boolean };
-  repairs: RepairStep[];
-  /** Bytes of stored column data. */
-  storedBytes: number;
-  chunkRows: number;
-  chunkCount: number;
-  importedAt: number;
-  /** True for datasets created by "Load sample data". */
-  sample?: boolean;
-}
+export type { DatasetRecord, RepairLogEntry as RepairStep } from '../core/data/dataset-record.ts';
 
 /** Column data of rows [index·chunkRows, (index+1)·chunkRows); index -1 holds the dictionaries. */
 export interface ChunkRecord {

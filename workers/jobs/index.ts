@@ -1,13 +1,16 @@
-// The worker's job registry: one entry per job kind. Add a kind by importing its handler and listing it here.
+// The worker's job registry: kind → handler. Kinds and their spec/result types are listed in src/core/job-kinds.ts;
+// a handler is the feature's thin storage adapter in workers/jobs/<feature>.ts.
 import type { JobContext } from '../../src/core/jobs.ts';
-import { demoFit } from './demo-fit.ts';
-import { importJob, importScanJob } from './import.ts';
-import { repairJob } from './repair.ts';
+import type { JobKind, ResultOf, SpecOf } from '../../src/core/job-kinds.ts';
+import { demoFit } from '../../src/core/tf/demo-fit.ts';
+import { importJob, importScanJob, repairJob } from './data.ts';
 import { adsAllocateJob, adsJob, adsWhatIfJob } from './ads.ts';
-import { propensityJob, propensityScoreJob, segmentJob, segmentRenameJob } from './profile.ts';
-import { recommendBasketJob, recommendExportJob, recommendJob, recommendSimilarJob, recommendUserJob } from './recommend.ts';
+import { segmentJob, segmentRenameJob } from './segments.ts';
+import { propensityJob, propensityScoreJob } from './propensity.ts';
+import { recommendBasketJob, recommendExportJob, recommendJob } from './recommend.ts';
+import { recommendSimilarJob, recommendUserJob } from './recommend.ts';
 
-export const handlers = {
+export const handlers: { [K in JobKind]: (spec: SpecOf<K>, ctx: JobContext) => Promise<ResultOf<K>> } = {
   'demo-fit': demoFit,
   import: importJob,
   'import-scan': importScanJob,
@@ -15,16 +18,15 @@ export const handlers = {
   ads: adsJob,
   'ads-whatif': adsWhatIfJob,
   'ads-allocate': adsAllocateJob,
-  segment: segmentJob, 'segment-rename': segmentRenameJob, propensity: propensityJob, 'propensity-score': propensityScoreJob,
-  recommend: recommendJob, 'recommend-user': recommendUserJob, 'recommend-similar': recommendSimilarJob, 'recommend-basket': recommendBasketJob, 'recommend-export': recommendExportJob,
-} satisfies Record<string, (spec: never, ctx: JobContext) => Promise<unknown>>;
+  segment: segmentJob,
+  'segment-rename': segmentRenameJob,
+  propensity: propensityJob,
+  'propensity-score': propensityScoreJob,
+  recommend: recommendJob,
+  'recommend-user': recommendUserJob,
+  'recommend-similar': recommendSimilarJob,
+  'recommend-basket': recommendBasketJob,
+  'recommend-export': recommendExportJob,
+};
 
-export type JobKind = keyof typeof handlers;
-
-/** Quick queries (a slider move, one user's list, a scan): not written to History, which is for real runs. */
-export const UNTRACKED: ReadonlySet<string> = new Set<JobKind>([
-  'import-scan', 'segment-rename', 'ads-whatif', 'recommend-user', 'recommend-similar', 'recommend-basket', 'recommend-export',
-]);
-export type SpecOf<K extends JobKind> = Parameters<(typeof handlers)[K]>[0];
-export type ResultOf<K extends JobKind> = Awaited<ReturnType<(typeof handlers)[K]>>;
-export type AnySpec = { [K in JobKind]: SpecOf<K> }[JobKind];
+export { UNTRACKED, type AnySpec, type JobKind } from '../../src/core/job-kinds.ts';

@@ -2,10 +2,10 @@
 import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';
 import { initNodeBackend } from '../tf-node.ts';
-import { analyzeAds, withCategorical } from '../../core/ads/analyze.ts';
-import { outcomeFromColumn } from '../../core/ads/campaign.ts';
+import { analyzeAds, withCategorical } from '../../core/ads/run.ts';
+import { adsOptions, type AdsSpec } from '../../core/ads/job.ts';
 import { JobError, silentContext } from '../../core/jobs.ts';
-import type { AdsOptions, AdsResult, CurveKind, Family, ModelKind } from '../../core/ads/types.ts';
+import type { AdsResult, CurveKind, Family, ModelKind } from '../../core/ads/types.ts';
 import { list, num, parseRoles } from '../args.ts';
 
 const HELP = `usage: locallift ads <file.csv> [options]
@@ -94,27 +94,30 @@ export async function run(args: string[]): Promise<number> {
   const table = withCategorical(ingest.table, categorical);
   const spend = list(values.spend);
   for (const s of spend ?? []) roles[s] = 'spend';
-  const opts: AdsOptions = {};
-  if (values.outcome) opts.outcome = outcomeFromColumn(table, roles, values.outcome);
-  const inputs = list(values.inputs);
-  if (inputs) opts.inputs = inputs;
-  if (spend) opts.spend = spend;
-  if (family) opts.family = family;
-  if (model) opts.model = model;
-  if (curve) opts.curve = curve;
-  if (values.adstock) opts.adstock = true;
   const budget = num(values.budget, 'budget');
-  if (budget !== undefined) opts.budget = budget;
   const repeats = num(values.repeats, 'repeats');
-  if (repeats !== undefined) opts.repeats = Math.max(2, Math.round(repeats));
   const bootstrap = num(values.bootstrap, 'bootstrap');
-  if (bootstrap !== undefined) opts.bootstrap = Math.max(0, Math.round(bootstrap));
   const seed = num(values.seed, 'seed');
-  if (seed !== undefined) opts.seed = seed;
-  if (values.currency) opts.currency = values.currency;
   const floors = pairs(values.floor, 'floor');
   const caps = pairs(values.cap, 'cap');
-  opts.constraints = { ...(floors ? { floors } : {}), ...(caps ? { caps } : {}), ...(values.lock?.length ? { locked: values.lock } : {}) };
+  const spec: AdsSpec = {
+    kind: 'ads',
+    datasetId: file,
+    ...(values.outcome ? { outcome: values.outcome } : {}),
+    ...(list(values.inputs) ? { inputs: list(values.inputs)! } : {}),
+    ...(spend ? { spend } : {}),
+    ...(family ? { family } : {}),
+    ...(model ? { model } : {}),
+    ...(curve ? { curve } : {}),
+    ...(values.adstock ? { adstock: true } : {}),
+    ...(budget !== undefined ? { budget } : {}),
+    ...(repeats !== undefined ? { repeats: Math.max(2, Math.round(repeats)) } : {}),
+    ...(bootstrap !== undefined ? { bootstrap: Math.max(0, Math.round(bootstrap)) } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(values.currency ? { currency: values.currency } : {}),
+    constraints: { ...(floors ? { floors } : {}), ...(caps ? { caps } : {}), ...(values.lock?.length ? { locked: values.lock } : {}) },
+  };
+  const opts = adsOptions(spec, table, roles);
   const res = await analyzeAds(table, roles, opts, silentContext());
   console.log(JSON.stringify(summarise(file, table.rowCount, res), (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
   return 0;

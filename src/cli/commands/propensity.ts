@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';
 import { initNodeBackend } from '../tf-node.ts';
 import { silentContext } from '../../core/jobs.ts';
-import { modelToJson } from '../../core/profile/model.ts';
-import { runPropensity, type PropensityResult } from '../../core/profile/propensity.ts';
+import { modelToJson } from '../../core/propensity/scoring-model.ts';
+import { runPropensity, type PropensityResult } from '../../core/propensity/run.ts';
+import { propensityOptions, type PropensitySpec } from '../../core/propensity/job.ts';
 import { num, oneOf, parseRoles } from '../args.ts';
 import { toCsv } from '../../core/data/csv-write.ts';
 
@@ -61,12 +62,20 @@ export async function run(args: string[]): Promise<number> {
   await initNodeBackend();
   const data = await loadCsvFile(file, { roles });
   const testTable = values['test-split'] ? (await loadCsvFile(values['test-split'], { roles })).table : undefined;
-  const res = await runPropensity(data.table, data.roles, {
-    ...(values.target ? { target: values.target } : {}), ...(values.positive ? { positive: values.positive } : {}),
-    ...(model ? { model } : {}), ...(testTable ? { testTable } : {}), ...(seed !== undefined ? { seed } : {}),
-    ...(epochs !== undefined ? { epochs } : {}), ...(threshold !== undefined ? { threshold } : {}), ...(testFraction !== undefined ? { testFraction } : {}),
-    ...(classWeights ? { classWeights } : {}), ...(expand ? { expand } : {}),
-  }, silentContext());
+  const spec: PropensitySpec = {
+    kind: 'propensity',
+    datasetId: file,
+    target: values.target ?? '',
+    model: model ?? 'logistic',
+    seed: seed ?? 0,
+    ...(values.positive ? { positive: values.positive } : {}),
+    ...(epochs !== undefined ? { epochs } : {}),
+    ...(threshold !== undefined ? { threshold } : {}),
+    ...(testFraction !== undefined ? { testFraction } : {}),
+    ...(classWeights ? { classWeights } : {}),
+    ...(expand ? { expand } : {}),
+  };
+  const res = await runPropensity(data.table, data.roles, propensityOptions(spec, testTable), silentContext());
   if (values.scores) {
     const names = ['train', 'test', 'unlabelled'];
     const rows = res.scores.ids.map((id, i) => [id, +res.scores.probability[i]!.toFixed(6), res.scores.decile[i], names[res.scores.split[i]!]]);

@@ -5,9 +5,9 @@ import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';
 import { eventContext, JobError, silentContext } from '../../core/jobs.ts';
 import { cellText } from '../../core/data/table.ts';
-import { runRecommend, type RecommendOptions, type RecommendResult } from '../../core/recommend/pipeline.ts';
+import { runRecommend, type RecommendResult } from '../../core/recommend/run.ts';
+import { QUICK_GRID, recommendOptions, type RecommendSpec } from '../../core/recommend/job.ts';
 import { recommendAll } from '../../core/recommend/serve.ts';
-import type { SplitSpec } from '../../core/recommend/split.ts';
 import type { Strength } from '../../core/recommend/interactions.ts';
 import type { GridPoint } from '../../core/recommend/tune.ts';
 import { num, parseRoles } from '../args.ts';
@@ -26,14 +26,10 @@ const HELP = `usage: locallift recommend <file.csv> [options]
   --verbose                  progress/epoch events on stderr     --json (output is always JSON)
 Prints { mode, models: [{ name, rmse, mae | precisionAtK, recallAtK, ndcgAtK, coverage, popularityBias, trainSeconds }], best, … }.`;
 
-const SMALL_GRID: GridPoint[] = [
-  { factors: 64, reg: 15, alpha: 2, regExponent: 0.25 },
-  { factors: 64, reg: 30, alpha: 4, regExponent: 0.25 },
-];
 
 function parseGrid(v: string | undefined): GridPoint[] | undefined {
   if (v === undefined || v === 'default') return undefined;
-  if (v === 'small') return SMALL_GRID;
+  if (v === 'small' || v === 'quick') return QUICK_GRID;
   return v.split(',').map((p) => {
     const [reg, alpha, nu] = p.split(':').map(Number);
     if (!Number.isFinite(reg) || !Number.isFinite(alpha)) throw new JobError('usage', `--grid expects reg:alpha[:nu] points, got \`${p}\``);
@@ -86,12 +82,11 @@ export async function run(args: string[]): Promise<number> {
   if (strength !== undefined && !['binary', 'count', 'log-quantity'].includes(strength)) throw new JobError('usage', '--strength must be binary, count or log-quantity');
   const roles = parseRoles(values.role);
   const kind = values.split ?? 'random';
+  if (kind !== 'random' && kind !== 'time' && kind !== 'leave-last-out') {
+    throw new JobError('usage', '--split must be random, time or leave-last-out');
+  }
   const fraction = num(values['test-fraction'], 'test-fraction');
-  let split: SplitSpec;
-  if (kind === 'random') split = { kind, ...(fraction !== undefined ? { testFraction: fraction } : {}), seed: num(values.seed, 'seed') ?? 42 };
-  else if (kind === 'time') split = { kind, ...(fraction !== undefined ? { testFraction: fraction } : {}) };
-  else if (kind === 'leave-last-out') split = { kind };
-  else throw new JobError('usage', '--split must be random, time or leave-last-out');
+  const seed = num(values.seed, 'seed');
   const ctx = values.verbose
     ? eventContext((e) => console.error(e.type === 'log' ? e.message : JSON.stringify(e)), () => false, 500)
     : silentContext();
@@ -99,16 +94,20 @@ export async function run(args: string[]): Promise<number> {
   const data = await loadCsvFile(file, { roles, pii: { disabled: true } });
   const test = values.test ? await loadCsvFile(values.test, { roles, pii: { disabled: true } }) : undefined;
   const grid = parseGrid(values.grid);
-  const opts: RecommendOptions = {
-    split,
+  const spec: RecommendSpec = {
+    kind: 'recommend',
+    datasetId: file,
+    split: kind,
     ...(mode ? { mode } : {}),
-    ...(test ? { testTable: test.table } : {}),
+    ...(fraction !== undefined ? { testFraction: fraction } : {}),
+    ...(seed !== undefined ? { seed } : {}),
     ...(strength ? { strength } : {}),
     ...(grid ? { grid } : {}),
-    ...(values.items ? { itemNames: await itemNames(values.items) } : {}),
     k: num(values.k, 'k') ?? 10,
-    refitForServing: values['no-refit'] !== true,
+    ...(values['no-refit'] ? { noRefit: true } : {}),
   };
+  const names = values.items ? await itemNames(values.items) : undefined;
+  const opts = recommendOptions(spec, test?.table, names);
   const res = await runRecommend(data.table, { ...data.roles, ...roles }, opts, ctx);
   const out = summarise(file, res);
   if (values.out) {

@@ -1,7 +1,7 @@
 // Levenberg–Marquardt fit of y ≈ b0 + Σ_c f_c(x_c) with saturating curves, in typed arrays (≤ a dozen parameters:
 // per-op TF.js overhead would dominate), started from several shapes with the scales solved by least squares.
 import { curveValue, nParams, toParams, valueAndGrad } from './curves.ts';
-import { solveSPDJittered } from '../linalg.ts';
+import { solveSPDJittered } from '../linalg/spd.ts';
 import type { CurveKind, CurveParams } from './types.ts';
 
 export interface AdditiveFit {

@@ -3,7 +3,7 @@
 // iterations, so it is exact and much faster than a fixed-epoch gradient loop.
 import * as tf from '@tensorflow/tfjs';
 import type { JobContext } from '../jobs.ts';
-import { choleskyInverse, choleskyJittered, choleskySolveCopy } from '../linalg.ts';
+import { choleskyInverse, choleskyJittered, choleskySolveCopy } from '../linalg/spd.ts';
 import { deviance, invLink, type Target } from './family.ts';
 import type { Family, GlmWeights } from './types.ts';
 

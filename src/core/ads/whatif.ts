@@ -1,6 +1,6 @@
 // What-if: pure, fast functions from (model, scenario) to a predicted outcome — cheap enough for every slider move.
 import { curveSlope, curveValue } from './curves.ts';
-import { encodeRawRows } from './design.ts';
+import { encodeRawRows } from './campaign-design.ts';
 import { predictMean } from './predict.ts';
 import type { FittedModel, ResponseModel, WhatIfBase } from './types.ts';
 

@@ -2,10 +2,9 @@
 // Why typed arrays and not TF.js: one SGD epoch over 100k ratings is ~0.03 s as a Float32Array loop versus
 // ~0.4 s as batched Adam in TF.js-wasm (~2 s on tfjs-cpu); per-rating updates are all per-op overhead for TF.js.
 import type { JobContext } from '../jobs.ts';
-import { normal, permutation, rng } from '../random.ts';
+import { gaussianFactors, normal, permutation, rng } from '../random.ts';
 import type { Matrix } from './interactions.ts';
 import { holdOutPerUser } from './split.ts';
-import { gaussianFactors } from './linalg.ts';
 
 export interface ExplicitMFParams {
   factors: number;

@@ -6,9 +6,21 @@
 // rank n_r), and only the f² rotation back remains per row. The eigen engine wins when there are many rows and
 // few fixed vectors (the item step of a 600-user matrix), plain CG when the fixed side is the big one.
 import type { Matrix } from './interactions.ts';
-import type { ImplicitMFParams } from './ials.ts';
-import { gram, rotateRows, symmetricEigen } from './linalg.ts';
-import { cholesky, choleskySolve } from '../linalg.ts';
+import { gram, rotateRows, symmetricEigen } from '../linalg/dense.ts';
+import { cholesky, choleskySolve } from '../linalg/spd.ts';
+
+export interface ImplicitMFParams {
+  factors: number;
+  reg: number;
+  alpha: number;
+  iterations: number;
+  /** Conjugate-gradient steps per row and half-iteration; 0 = exact Cholesky solves. */
+  cgSteps: number;
+  initStd: number;
+  /** ν of the frequency-scaled regularisation λ·((n+1)/(n̄+1))^ν; 0 = the same λ for every row. */
+  regExponent: number;
+  seed: number;
+}
 
 /**
  * λ for a row with n interactions: λ·((n + 1)/(n̄ + 1))^ν. ν = 0 is plain Hu et al.; ν > 0 is the frequency-scaled

@@ -4,24 +4,14 @@
 // few warm-started conjugate-gradient steps (Takács et al. 2011): f² + 2f·n_u per step instead of f²·n_u + f³
 // for the exact Cholesky solve, which is kept (cgSteps = 0) for small data, fold-in and explanations.
 import type { JobContext } from '../jobs.ts';
-import { normal, rng } from '../random.ts';
+import { gaussianFactors, normal, rng } from '../random.ts';
 import { transpose, type Matrix } from './interactions.ts';
-import { gram, gaussianFactors } from './linalg.ts';
-import { cholesky, choleskySolve } from '../linalg.ts';
-import { halfStep, rowReg } from './ials-solve.ts';
+import { gram } from '../linalg/dense.ts';
+import { cholesky, choleskySolve } from '../linalg/spd.ts';
+import { halfStep, rowReg, type ImplicitMFParams } from './ials-solve.ts';
 
-export interface ImplicitMFParams {
-  factors: number;
-  reg: number;
-  alpha: number;
-  iterations: number;
-  /** Conjugate-gradient steps per row and half-iteration; 0 = exact Cholesky solves. */
-  cgSteps: number;
-  initStd: number;
-  /** ν of the frequency-scaled regularisation λ·((n+1)/(n̄+1))^ν; 0 = the same λ for every row. */
-  regExponent: number;
-  seed: number;
-}
+export type { ImplicitMFParams };
+
 
 export const IMPLICIT_MF_DEFAULTS: ImplicitMFParams = { factors: 64, reg: 30, alpha: 4, iterations: 15, cgSteps: 3, initStd: 0.01, regExponent: 0, seed: 0 };
 

@@ -2,9 +2,9 @@
 import type { BiasModel } from './baselines.ts';
 import type { ExplicitMFModel } from './explicit-mf.ts';
 import type { ImplicitMFModel } from './ials.ts';
-import type { ExplicitKnnModel } from './knn-serve.ts';
+import type { ExplicitKnnModel } from './knn/servable.ts';
 import type { FeedbackMode, Matrix, Strength } from './interactions.ts';
-import type { ItemKnnModel, PopularityModel } from './item-knn.ts';
+import type { ItemKnnModel, PopularityModel } from './knn/item-knn.ts';
 
 export type ServableModel = ExplicitMFModel | ExplicitKnnModel | ImplicitMFModel | ItemKnnModel | PopularityModel | BiasModel;
 

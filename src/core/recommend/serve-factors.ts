@@ -2,8 +2,8 @@
 // scoring, factor-space cosine. Kept apart from serve.ts, which dispatches over every servable model.
 import type { ExplicitMFModel } from './explicit-mf.ts';
 import { scoreFromFactor, type ImplicitMFModel } from './ials.ts';
-import { gram } from './linalg.ts';
-import { solveSPD } from '../linalg.ts';
+import { gram } from '../linalg/dense.ts';
+import { solveSPD } from '../linalg/spd.ts';
 
 // YᵀY of a model's item factors, shared by every fold-in / explanation solve on that model
 const grams = new WeakMap<Float32Array, Float64Array>();

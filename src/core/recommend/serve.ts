@@ -5,10 +5,10 @@ import { JobError } from '../jobs.ts';
 import { topK } from '../metrics/ranking.ts';
 import { scoreFromFactor, solveUser } from './ials.ts';
 import { indexOf } from './interactions.ts';
-import { knnScores } from './item-knn.ts';
-import { explicitKnnScores, foldUserBias, knnContributions, type ExplicitKnnModel } from './knn-serve.ts';
-import { explicitKnnTopAll } from './knn-serve-all.ts';
-import { choleskySolve } from '../linalg.ts';
+import { knnScores } from './knn/item-knn.ts';
+import { explicitKnnScores, foldUserBias, knnContributions, type ExplicitKnnModel } from './knn/servable.ts';
+import { explicitKnnTopAll } from './knn/serve-all.ts';
+import { choleskySolve } from '../linalg/spd.ts';
 import { cosine, explicitScores, foldExplicit, itemGram, unit } from './serve-factors.ts';
 import { displayName, type RecommenderBundle } from './model.ts';
 

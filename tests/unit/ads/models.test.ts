@@ -5,7 +5,7 @@ import { initNodeBackend } from '../../../src/cli/tf-node.ts';
 import { fitGlm } from '../../../src/core/ads/glm.ts';
 import { fitMlp } from '../../../src/core/ads/mlp.ts';
 import { predictEta, predictEtaTensor } from '../../../src/core/ads/predict.ts';
-import { analyzeAds } from '../../../src/core/ads/analyze.ts';
+import { analyzeAds } from '../../../src/core/ads/run.ts';
 import { CancelledError, JobError, silentContext } from '../../../src/core/jobs.ts';
 import { normal, rng } from '../../../src/core/random.ts';
 import { tableFromRecords } from '../../../src/core/data/table.ts';

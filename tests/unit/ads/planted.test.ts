@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initNodeBackend } from '../../../src/cli/tf-node.ts';
-import { analyzeAds } from '../../../src/core/ads/analyze.ts';
+import { analyzeAds } from '../../../src/core/ads/run.ts';
 import { fitResponse } from '../../../src/core/ads/response.ts';
 import { whatIfMix, whatIfSpend } from '../../../src/core/ads/whatif.ts';
 import { silentContext } from '../../../src/core/jobs.ts';

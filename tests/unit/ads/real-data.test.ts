@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import { initNodeBackend } from '../../../src/cli/tf-node.ts';
 import { loadCsvFile } from '../../../src/cli/load-file.ts';
-import { analyzeAds } from '../../../src/core/ads/analyze.ts';
+import { analyzeAds } from '../../../src/core/ads/run.ts';
 import { outcomeFromColumn } from '../../../src/core/ads/campaign.ts';
 import { fitGlm } from '../../../src/core/ads/glm.ts';
 import { silentContext } from '../../../src/core/jobs.ts';

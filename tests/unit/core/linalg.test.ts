@@ -1,6 +1,6 @@
 // Shared SPD linear algebra: solves and inverse against known answers; jitter rescues a singular matrix.
 import { describe, expect, it } from 'vitest';
-import { choleskyInverse, choleskyJittered, solveSPD, solveSPDJittered } from '../../../src/core/linalg.ts';
+import { choleskyInverse, choleskyJittered, solveSPD, solveSPDJittered } from '../../../src/core/linalg/spd.ts';
 
 describe('linalg', () => {
   const A = new Float64Array([4, 2, 0, 2, 5, 1, 0, 1, 3]);

@@ -1,7 +1,7 @@
 // `locallift inspect <file>`: the JSON shape the README documents, flags, and errors as JSON on stderr.
 import { describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
-import { run } from '../../../src/cli/commands/inspect.ts';
+import { run } from '../../../src/cli/commands/data.ts';
 import { main } from '../../../src/cli/main.ts';
 import { BAD, DATASETS } from './helpers.ts';
 

@@ -7,7 +7,7 @@ import { silentContext } from '../../../src/core/jobs.ts';
 import { fitImplicitMF, IMPLICIT_MF_DEFAULTS, implicitLoss } from '../../../src/core/recommend/ials.ts';
 import { halfStepCG, halfStepEigen } from '../../../src/core/recommend/ials-solve.ts';
 import { fromTriples } from '../../../src/core/recommend/interactions.ts';
-import { runRecommend, type RecommendResult } from '../../../src/core/recommend/pipeline.ts';
+import { runRecommend, type RecommendResult } from '../../../src/core/recommend/run.ts';
 import { recommendForBasket, recommendForUser, similarItems } from '../../../src/core/recommend/serve.ts';
 import { normal, rng } from '../../../src/core/random.ts';
 import { haveRetail, load, RETAIL_DEC } from './fixtures.ts';

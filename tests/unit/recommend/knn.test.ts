@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { baseline, fitBiases } from '../../../src/core/recommend/baselines.ts';
 import { fromTriples, type MappedPairs } from '../../../src/core/recommend/interactions.ts';
-import { predictItemKnn, predictUserKnn } from '../../../src/core/recommend/knn-explicit.ts';
+import { predictItemKnn, predictUserKnn } from '../../../src/core/recommend/knn/explicit.ts';
 import { silentContext } from '../../../src/core/jobs.ts';
 import { rng } from '../../../src/core/random.ts';
 

@@ -4,10 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { silentContext } from '../../../src/core/jobs.ts';
 import type { IngestResult } from '../../../src/core/data/schema.ts';
 import { topK } from '../../../src/core/metrics/ranking.ts';
-import { runRecommend, type RecommendResult } from '../../../src/core/recommend/pipeline.ts';
+import { runRecommend, type RecommendResult } from '../../../src/core/recommend/run.ts';
 import { aggregate, mapPairs, readEvents } from '../../../src/core/recommend/interactions.ts';
-import { predictItemKnn } from '../../../src/core/recommend/knn-explicit.ts';
-import { explicitKnnScores, type ExplicitKnnModel } from '../../../src/core/recommend/knn-serve.ts';
+import { predictItemKnn } from '../../../src/core/recommend/knn/explicit.ts';
+import { explicitKnnScores, type ExplicitKnnModel } from '../../../src/core/recommend/knn/servable.ts';
 import { foldInScores, recommendAll, recommendForBasket, recommendForUser } from '../../../src/core/recommend/serve.ts';
 import { haveMovieLens, load, ML_ROLES, ML_TEST, ML_TRAIN, movieTitles } from './fixtures.ts';
 

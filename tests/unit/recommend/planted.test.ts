@@ -7,7 +7,7 @@ import type { IngestResult } from '../../../src/core/data/schema.ts';
 import { CancelledError, eventContext, silentContext, type JobEvent } from '../../../src/core/jobs.ts';
 import { fitExplicitMF } from '../../../src/core/recommend/explicit-mf.ts';
 import { aggregate, readEvents, resolveColumns, toMatrix } from '../../../src/core/recommend/interactions.ts';
-import { runRecommend, type RecommendResult } from '../../../src/core/recommend/pipeline.ts';
+import { runRecommend, type RecommendResult } from '../../../src/core/recommend/run.ts';
 import { recommendForBasket, recommendForUser, similarItems } from '../../../src/core/recommend/serve.ts';
 
 const sample = generate(11);

@@ -1,0 +1,121 @@
+// The data feature's job contract: import, head scan and repair specs/results, and spec → ingest options.
+// The worker (workers/jobs/data.ts) adapts it to storage; the CLI's `inspect` runs the same ingest on a file.
+import { JobError } from '../jobs.ts';
+import type { IngestOptions } from './ingest.ts';
+import type { IngestResult } from './schema.ts';
+import type { ColumnType, Role } from './table.ts';
+import type { AppliedRepair, RepairStep } from './repairs.ts';
+import type { DatasetRecord, RepairLogEntry } from './dataset-record.ts';
+
+export interface ImportSpec {
+  kind: 'import';
+  file: Blob;
+  /** Display name (defaults to the file name without extension). */
+  name: string;
+  source?: string;
+  sample?: boolean;
+  options?: Omit<IngestOptions, 'pii' | 'limits'> & { piiOptOut?: string[] };
+}
+
+export interface ImportResult {
+  dataset: DatasetRecord;
+  metrics: { rows: number; columns: number; MB: number; seconds: number; 'rows/s': number };
+}
+
+export interface ImportScanSpec {
+  kind: 'import-scan';
+  file: Blob;
+  name: string;
+}
+
+export interface ImportScanResult {
+  /** Column names with inferred type/role and the PII kind when flagged: never values. */
+  columns: { name: string; type: ColumnType; role: Role; pii?: 'email' | 'phone' | 'name' }[];
+  format: { delimiter: string; encoding: string; hasHeader: boolean };
+  metrics: { columns: number; pii: number };
+}
+
+export interface RepairSpec {
+  kind: 'repair';
+  datasetId: string;
+  step: RepairStep;
+}
+
+export interface RepairResult {
+  dataset: DatasetRecord;
+  applied: AppliedRepair;
+  metrics: { affected: number; rows: number };
+}
+
+/** The bytes a head scan reads: the first 2 MB, so the user can decide per PII column before anything is stored. */
+export const SCAN_BYTES = 2 * 1024 * 1024;
+
+/** Ingest options of an import: the user's choices plus the workspace PII key. */
+export function importIngestOptions(spec: ImportSpec, key: Uint8Array): IngestOptions {
+  const { piiOptOut, ...opts } = spec.options ?? {};
+  return { ...opts, pii: { key, ...(piiOptOut ? { optOut: piiOptOut } : {}) } };
+}
+
+/** The metadata record of a new dataset from its ingest (storage adds sizes and chunk layout). */
+export function newDatasetMeta(spec: ImportSpec, res: IngestResult, id: string, at: number) {
+  return {
+    id,
+    name: spec.name,
+    source: spec.source ?? spec.name,
+    columns: res.columns,
+    roles: res.roles,
+    quality: res.quality,
+    format: res.format,
+    repairs: [] as RepairLogEntry[],
+    importedAt: at,
+    ...(spec.sample ? { sample: true } : {}),
+  };
+}
+
+/** A quota failure worded for the person: nothing was saved, what to do. */
+export function importQuotaError(spec: ImportSpec, res: IngestResult): JobError {
+  const mb = ((res.table.rowCount * res.table.columns.length * 8) / 1e6).toFixed(0);
+  return new JobError(
+    'quota',
+    `“${spec.name}” needs about ${mb} MB and the browser storage is full. Nothing was saved; your other datasets ` +
+      'are unchanged. Delete old datasets in the library (or allow persistent storage) and import again.',
+  );
+}
+
+export function importMetrics(dataset: DatasetRecord, bytes: number, seconds: number): ImportResult['metrics'] {
+  return {
+    rows: dataset.rows,
+    columns: dataset.columns.length,
+    MB: +(bytes / 1e6).toFixed(2),
+    seconds: +seconds.toFixed(2),
+    'rows/s': Math.round(dataset.rows / Math.max(seconds, 1e-3)),
+  };
+}
+
+/** A head scan's answer: names, types, roles and PII kinds, never values. */
+export function scanSummary(res: IngestResult): ImportScanResult {
+  const columns = res.columns.map((c) => ({ name: c.name, type: c.type, role: c.role, ...(c.pii ? { pii: c.pii } : {}) }));
+  return {
+    columns,
+    format: { delimiter: res.format.delimiter, encoding: res.format.encoding, hasHeader: res.format.hasHeader },
+    metrics: { columns: columns.length, pii: columns.filter((c) => c.pii).length },
+  };
+}
+
+/** Cut a scan head at the last line break so it does not end inside a row (or a multi-byte character). */
+export function trimHead(head: Uint8Array, fileSize: number): Uint8Array {
+  if (fileSize <= head.length) return head;
+  const nl = head.lastIndexOf(0x0a);
+  return nl > 0 ? head.subarray(0, nl + 1) : head;
+}
+
+/** The repair log entry a repair step leaves on the dataset. */
+export function repairLogEntry(step: RepairStep, applied: AppliedRepair, at: number): RepairLogEntry {
+  return {
+    action: step.op,
+    ...(step.column ? { column: step.column } : {}),
+    count: applied.affected,
+    message: applied.description,
+    at,
+  };
+}
