@@ -17,7 +17,17 @@ export default defineConfig({
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   worker: { format: 'es', rolldownOptions: { output: { comments: false } } },
   // Worker deps pre-bundled up front, or the dev server re-optimises on the worker's first load and reloads the page.
-  optimizeDeps: { include: ['papaparse', 'comlink', 'idb', 'chart.js/auto', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu'] },
+  optimizeDeps: {
+    include: [
+      'papaparse',
+      'comlink',
+      'idb',
+      'chart.js/auto',
+      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-webgpu',
+    ],
+  },
   server: { headers, host: '127.0.0.1' },
   preview: { headers, host: '127.0.0.1' },
   test: {

@@ -4,8 +4,15 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export interface SampleFile { name: string; csv: string; description: string }
-export interface SampleSet { files: SampleFile[]; truth: unknown }
+export interface SampleFile {
+  name: string;
+  csv: string;
+  description: string;
+}
+export interface SampleSet {
+  files: SampleFile[];
+  truth: unknown;
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = join(here, '..', 'public', 'samples');
@@ -13,7 +20,9 @@ const SEED = 20261128;
 
 mkdirSync(out, { recursive: true });
 const manifest: { name: string; set: string; description: string; bytes: number }[] = [];
-for (const f of readdirSync(join(here, 'samples')).filter((f) => f.endsWith('.ts')).sort()) {
+for (const f of readdirSync(join(here, 'samples'))
+  .filter((f) => f.endsWith('.ts'))
+  .sort()) {
   const set = f.slice(0, -3);
   const mod = (await import(`./samples/${f}`)) as { generate(seed: number): SampleSet };
   const { files, truth } = mod.generate(SEED);

@@ -25,12 +25,18 @@ const T0 = Date.UTC(2026, 0, 15, 9, 30);
 let clock = T0;
 Date.now = () => (clock += 7);
 const perfStart = performance.now();
-performance.now = () => (clock - T0) + perfStart;
+performance.now = () => clock - T0 + perfStart;
 let seed = 0x1234567;
-const rand32 = () => { seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0; return (seed ^ (seed >>> 13)) >>> 0; };
+const rand32 = () => {
+  seed = (Math.imul(seed ^ (seed >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0;
+  return (seed ^ (seed >>> 13)) >>> 0;
+};
 const wc = globalThis.crypto;
 wc.getRandomValues = (<T extends ArrayBufferView | null>(a: T): T => {
-  if (a) { const b = new Uint8Array(a.buffer, a.byteOffset, a.byteLength); for (let i = 0; i < b.length; i++) b[i] = rand32() & 0xff; }
+  if (a) {
+    const b = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    for (let i = 0; i < b.length; i++) b[i] = rand32() & 0xff;
+  }
   return a;
 }) as typeof wc.getRandomValues;
 wc.randomUUID = () => {
@@ -38,7 +44,9 @@ wc.randomUUID = () => {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}` as `${string}-${string}-${string}-${string}-${string}`;
 };
 
-const { values: args } = parseArgs({ options: { force: { type: 'boolean', default: false }, out: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { force: { type: 'boolean', default: false }, out: { type: 'string' } },
+});
 
 const { DB_NAME, DB_VERSION, closeDb, newId } = await import('../src/storage/db.ts');
 const { saveDataset } = await import('../src/storage/datasets.ts');
@@ -55,7 +63,9 @@ const { rng, normal } = await import('../src/core/random.ts');
 
 const out = args.out ?? join(root, 'tests', 'fixtures', `db-v${DB_VERSION}.json`);
 if (existsSync(out) && !args.force) {
-  console.error(`${relative(root, out)} exists. An old-schema fixture must stay as the old code wrote it; pass --force only to rewrite the CURRENT version's fixture.`);
+  console.error(
+    `${relative(root, out)} exists. An old-schema fixture must stay as the old code wrote it; pass --force only to rewrite the CURRENT version's fixture.`,
+  );
   process.exit(2);
 }
 
@@ -72,23 +82,52 @@ for (let i = 0; i < 60; i++) {
   const churn = r() < 1 / (1 + Math.exp(-(-2.2 + 1.1 * calls - 0.03 * (spend - 55)))) ? 1 : 0;
   const day = new Date(Date.UTC(2024, 0, 1) + Math.floor(r() * 600) * 86_400_000).toISOString().slice(0, 10);
   const age = r() < 0.08 ? '' : String(Math.round(40 + 12 * g())); // a few missing ages: the repair imputes them
-  customersCsv.push([`C${1000 + i}`, `${first.toLowerCase()}.${i}@example.com`, day, age, spend.toFixed(2),
-    pick(['basic', 'plus', 'premium']), pick(['north', 'south', 'east', 'west']), calls, r() < 0.5 ? 'yes' : 'no', churn].join(','));
+  customersCsv.push(
+    [
+      `C${1000 + i}`,
+      `${first.toLowerCase()}.${i}@example.com`,
+      day,
+      age,
+      spend.toFixed(2),
+      pick(['basic', 'plus', 'premium']),
+      pick(['north', 'south', 'east', 'west']),
+      calls,
+      r() < 0.5 ? 'yes' : 'no',
+      churn,
+    ].join(','),
+  );
 }
 const ordersCsv = ['invoice,customer_id,order_date,item,quantity,amount'];
 for (let i = 0; i < 100; i++) {
   const c = `C${1000 + Math.floor(r() * 25)}`;
-  const t = new Date(Date.UTC(2025, 0, 1) + Math.floor(r() * 300 * 24) * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+  const t = new Date(Date.UTC(2025, 0, 1) + Math.floor(r() * 300 * 24) * 3_600_000)
+    .toISOString()
+    .slice(0, 16)
+    .replace('T', ' ');
   const qty = 1 + Math.floor(r() * 4);
-  ordersCsv.push([`INV${5000 + Math.floor(i / 2)}`, c, t, pick(['tea', 'mug', 'kettle', 'scarf', 'socks']), qty, (qty * (3 + r() * 20)).toFixed(2)].join(','));
+  ordersCsv.push(
+    [
+      `INV${5000 + Math.floor(i / 2)}`,
+      c,
+      t,
+      pick(['tea', 'mug', 'kettle', 'scarf', 'socks']),
+      qty,
+      (qty * (3 + r() * 20)).toFixed(2),
+    ].join(','),
+  );
 }
 
 // ---- write it through today's worker jobs (same calls as workers/ml.worker.ts) ----
 const backend = await initNodeBackend('wasm');
 const ctx = silentContext();
 type Handlers = typeof handlers;
-async function job<K extends keyof Handlers>(spec: Parameters<Handlers[K]>[0] & { kind: K }): Promise<Awaited<ReturnType<Handlers[K]>>> {
-  const handler = handlers[spec.kind] as unknown as (s: typeof spec, c: typeof ctx) => Promise<Awaited<ReturnType<Handlers[K]>>>;
+async function job<K extends keyof Handlers>(
+  spec: Parameters<Handlers[K]>[0] & { kind: K },
+): Promise<Awaited<ReturnType<Handlers[K]>>> {
+  const handler = handlers[spec.kind] as unknown as (
+    s: typeof spec,
+    c: typeof ctx,
+  ) => Promise<Awaited<ReturnType<Handlers[K]>>>;
   return recordRun(newId('job'), spec, backend.name, () => handler(spec, ctx));
 }
 
@@ -96,24 +135,49 @@ await setSetting('backend', backend.name);
 await setSetting('samplesAutoLoaded', true);
 const file = (text: string) => new Blob([text + '\n'], { type: 'text/csv' });
 // The import job creates the workspace PII key (settings.piiKey) and hashes the e-mail column with it.
-const customers = (await job({ kind: 'import', file: file(customersCsv.join('\n')), name: 'customers', source: 'customers.csv' })).dataset;
+const customers = (
+  await job({ kind: 'import', file: file(customersCsv.join('\n')), name: 'customers', source: 'customers.csv' })
+).dataset;
 await job({ kind: 'repair', datasetId: customers.id, step: { op: 'impute-median', column: 'age' } });
 forgetTable();
 // A sample dataset in several chunks: the import path with a small chunk size (65 536-row chunks would need a
 // 65 537-row file to get two).
 const orders = await ingestCsv(textSource(ordersCsv.join('\n') + '\n'), ctx, { pii: { disabled: true } });
-const ordersRec = await saveDataset({
-  id: newId('ds'), name: 'Sample: orders', source: 'orders.csv', columns: orders.columns, roles: orders.roles,
-  quality: orders.quality, format: orders.format, repairs: [], importedAt: Date.now(), sample: true,
-}, orders.table, 32);
+const ordersRec = await saveDataset(
+  {
+    id: newId('ds'),
+    name: 'Sample: orders',
+    source: 'orders.csv',
+    columns: orders.columns,
+    roles: orders.roles,
+    quality: orders.quality,
+    format: orders.format,
+    repairs: [],
+    importedAt: Date.now(),
+    sample: true,
+  },
+  orders.table,
+  32,
+);
 await job({ kind: 'segment', datasetId: ordersRec.id, k: 3, seed: 1, minSize: 3 });
 await job({ kind: 'propensity', datasetId: customers.id, target: 'churned', model: 'logistic', seed: 1 });
 await job({ kind: 'propensity', datasetId: customers.id, target: 'no_such_column', model: 'logistic', seed: 1 }).then(
-  () => { throw new Error('the failing propensity run unexpectedly succeeded'); },
+  () => {
+    throw new Error('the failing propensity run unexpectedly succeeded');
+  },
   () => undefined, // recorded as a failed run: that is the point
 );
 // A run left "running" by a closed tab (closed as interrupted on the next start, not by the readers).
-await putRun({ id: newId('job'), kind: 'segment', datasetId: customers.id, datasetName: customers.name, spec: { kind: 'segment', datasetId: customers.id, k: null, seed: 2, minSize: 10 }, startedAt: Date.now(), status: 'running', backend: backend.name });
+await putRun({
+  id: newId('job'),
+  kind: 'segment',
+  datasetId: customers.id,
+  datasetName: customers.name,
+  spec: { kind: 'segment', datasetId: customers.id, k: null, seed: 2, minSize: 10 },
+  startedAt: Date.now(),
+  status: 'running',
+  backend: backend.name,
+});
 
 // ---- dump every store with the raw API ----
 await closeDb();
@@ -123,7 +187,15 @@ d.close();
 if (dumped.version !== DB_VERSION) throw new Error(`dumped version ${dumped.version} ≠ DB_VERSION ${DB_VERSION}`);
 
 function git(...a: string[]): string {
-  try { return execFileSync('git', ['--no-optional-locks', ...a], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return ''; }
+  try {
+    return execFileSync('git', ['--no-optional-locks', ...a], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return '';
+  }
 }
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
 const sha = git('rev-parse', '--short', 'HEAD') || 'unknown';
@@ -134,16 +206,25 @@ const dump: DbDump = {
   version: dumped.version,
   writtenBy: `${pkg.name}@${pkg.version} ${sha}${dirty ? '+dirty' : ''}`,
   date: new Date().toISOString(), // `new Date()` reads the real clock (only Date.now is fixed)
-  notes: 'Written by scripts/make-db-fixture.ts; restored and upgraded by tests/unit/storage/upgrade.test.ts. Do not edit by hand.',
+  notes:
+    'Written by scripts/make-db-fixture.ts; restored and upgraded by tests/unit/storage/upgrade.test.ts. Do not edit by hand.',
   stores: dumped.stores,
 };
 
 // One record per line: small, and a regenerated fixture diffs record by record.
 const { stores, ...header } = dump;
-const lines = [`{`, ...Object.entries(header).map(([k, v]) => ` ${JSON.stringify(k)}: ${JSON.stringify(v)},`), ` "stores": [`];
+const lines = [
+  `{`,
+  ...Object.entries(header).map(([k, v]) => ` ${JSON.stringify(k)}: ${JSON.stringify(v)},`),
+  ` "stores": [`,
+];
 stores.forEach((s, si) => {
   const { records, ...schema } = s;
-  lines.push(`  { ${Object.entries(schema).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}, "records": [`);
+  lines.push(
+    `  { ${Object.entries(schema)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+      .join(', ')}, "records": [`,
+  );
   records.forEach((rec, i) => lines.push(`   ${JSON.stringify(rec)}${i < records.length - 1 ? ',' : ''}`));
   lines.push(`  ]}${si < stores.length - 1 ? ',' : ''}`);
 });
@@ -151,5 +232,7 @@ lines.push(' ]', '}', '');
 const text = lines.join('\n');
 JSON.parse(text); // well-formed
 writeFileSync(out, text);
-console.log(`${relative(root, out)}: ${(text.length / 1024).toFixed(1)} KB, version ${dump.version}, written by ${dump.writtenBy}; `
-  + stores.map((s) => `${s.name} ${s.records.length}`).join(', '));
+console.log(
+  `${relative(root, out)}: ${(text.length / 1024).toFixed(1)} KB, version ${dump.version}, written by ${dump.writtenBy}; ` +
+    stores.map((s) => `${s.name} ${s.records.length}`).join(', '),
+);

@@ -20,5 +20,7 @@ if (!existsSync(marker) || statSync('package-lock.json').mtimeMs > statSync(mark
 console.log('locallift: building the app and the sample datasets…');
 run('npm', ['run', 'build']);
 const port = process.env.PORT ?? '4173';
-console.log(`\nlocallift: serving on http://127.0.0.1:${port}/ (Ctrl+C to stop). Everything runs in your browser; nothing is uploaded.\n`);
+console.log(
+  `\nlocallift: serving on http://127.0.0.1:${port}/ (Ctrl+C to stop). Everything runs in your browser; nothing is uploaded.\n`,
+);
 run('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', port]);

@@ -17,21 +17,38 @@ function specForHistory(spec: object): Record<string, unknown> {
 }
 
 /** `id` is the job id, so the client can close the record if it has to terminate the worker. */
-export async function recordRun<T>(id: string, spec: { kind: string; datasetId?: string; name?: string }, backend: string, fn: () => Promise<T>): Promise<T> {
+export async function recordRun<T>(
+  id: string,
+  spec: { kind: string; datasetId?: string; name?: string },
+  backend: string,
+  fn: () => Promise<T>,
+): Promise<T> {
   const startedAt = Date.now();
   const datasetName = spec.datasetId ? (await getDataset(spec.datasetId).catch(() => undefined))?.name : spec.name;
-  const base = { id, kind: spec.kind, spec: specForHistory(spec), startedAt, backend, ...(spec.datasetId ? { datasetId: spec.datasetId } : {}), ...(datasetName ? { datasetName } : {}) };
+  const base = {
+    id,
+    kind: spec.kind,
+    spec: specForHistory(spec),
+    startedAt,
+    backend,
+    ...(spec.datasetId ? { datasetId: spec.datasetId } : {}),
+    ...(datasetName ? { datasetName } : {}),
+  };
   // History is best effort: a failing history write must never fail the job itself.
   const put = (r: Parameters<typeof putRun>[0]) => putRun(r).catch(() => undefined);
   await put({ ...base, status: 'running' });
   try {
     const out = await fn();
-    const metrics = (out && typeof out === 'object' && 'metrics' in out ? (out as { metrics: Metrics }).metrics : undefined);
+    const metrics =
+      out && typeof out === 'object' && 'metrics' in out ? (out as { metrics: Metrics }).metrics : undefined;
     await put({ ...base, status: 'done', finishedAt: Date.now(), ...(metrics ? { metrics } : {}) });
     return out;
   } catch (e) {
     const cancelled = e instanceof CancelledError || (e instanceof JobError && e.code === 'cancelled');
-    const err = e instanceof JobError ? { code: e.code, message: e.message } : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+    const err =
+      e instanceof JobError
+        ? { code: e.code, message: e.message }
+        : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
     await put({ ...base, status: cancelled ? 'cancelled' : 'failed', finishedAt: Date.now(), error: err });
     throw e;
   }

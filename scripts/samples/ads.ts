@@ -3,17 +3,46 @@
 import type { SampleSet } from '../gen-samples.ts';
 import { normal, rng } from '../../src/core/random.ts';
 
-interface Factor { name: string; levels: string[]; freq: number[]; effect: number[] }
+interface Factor {
+  name: string;
+  levels: string[];
+  freq: number[];
+  effect: number[];
+}
 
 /** Log-odds effects on CTR. Spreads are far apart so the ranking is recoverable: channel > ad_format > time_slot > age_group > gender. */
 const FACTORS: Factor[] = [
-  { name: 'time_slot', levels: ['morning', 'afternoon', 'evening', 'night'], freq: [0.25, 0.3, 0.3, 0.15], effect: [0, 0.14, 0.47, -0.36] },
-  { name: 'age_group', levels: ['18-24', '25-34', '35-44', '45-54', '55+'], freq: [0.18, 0.27, 0.24, 0.17, 0.14], effect: [0.1, 0.2, 0, -0.08, -0.18] },
+  {
+    name: 'time_slot',
+    levels: ['morning', 'afternoon', 'evening', 'night'],
+    freq: [0.25, 0.3, 0.3, 0.15],
+    effect: [0, 0.14, 0.47, -0.36],
+  },
+  {
+    name: 'age_group',
+    levels: ['18-24', '25-34', '35-44', '45-54', '55+'],
+    freq: [0.18, 0.27, 0.24, 0.17, 0.14],
+    effect: [0.1, 0.2, 0, -0.08, -0.18],
+  },
   { name: 'gender', levels: ['female', 'male'], freq: [0.52, 0.48], effect: [0.06, -0.06] },
-  { name: 'ad_format', levels: ['image', 'video', 'carousel', 'text'], freq: [0.35, 0.2, 0.25, 0.2], effect: [0, 0.8, 0.4, -0.6] },
+  {
+    name: 'ad_format',
+    levels: ['image', 'video', 'carousel', 'text'],
+    freq: [0.35, 0.2, 0.25, 0.2],
+    effect: [0, 0.8, 0.4, -0.6],
+  },
 ];
 
-interface Channel { name: string; ctr: number; cvr: number; cpm: number; aov: number; beta: number; k: number; n: number }
+interface Channel {
+  name: string;
+  ctr: number;
+  cvr: number;
+  cpm: number;
+  aov: number;
+  beta: number;
+  k: number;
+  n: number;
+}
 
 /** Hill curves of daily conversions on daily spend (£), and the channel's base CTR / click→conversion rate. */
 const CHANNELS: Channel[] = [
@@ -31,20 +60,28 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 function pick(freq: number[], u: number): number {
   let acc = 0;
-  for (let i = 0; i < freq.length; i++) { acc += freq[i]!; if (u < acc) return i; }
+  for (let i = 0; i < freq.length; i++) {
+    acc += freq[i]!;
+    if (u < acc) return i;
+  }
   return freq.length - 1;
 }
 
 function poisson(lambda: number, rand: () => number, gauss: () => number): number {
   if (lambda > 50) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gauss()));
   const l = Math.exp(-lambda);
-  let k = 0; let p = 1;
-  do { k++; p *= rand(); } while (p > l);
+  let k = 0;
+  let p = 1;
+  do {
+    k++;
+    p *= rand();
+  } while (p > l);
   return k - 1;
 }
 
 function binomial(n: number, p: number, rand: () => number, gauss: () => number): number {
-  if (n * p > 30 && n * (1 - p) > 30) return Math.min(n, Math.max(0, Math.round(n * p + Math.sqrt(n * p * (1 - p)) * gauss())));
+  if (n * p > 30 && n * (1 - p) > 30)
+    return Math.min(n, Math.max(0, Math.round(n * p + Math.sqrt(n * p * (1 - p)) * gauss())));
   if (n > 500) return Math.min(n, poisson(n * p, rand, gauss));
   let k = 0;
   for (let i = 0; i < n; i++) if (rand() < p) k++;
@@ -65,7 +102,19 @@ function spread(levels: number[], freq: number[]): number {
 export function generate(seed: number): SampleSet {
   const rand = rng(seed);
   const gauss = normal(rng(seed + 1));
-  const header = ['date', 'channel', 'time_slot', 'age_group', 'gender', 'ad_format', 'spend', 'impressions', 'clicks', 'conversions', 'revenue'];
+  const header = [
+    'date',
+    'channel',
+    'time_slot',
+    'age_group',
+    'gender',
+    'ad_format',
+    'spend',
+    'impressions',
+    'clicks',
+    'conversions',
+    'revenue',
+  ];
   const lines = [header.join(',')];
   const start = Date.UTC(2026, 0, 1);
   for (let d = 0; d < DAYS; d++) {
@@ -91,7 +140,18 @@ export function generate(seed: number): SampleSet {
         let revenue = 0;
         for (let k = 0; k < Math.min(conversions, 40); k++) revenue += ch.aov * Math.exp(0.35 * gauss() - 0.06);
         if (conversions > 40) revenue *= conversions / 40;
-        lines.push([date, ch.name, ...FACTORS.map((f, i) => f.levels[r.lv[i]!]!), spend.toFixed(2), impressions, clicks, conversions, revenue.toFixed(2)].join(','));
+        lines.push(
+          [
+            date,
+            ch.name,
+            ...FACTORS.map((f, i) => f.levels[r.lv[i]!]!),
+            spend.toFixed(2),
+            impressions,
+            clicks,
+            conversions,
+            revenue.toFixed(2),
+          ].join(','),
+        );
       }
     }
   }
@@ -105,14 +165,22 @@ export function generate(seed: number): SampleSet {
   const channelEffects = CHANNELS.map((c) => logit(c.ctr));
   const all = [
     ...factorTruth.map((f) => ({ name: f.name, spread: f.spread })),
-    { name: 'channel', spread: spread(channelEffects, CHANNELS.map(() => 1 / CHANNELS.length)) },
+    {
+      name: 'channel',
+      spread: spread(
+        channelEffects,
+        CHANNELS.map(() => 1 / CHANNELS.length),
+      ),
+    },
   ].sort((a, b) => b.spread - a.spread);
   return {
-    files: [{
-      name: 'ads-campaign-log.csv',
-      csv: lines.join('\n') + '\n',
-      description: `Ad-campaign log: ${DAYS} days × ${CHANNELS.length} channels × ${ROWS_PER_DAY} ad sets (time slot, age group, gender, format) with spend, impressions, clicks, conversions and revenue. Planted CTR drivers and saturating spend → conversions curves per channel.`,
-    }],
+    files: [
+      {
+        name: 'ads-campaign-log.csv',
+        csv: lines.join('\n') + '\n',
+        description: `Ad-campaign log: ${DAYS} days × ${CHANNELS.length} channels × ${ROWS_PER_DAY} ad sets (time slot, age group, gender, format) with spend, impressions, clicks, conversions and revenue. Planted CTR drivers and saturating spend → conversions curves per channel.`,
+      },
+    ],
     truth: {
       rows: DAYS * CHANNELS.length * ROWS_PER_DAY,
       outcomeForFactors: 'CTR = clicks/impressions (log-odds effects)',

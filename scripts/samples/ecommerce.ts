@@ -17,20 +17,121 @@ interface SegmentSpec {
 
 /** Far apart after log1p + z-scoring: frequency/monetary split champions and regulars from the rest, recency splits new from lapsed. */
 const SEGMENTS: SegmentSpec[] = [
-  { name: 'Champions', customers: 150, recency: [1, 8], orders: [18, 30], firstSeen: [250, 360], lines: [4, 7], quantity: [3, 8] },
-  { name: 'Loyal regulars', customers: 300, recency: [20, 50], orders: [6, 9], firstSeen: [200, 330], lines: [2, 4], quantity: [1, 3] },
-  { name: 'New customers', customers: 300, recency: [1, 25], orders: [1, 2], firstSeen: [1, 40], lines: [1, 2], quantity: [1, 2] },
-  { name: 'Lapsed one-timers', customers: 450, recency: [200, 340], orders: [1, 2], firstSeen: [200, 360], lines: [1, 2], quantity: [1, 2] },
+  {
+    name: 'Champions',
+    customers: 150,
+    recency: [1, 8],
+    orders: [18, 30],
+    firstSeen: [250, 360],
+    lines: [4, 7],
+    quantity: [3, 8],
+  },
+  {
+    name: 'Loyal regulars',
+    customers: 300,
+    recency: [20, 50],
+    orders: [6, 9],
+    firstSeen: [200, 330],
+    lines: [2, 4],
+    quantity: [1, 3],
+  },
+  {
+    name: 'New customers',
+    customers: 300,
+    recency: [1, 25],
+    orders: [1, 2],
+    firstSeen: [1, 40],
+    lines: [1, 2],
+    quantity: [1, 2],
+  },
+  {
+    name: 'Lapsed one-timers',
+    customers: 450,
+    recency: [200, 340],
+    orders: [1, 2],
+    firstSeen: [200, 360],
+    lines: [1, 2],
+    quantity: [1, 2],
+  },
 ];
 
 const GROUPS: { name: string; items: string[]; price: [number, number] }[] = [
-  { name: 'kitchen', items: ['MUG', 'TEAPOT', 'COASTER', 'APRON', 'TEA TOWEL', 'CAKE TIN', 'JAM JAR', 'EGG CUP', 'BREAD BIN', 'SPOON SET'], price: [2, 15] },
-  { name: 'garden', items: ['PLANT POT', 'WATERING CAN', 'BIRD FEEDER', 'SEED KIT', 'GLOVES', 'TROWEL', 'LANTERN', 'WIND CHIME', 'HOSE REEL', 'GNOME'], price: [3, 25] },
-  { name: 'stationery', items: ['NOTEBOOK', 'PEN SET', 'WASHI TAPE', 'STICKERS', 'ENVELOPES', 'DIARY', 'PENCIL CASE', 'BOOKMARK', 'CARD PACK', 'STAMP KIT'], price: [1, 10] },
-  { name: 'toys', items: ['SPINNING TOP', 'YO-YO', 'PUZZLE', 'KITE', 'MARBLES', 'DOMINOES', 'SKIPPING ROPE', 'JIGSAW', 'RAG DOLL', 'TOY CAR'], price: [2, 20] },
+  {
+    name: 'kitchen',
+    items: [
+      'MUG',
+      'TEAPOT',
+      'COASTER',
+      'APRON',
+      'TEA TOWEL',
+      'CAKE TIN',
+      'JAM JAR',
+      'EGG CUP',
+      'BREAD BIN',
+      'SPOON SET',
+    ],
+    price: [2, 15],
+  },
+  {
+    name: 'garden',
+    items: [
+      'PLANT POT',
+      'WATERING CAN',
+      'BIRD FEEDER',
+      'SEED KIT',
+      'GLOVES',
+      'TROWEL',
+      'LANTERN',
+      'WIND CHIME',
+      'HOSE REEL',
+      'GNOME',
+    ],
+    price: [3, 25],
+  },
+  {
+    name: 'stationery',
+    items: [
+      'NOTEBOOK',
+      'PEN SET',
+      'WASHI TAPE',
+      'STICKERS',
+      'ENVELOPES',
+      'DIARY',
+      'PENCIL CASE',
+      'BOOKMARK',
+      'CARD PACK',
+      'STAMP KIT',
+    ],
+    price: [1, 10],
+  },
+  {
+    name: 'toys',
+    items: [
+      'SPINNING TOP',
+      'YO-YO',
+      'PUZZLE',
+      'KITE',
+      'MARBLES',
+      'DOMINOES',
+      'SKIPPING ROPE',
+      'JIGSAW',
+      'RAG DOLL',
+      'TOY CAR',
+    ],
+    price: [2, 20],
+  },
 ];
 
-const COUNTRIES = ['United Kingdom', 'United Kingdom', 'United Kingdom', 'United Kingdom', 'Germany', 'France', 'Ireland', 'Netherlands'];
+const COUNTRIES = [
+  'United Kingdom',
+  'United Kingdom',
+  'United Kingdom',
+  'United Kingdom',
+  'Germany',
+  'France',
+  'Ireland',
+  'Netherlands',
+];
 const SNAPSHOT = Date.UTC(2025, 0, 1);
 const DAY = 86_400_000;
 const CUSTOMER_BASE = 10_000;
@@ -43,16 +144,33 @@ export function generate(seed: number): SampleSet {
   const rand = rng(seed);
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const prices = new Map<string, number>();
-  GROUPS.forEach((g) => g.items.forEach((it) => prices.set(it, Math.round((g.price[0] + rand() * (g.price[1] - g.price[0])) * 100) / 100)));
-  interface Line { invoice: string; customer: string; item: string; quantity: number; price: number; t: number; country: string }
+  GROUPS.forEach((g) =>
+    g.items.forEach((it) => prices.set(it, Math.round((g.price[0] + rand() * (g.price[1] - g.price[0])) * 100) / 100)),
+  );
+  interface Line {
+    invoice: string;
+    customer: string;
+    item: string;
+    quantity: number;
+    price: number;
+    t: number;
+    country: string;
+  }
   const lines: Line[] = [];
   const segmentOf: Record<string, string> = {};
   let invoiceNo = 100_000;
-  let cancellations = 0, cancelledLines = 0;
+  let cancellations = 0,
+    cancelledLines = 0;
   const customers: { id: string; seg: number }[] = [];
-  SEGMENTS.forEach((s, si) => { for (let i = 0; i < s.customers; i++) customers.push({ id: String(CUSTOMER_BASE + customers.length * 3 + int(1, 2)), seg: si }); });
+  SEGMENTS.forEach((s, si) => {
+    for (let i = 0; i < s.customers; i++)
+      customers.push({ id: String(CUSTOMER_BASE + customers.length * 3 + int(1, 2)), seg: si });
+  });
   // Interleave customers so the file is not sorted by segment.
-  for (let i = customers.length - 1; i > 0; i--) { const j = Math.floor(rand() * (i + 1)); [customers[i], customers[j]] = [customers[j]!, customers[i]!]; }
+  for (let i = customers.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [customers[i], customers[j]] = [customers[j]!, customers[i]!];
+  }
   for (const c of customers) {
     const s = SEGMENTS[c.seg]!;
     segmentOf[c.id] = s.name;
@@ -64,7 +182,9 @@ export function generate(seed: number): SampleSet {
     // Order days: the first and last are fixed, the rest spread between them (distinct invoices, possibly same day).
     const lastT = SNAPSHOT - recency * DAY - int(1, 10) * 3_600_000;
     const firstT = orders > 1 ? SNAPSHOT - first * DAY - int(1, 10) * 3_600_000 : lastT;
-    const times = Array.from({ length: orders }, (_, o) => (o === 0 ? firstT : o === orders - 1 ? lastT : firstT + rand() * (lastT - firstT)));
+    const times = Array.from({ length: orders }, (_, o) =>
+      o === 0 ? firstT : o === orders - 1 ? lastT : firstT + rand() * (lastT - firstT),
+    );
     times.sort((a, b) => a - b);
     for (const t0 of times) {
       const t = Math.round(t0 / 60_000) * 60_000;
@@ -75,26 +195,52 @@ export function generate(seed: number): SampleSet {
         // 85 % of lines from the customer's favourite group: the planted co-purchase structure.
         const g = rand() < 0.85 ? GROUPS[group]! : GROUPS[int(0, GROUPS.length - 1)]!;
         const item = g.items[int(0, g.items.length - 1)]!;
-        orderLines.push({ invoice, customer: c.id, item, quantity: int(s.quantity[0], s.quantity[1]), price: prices.get(item)!, t, country });
+        orderLines.push({
+          invoice,
+          customer: c.id,
+          item,
+          quantity: int(s.quantity[0], s.quantity[1]),
+          price: prices.get(item)!,
+          t,
+          country,
+        });
       }
       lines.push(...orderLines);
       // ~3 % of orders get a cancellation invoice for one of their lines, a day later.
       if (rand() < 0.03 && t + DAY < SNAPSHOT - DAY) {
         const l = orderLines[0]!;
         lines.push({ ...l, invoice: `C${invoiceNo++}`, quantity: -l.quantity, t: t + DAY });
-        cancellations++; cancelledLines++;
+        cancellations++;
+        cancelledLines++;
       }
     }
   }
   lines.sort((a, b) => a.t - b.t || a.invoice.localeCompare(b.invoice));
   const header = 'invoice,customer_id,item,quantity,price,timestamp,country';
-  const csv = [header, ...lines.map((l) => `${l.invoice},${l.customer},${l.item},${l.quantity},${l.price.toFixed(2)},${fmt(l.t)},${l.country}`)].join('\n') + '\n';
+  const csv =
+    [
+      header,
+      ...lines.map(
+        (l) => `${l.invoice},${l.customer},${l.item},${l.quantity},${l.price.toFixed(2)},${fmt(l.t)},${l.country}`,
+      ),
+    ].join('\n') + '\n';
   const itemGroups: Record<string, string> = {};
-  GROUPS.forEach((g) => g.items.forEach((it) => { itemGroups[it] = g.name; }));
+  GROUPS.forEach((g) =>
+    g.items.forEach((it) => {
+      itemGroups[it] = g.name;
+    }),
+  );
   return {
-    files: [{ name: 'ecommerce-transactions.csv', csv, description: `Online shop transactions: ${lines.length} lines, ${customers.length} customers, ${invoiceNo - 100_000} invoices (${cancellations} cancellations starting with C). Columns: invoice, customer_id, item, quantity, price, timestamp, country.` }],
+    files: [
+      {
+        name: 'ecommerce-transactions.csv',
+        csv,
+        description: `Online shop transactions: ${lines.length} lines, ${customers.length} customers, ${invoiceNo - 100_000} invoices (${cancellations} cancellations starting with C). Columns: invoice, customer_id, item, quantity, price, timestamp, country.`,
+      },
+    ],
     truth: {
-      description: 'Planted RFM segments per customer (recency/orders/first-seen ranges per segment) and item co-purchase groups (85 % of a customer\'s lines come from one group). Snapshot for recency = last timestamp + 1 day.',
+      description:
+        "Planted RFM segments per customer (recency/orders/first-seen ranges per segment) and item co-purchase groups (85 % of a customer's lines come from one group). Snapshot for recency = last timestamp + 1 day.",
       segments: SEGMENTS,
       segmentOf,
       itemGroups,

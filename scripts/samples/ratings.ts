@@ -4,8 +4,72 @@
 import type { SampleSet } from '../gen-samples.ts';
 import { normal, rng } from '../../src/core/random.ts';
 
-const ADJ = ['Silent', 'Golden', 'Hidden', 'Broken', 'Electric', 'Velvet', 'Frozen', 'Crimson', 'Distant', 'Wild', 'Last', 'Secret', 'Paper', 'Iron', 'Midnight', 'Lucky', 'Hollow', 'Bright', 'Lonely', 'Restless', 'Burning', 'Quiet', 'Northern', 'Glass', 'Savage', 'Sweet', 'Little', 'Final', 'Empty', 'Endless', 'Falling', 'Summer'];
-const NOUN = ['Harbor', 'Garden', 'Signal', 'River', 'Kingdom', 'Letter', 'Machine', 'Island', 'Mirror', 'Station', 'Orchard', 'Promise', 'Empire', 'Canyon', 'Lantern', 'Voyage', 'Circus', 'Frontier', 'Melody', 'Shadow', 'Engine', 'Compass', 'Meadow', 'Tide', 'Fortress', 'Parade', 'Archive', 'Horizon', 'Comet', 'Village'];
+const ADJ = [
+  'Silent',
+  'Golden',
+  'Hidden',
+  'Broken',
+  'Electric',
+  'Velvet',
+  'Frozen',
+  'Crimson',
+  'Distant',
+  'Wild',
+  'Last',
+  'Secret',
+  'Paper',
+  'Iron',
+  'Midnight',
+  'Lucky',
+  'Hollow',
+  'Bright',
+  'Lonely',
+  'Restless',
+  'Burning',
+  'Quiet',
+  'Northern',
+  'Glass',
+  'Savage',
+  'Sweet',
+  'Little',
+  'Final',
+  'Empty',
+  'Endless',
+  'Falling',
+  'Summer',
+];
+const NOUN = [
+  'Harbor',
+  'Garden',
+  'Signal',
+  'River',
+  'Kingdom',
+  'Letter',
+  'Machine',
+  'Island',
+  'Mirror',
+  'Station',
+  'Orchard',
+  'Promise',
+  'Empire',
+  'Canyon',
+  'Lantern',
+  'Voyage',
+  'Circus',
+  'Frontier',
+  'Melody',
+  'Shadow',
+  'Engine',
+  'Compass',
+  'Meadow',
+  'Tide',
+  'Fortress',
+  'Parade',
+  'Archive',
+  'Horizon',
+  'Comet',
+  'Village',
+];
 
 export interface RatingsTruth {
   users: number;
@@ -22,7 +86,10 @@ export interface RatingsTruth {
   interactionSd: number;
 }
 
-export function generate(seed: number, opts: { users?: number; items?: number; perUser?: number; rank?: number; skew?: number } = {}): SampleSet & { truth: RatingsTruth } {
+export function generate(
+  seed: number,
+  opts: { users?: number; items?: number; perUser?: number; rank?: number; skew?: number } = {},
+): SampleSet & { truth: RatingsTruth } {
   const nu = opts.users ?? 500;
   // dense enough (≈130 ratings per customer, ≈110 per title) that a factor model can get near the noise floor:
   // the estimation error adds ≈ σ²·(rank+1)/n per side on top of it
@@ -42,21 +109,37 @@ export function generate(seed: number, opts: { users?: number; items?: number; p
   const P = Array.from({ length: ni * rank }, () => gauss() * factorSd);
   // titles: unique adjective–noun pairs with a year
   const pairs = ADJ.flatMap((a) => NOUN.map((n) => `The ${a} ${n}`));
-  for (let k = pairs.length - 1; k > 0; k--) { const j = Math.floor(rand() * (k + 1)); [pairs[k], pairs[j]] = [pairs[j]!, pairs[k]!]; }
-  const titles = Array.from({ length: ni }, (_, i) => `${pairs[i % pairs.length]}${i >= pairs.length ? ' II' : ''} (${1960 + Math.floor(rand() * 64)})`);
+  for (let k = pairs.length - 1; k > 0; k--) {
+    const j = Math.floor(rand() * (k + 1));
+    [pairs[k], pairs[j]] = [pairs[j]!, pairs[k]!];
+  }
+  const titles = Array.from(
+    { length: ni },
+    (_, i) => `${pairs[i % pairs.length]}${i >= pairs.length ? ' II' : ''} (${1960 + Math.floor(rand() * 64)})`,
+  );
   // mild popularity skew: the item at popularity rank r is picked with weight ∝ 1/(r + skew)
   const skew = opts.skew ?? 200;
   const weight = Array.from({ length: ni }, (_, i) => 1 / (i + skew));
   const order = Array.from({ length: ni }, (_, i) => i);
-  for (let k = ni - 1; k > 0; k--) { const j = Math.floor(rand() * (k + 1)); [order[k], order[j]] = [order[j]!, order[k]!]; }
+  for (let k = ni - 1; k > 0; k--) {
+    const j = Math.floor(rand() * (k + 1));
+    [order[k], order[j]] = [order[j]!, order[k]!];
+  }
   const cum: number[] = [];
   let tot = 0;
-  for (let r = 0; r < ni; r++) { tot += weight[r]!; cum.push(tot); }
+  for (let r = 0; r < ni; r++) {
+    tot += weight[r]!;
+    cum.push(tot);
+  }
   const pick = () => {
     const x = rand() * tot;
     let lo = 0;
     let hi = ni - 1;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (cum[mid]! < x) lo = mid + 1; else hi = mid; }
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid]! < x) lo = mid + 1;
+      else hi = mid;
+    }
     return order[lo]!;
   };
   const lines = ['customer_id,item_id,rating,title'];
@@ -85,16 +168,25 @@ export function generate(seed: number, opts: { users?: number; items?: number; p
     }
   }
   const truth: RatingsTruth = {
-    users: nu, items: ni, ratings: n, rank, noiseSigma: sigma,
-    noiseFloorRmse: Math.sqrt(sse / n), globalMean: sumR / n, userBiasSd, itemBiasSd,
+    users: nu,
+    items: ni,
+    ratings: n,
+    rank,
+    noiseSigma: sigma,
+    noiseFloorRmse: Math.sqrt(sse / n),
+    globalMean: sumR / n,
+    userBiasSd,
+    itemBiasSd,
     interactionSd: Math.sqrt(sumI2 / n - (sumI / n) ** 2),
   };
   return {
-    files: [{
-      name: 'ratings.csv',
-      csv: lines.join('\n') + '\n',
-      description: `Star ratings (0.5–5, half stars) by ${nu} customers of ${ni} titles: ${n} ratings from planted taste factors (rank ${rank}) + noise σ ${sigma}; noise floor RMSE ${truth.noiseFloorRmse.toFixed(3)}.`,
-    }],
+    files: [
+      {
+        name: 'ratings.csv',
+        csv: lines.join('\n') + '\n',
+        description: `Star ratings (0.5–5, half stars) by ${nu} customers of ${ni} titles: ${n} ratings from planted taste factors (rank ${rank}) + noise σ ${sigma}; noise floor RMSE ${truth.noiseFloorRmse.toFixed(3)}.`,
+      },
+    ],
     truth,
   };
 }

@@ -18,6 +18,10 @@ export function fileSource(path: string, chunkBytes = 1 << 18): ByteSource {
 }
 
 /** Reads and types a CSV file; PII columns are pseudonymised with `options.pii.key` (a random key if none). */
-export async function loadCsvFile(path: string, options: IngestOptions = {}, ctx: JobContext = silentContext()): Promise<IngestResult> {
+export async function loadCsvFile(
+  path: string,
+  options: IngestOptions = {},
+  ctx: JobContext = silentContext(),
+): Promise<IngestResult> {
   return ingestCsv(fileSource(path), ctx, options);
 }

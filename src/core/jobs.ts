@@ -37,7 +37,11 @@ export class CancelledError extends JobError {
 export function toJobErrorData(e: unknown): JobErrorData {
   if (e instanceof JobError) return e.toData();
   if (e && typeof e === 'object' && 'name' in e && (e as Error).name === 'QuotaExceededError') {
-    return { code: 'quota', message: 'The browser storage quota is full: delete old datasets or results in the Data page, or allow persistent storage, then try again.' };
+    return {
+      code: 'quota',
+      message:
+        'The browser storage quota is full: delete old datasets or results in the Data page, or allow persistent storage, then try again.',
+    };
   }
   const message = e instanceof Error ? e.message : String(e);
   return { code: 'internal', message };

@@ -20,7 +20,9 @@ function chunksOf(table: Table, datasetId: string, chunkRows: number): { chunks:
   for (let start = 0, index = 0; start < table.rowCount || index === 0; start += chunkRows, index++) {
     const end = Math.min(table.rowCount, start + chunkRows);
     // slice() copies: each chunk owns a compact buffer (a subarray would store the whole backing buffer).
-    const columns = table.columns.map((c) => (c.kind === 'numeric' ? c.values.slice(start, end) : c.codes.slice(start, end)));
+    const columns = table.columns.map((c) =>
+      c.kind === 'numeric' ? c.values.slice(start, end) : c.codes.slice(start, end),
+    );
     for (const a of columns) bytes += a.byteLength;
     chunks.push({ datasetId, index, columns });
     if (end >= table.rowCount) break;
@@ -62,7 +64,11 @@ export async function saveDataset(meta: NewDataset, table: Table, chunkRows = CH
     for (const c of chunks) writes.push(quiet(chunkStore.put(c)));
     await Promise.all(writes);
   } catch (e) {
-    try { tx.abort(); } catch { /* already finished */ }
+    try {
+      tx.abort();
+    } catch {
+      /* already finished */
+    }
     throw e;
   }
   return record;
@@ -78,7 +84,10 @@ export async function listDatasets(): Promise<DatasetRecord[]> {
   return all.map(normalise).reverse();
 }
 
-export async function updateDataset(id: string, patch: Partial<Pick<DatasetRecord, 'name' | 'roles' | 'columns' | 'repairs' | 'quality'>>): Promise<DatasetRecord> {
+export async function updateDataset(
+  id: string,
+  patch: Partial<Pick<DatasetRecord, 'name' | 'roles' | 'columns' | 'repairs' | 'quality'>>,
+): Promise<DatasetRecord> {
   const d = await db();
   const tx = d.transaction('datasets', 'readwrite');
   const cur = await tx.store.get(id);
@@ -107,13 +116,33 @@ export async function loadTable(id: string): Promise<{ meta: DatasetRecord; tabl
     if (dict) {
       const codes = new Int32Array(n);
       let off = 0;
-      for (const p of parts) if (p) { codes.set(p as Int32Array, off); off += p.length; }
-      return { kind: 'categorical', name: summary.name, type: summary.type as 'categorical' | 'text' | 'id', codes, dictionary: dict };
+      for (const p of parts)
+        if (p) {
+          codes.set(p as Int32Array, off);
+          off += p.length;
+        }
+      return {
+        kind: 'categorical',
+        name: summary.name,
+        type: summary.type as 'categorical' | 'text' | 'id',
+        codes,
+        dictionary: dict,
+      };
     }
     const values = new Float64Array(n);
     let off = 0;
-    for (const p of parts) if (p) { values.set(p as Float64Array, off); off += p.length; }
-    return { kind: 'numeric', name: summary.name, type: summary.type as 'integer' | 'decimal' | 'boolean' | 'date', values, ...(summary.labels ? { labels: summary.labels } : {}) };
+    for (const p of parts)
+      if (p) {
+        values.set(p as Float64Array, off);
+        off += p.length;
+      }
+    return {
+      kind: 'numeric',
+      name: summary.name,
+      type: summary.type as 'integer' | 'decimal' | 'boolean' | 'date',
+      values,
+      ...(summary.labels ? { labels: summary.labels } : {}),
+    };
   });
   return { meta: normalise(meta), table: { rowCount: n, columns } };
 }
@@ -148,7 +177,14 @@ export async function replaceDatasetTable(
   if (!cur) throw new Error(`dataset ${id} does not exist (it may have been deleted)`);
   const chunkRows = cur.chunkRows || CHUNK_ROWS;
   const { chunks, bytes } = chunksOf(table, id, chunkRows);
-  const record: DatasetRecord = { ...normalise(cur), ...patch, rows: table.rowCount, storedBytes: bytes, chunkRows, chunkCount: chunks.length - 1 };
+  const record: DatasetRecord = {
+    ...normalise(cur),
+    ...patch,
+    rows: table.rowCount,
+    storedBytes: bytes,
+    chunkRows,
+    chunkCount: chunks.length - 1,
+  };
   const tx = d.transaction(['datasets', 'datasetChunks'], 'readwrite');
   const writes = quietly([tx.done]);
   try {
@@ -158,7 +194,11 @@ export async function replaceDatasetTable(
     writes.push(quiet(tx.objectStore('datasets').put(record)));
     await Promise.all(writes);
   } catch (e) {
-    try { tx.abort(); } catch { /* already finished */ }
+    try {
+      tx.abort();
+    } catch {
+      /* already finished */
+    }
     throw e;
   }
   return record;

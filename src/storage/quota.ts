@@ -1,5 +1,9 @@
 // Storage usage/quota and the persistent-storage request.
-export interface StorageInfo { usage: number; quota: number; persisted: boolean }
+export interface StorageInfo {
+  usage: number;
+  quota: number;
+  persisted: boolean;
+}
 
 export async function storageInfo(): Promise<StorageInfo> {
   const est = (await navigator.storage?.estimate?.()) ?? {};

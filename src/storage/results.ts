@@ -24,13 +24,17 @@ export async function saveResult(
   const writes: Promise<unknown>[] = [tx.objectStore('results').put(result)];
   if (model) {
     writes.push(tx.objectStore('models').put({ ...model, schemaVersion: RECORD_VERSION, createdAt: now }));
-    if (previous?.modelId && previous.modelId !== model.id) writes.push(tx.objectStore('models').delete(previous.modelId));
+    if (previous?.modelId && previous.modelId !== model.id)
+      writes.push(tx.objectStore('models').delete(previous.modelId));
   }
   await Promise.all([...writes, tx.done]);
   return result;
 }
 
-export async function getResult<T = unknown>(kind: string, datasetId: string): Promise<(ResultRecord & { result: T }) | undefined> {
+export async function getResult<T = unknown>(
+  kind: string,
+  datasetId: string,
+): Promise<(ResultRecord & { result: T }) | undefined> {
   return (await (await db()).get('results', resultId(kind, datasetId))) as (ResultRecord & { result: T }) | undefined;
 }
 

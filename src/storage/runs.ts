@@ -23,7 +23,11 @@ export async function clearRuns(): Promise<void> {
 }
 
 /** Closes a run the worker could not finish (it was terminated); no-op when the run is already closed or unknown. */
-export async function closeRun(id: string, status: 'cancelled' | 'failed', error: { code: string; message: string }): Promise<void> {
+export async function closeRun(
+  id: string,
+  status: 'cancelled' | 'failed',
+  error: { code: string; message: string },
+): Promise<void> {
   const d = await db();
   const tx = d.transaction('runs', 'readwrite');
   const cur = await tx.store.get(id);
@@ -42,8 +46,15 @@ export async function closeInterruptedRuns(before: number): Promise<number> {
   let cursor = await tx.store.index('startedAt').openCursor(IDBKeyRange.upperBound(before, true));
   while (cursor) {
     if (cursor.value.status === 'running') {
-      await cursor.update({ ...cursor.value, status: 'failed', finishedAt: cursor.value.startedAt,
-        error: { code: 'interrupted', message: 'The page was closed or reloaded while this job ran; stored results are unchanged.' } });
+      await cursor.update({
+        ...cursor.value,
+        status: 'failed',
+        finishedAt: cursor.value.startedAt,
+        error: {
+          code: 'interrupted',
+          message: 'The page was closed or reloaded while this job ran; stored results are unchanged.',
+        },
+      });
       n++;
     }
     cursor = await cursor.continue();

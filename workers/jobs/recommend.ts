@@ -30,7 +30,12 @@ export async function recommendJob(spec: RecommendSpec, ctx: JobContext): Promis
   const res = await runRecommend(table, { ...meta.roles }, recommendOptions(spec, test), ctx);
   ctx.checkCancelled();
   const { summary, bundle } = recommendSummary(res);
-  const modelRec = { id: newId('model'), kind: `recommend-${bundle.model.kind}`, datasetId: spec.datasetId, model: bundle };
+  const modelRec = {
+    id: newId('model'),
+    kind: `recommend-${bundle.model.kind}`,
+    datasetId: spec.datasetId,
+    model: bundle,
+  };
   await saveResult({ kind: 'recommend', datasetId: spec.datasetId, spec, result: summary }, modelRec);
   bundles.delete(spec.datasetId);
   return summary;
@@ -42,7 +47,10 @@ const bundles = new Map<string, { createdAt: number; bundle: RecommenderBundle }
 async function stored(datasetId: string): Promise<RecommenderBundle> {
   const rec = await getResult<RecommendSummary>('recommend', datasetId);
   if (!rec?.modelId) {
-    throw new JobError('recommend-no-model', 'Train the recommender on this dataset first: recommendations use its stored model.');
+    throw new JobError(
+      'recommend-no-model',
+      'Train the recommender on this dataset first: recommendations use its stored model.',
+    );
   }
   const hit = bundles.get(datasetId);
   if (hit && hit.createdAt === rec.createdAt) return hit.bundle;
@@ -57,10 +65,18 @@ export async function recommendUserJob(spec: RecommendUserSpec, _ctx: JobContext
   const b = await stored(spec.datasetId);
   const user = spec.user.trim();
   const recommendations = recommendForUser(b, user, spec.n ?? 10);
-  return { user, recommendations, history: userHistory(b, user), metrics: { user, recommendations: recommendations.length } };
+  return {
+    user,
+    recommendations,
+    history: userHistory(b, user),
+    metrics: { user, recommendations: recommendations.length },
+  };
 }
 
-export async function recommendSimilarJob(spec: RecommendSimilarSpec, _ctx: JobContext): Promise<RecommendSimilarResult> {
+export async function recommendSimilarJob(
+  spec: RecommendSimilarSpec,
+  _ctx: JobContext,
+): Promise<RecommendSimilarResult> {
   const similar = similarItems(await stored(spec.datasetId), spec.item.trim(), spec.n ?? 10);
   return { item: spec.item, similar, metrics: { item: spec.item } };
 }

@@ -21,7 +21,10 @@ export async function segmentJob(spec: SegmentSpec, ctx: JobContext): Promise<Se
     const extra = await getTable(spec.customerDatasetId);
     const idColumn = Object.keys(extra.meta.roles).find((c) => extra.meta.roles[c] === 'customer_id');
     if (!idColumn) {
-      throw new JobError('missing-role', `Dataset "${extra.meta.name}" has no column mapped to "customer id" to join on.`);
+      throw new JobError(
+        'missing-role',
+        `Dataset "${extra.meta.name}" has no column mapped to "customer id" to join on.`,
+      );
     }
     customerTable = { table: extra.table, idColumn };
   }

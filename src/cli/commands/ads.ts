@@ -21,7 +21,6 @@ const HELP = `usage: locallift ads <file.csv> [options]
   --repeats <N>          permutation repeats (default 30) --bootstrap <N> curve bootstrap draws (default 100)
   --seed <N>  --currency <symbol>  --json (output is always JSON)`;
 
-
 function pairs(vals: string[] | undefined, flag: string): Record<string, number> | undefined {
   if (!vals?.length) return undefined;
   const out: Record<string, number> = {};
@@ -34,7 +33,6 @@ function pairs(vals: string[] | undefined, flag: string): Record<string, number>
   return out;
 }
 
-
 /** The JSON the command prints: summaries only (no weights, no what-if rows). */
 export function summarise(file: string, rows: number, res: AdsResult): Record<string, unknown> {
   return {
@@ -45,14 +43,33 @@ export function summarise(file: string, rows: number, res: AdsResult): Record<st
     importance: res.importance.map((i) => ({ factor: i.factor, mean: i.mean, low: i.low, high: i.high })),
     importanceMethod: `drop in test ${res.quality.family === 'linear' ? 'R²' : 'deviance explained'} over ${res.importance[0]?.repeats ?? 0} permutations (each on a bootstrap resample of the test rows); low/high = 2.5/97.5 % percentiles`,
     collinearity: res.collinearity,
-    effects: res.effects.map((e) => ({ factor: e.factor, best: e.best, worst: e.worst, summary: e.summary, levels: e.levels })),
+    effects: res.effects.map((e) => ({
+      factor: e.factor,
+      best: e.best,
+      worst: e.worst,
+      summary: e.summary,
+      levels: e.levels,
+    })),
     responseCurves: res.response
       ? {
-          layout: res.response.layout, outcome: res.response.outcome, baseline: res.response.baseline, r2: res.response.r2, period: res.response.periodLabel,
+          layout: res.response.layout,
+          outcome: res.response.outcome,
+          baseline: res.response.baseline,
+          r2: res.response.r2,
+          period: res.response.periodLabel,
           curves: res.response.curves.map((c) => ({
-            channel: c.channel, kind: c.params.kind, beta: c.params.beta, k: c.params.k, n: c.params.n, adstock: c.adstock,
-            betaInterval: [c.paramLow.beta, c.paramHigh.beta], kInterval: [c.paramLow.k, c.paramHigh.k], nInterval: [c.paramLow.n, c.paramHigh.n],
-            currentSpend: c.currentSpend, currentOutcome: c.currentOutcome, marginalReturn: c.marginalReturn,
+            channel: c.channel,
+            kind: c.params.kind,
+            beta: c.params.beta,
+            k: c.params.k,
+            n: c.params.n,
+            adstock: c.adstock,
+            betaInterval: [c.paramLow.beta, c.paramHigh.beta],
+            kInterval: [c.paramLow.k, c.paramHigh.k],
+            nInterval: [c.paramLow.n, c.paramHigh.n],
+            currentSpend: c.currentSpend,
+            currentOutcome: c.currentOutcome,
+            marginalReturn: c.marginalReturn,
           })),
         }
       : null,
@@ -67,20 +84,40 @@ export async function run(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     options: {
-      outcome: { type: 'string' }, spend: { type: 'string' }, budget: { type: 'string' },
-      floor: { type: 'string', multiple: true }, cap: { type: 'string', multiple: true }, lock: { type: 'string', multiple: true },
-      inputs: { type: 'string' }, categorical: { type: 'string' }, role: { type: 'string', multiple: true },
-      family: { type: 'string' }, model: { type: 'string' }, curve: { type: 'string' }, adstock: { type: 'boolean' },
-      repeats: { type: 'string' }, bootstrap: { type: 'string' }, seed: { type: 'string' }, currency: { type: 'string' },
-      json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      outcome: { type: 'string' },
+      spend: { type: 'string' },
+      budget: { type: 'string' },
+      floor: { type: 'string', multiple: true },
+      cap: { type: 'string', multiple: true },
+      lock: { type: 'string', multiple: true },
+      inputs: { type: 'string' },
+      categorical: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      family: { type: 'string' },
+      model: { type: 'string' },
+      curve: { type: 'string' },
+      adstock: { type: 'boolean' },
+      repeats: { type: 'string' },
+      bootstrap: { type: 'string' },
+      seed: { type: 'string' },
+      currency: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) { console.log(HELP); return 0; }
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
   const file = positionals[0];
-  if (!file) { console.error(HELP); return 2; }
+  if (!file) {
+    console.error(HELP);
+    return 2;
+  }
   const check = <T extends string>(v: string | undefined, allowed: readonly T[], flag: string): T | undefined => {
     if (v === undefined) return undefined;
-    if (!(allowed as readonly string[]).includes(v)) throw new JobError('usage', `--${flag} must be one of ${allowed.join(', ')} (got \`${v}\`)`);
+    if (!(allowed as readonly string[]).includes(v))
+      throw new JobError('usage', `--${flag} must be one of ${allowed.join(', ')} (got \`${v}\`)`);
     return v as T;
   };
   const family = check<Family>(values.family, ['linear', 'poisson', 'binomial'], 'family');
@@ -115,10 +152,20 @@ export async function run(args: string[]): Promise<number> {
     ...(bootstrap !== undefined ? { bootstrap: Math.max(0, Math.round(bootstrap)) } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(values.currency ? { currency: values.currency } : {}),
-    constraints: { ...(floors ? { floors } : {}), ...(caps ? { caps } : {}), ...(values.lock?.length ? { locked: values.lock } : {}) },
+    constraints: {
+      ...(floors ? { floors } : {}),
+      ...(caps ? { caps } : {}),
+      ...(values.lock?.length ? { locked: values.lock } : {}),
+    },
   };
   const opts = adsOptions(spec, table, roles);
   const res = await analyzeAds(table, roles, opts, silentContext());
-  console.log(JSON.stringify(summarise(file, table.rowCount, res), (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
+  console.log(
+    JSON.stringify(
+      summarise(file, table.rowCount, res),
+      (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
+      2,
+    ),
+  );
   return 0;
 }

@@ -21,43 +21,79 @@ const HELP = `usage: locallift propensity <file.csv> --target <column> [options]
   --model-out <file>     write the model (weights + feature pipeline) as JSON
   --role <col=role>      override an inferred role (repeatable)   --json (output is always JSON)`;
 
-
-
 /** Printed JSON: `{ model, test: { auc, logLoss, accuracy, … }, trainSeconds }` plus drivers and settings. */
 export function summarise(file: string, res: PropensityResult): Record<string, unknown> {
   const t = res.test;
   return {
-    file, model: res.model.kind, target: res.target, positive: res.positive,
+    file,
+    model: res.model.kind,
+    target: res.target,
+    positive: res.positive,
     test: {
-      auc: t.auc, logLoss: t.logLoss, accuracy: t.accuracy, precision: t.precision, recall: t.recall, threshold: t.threshold,
-      n: t.n, positives: t.positives, confusion: { tp: t.confusion.tp, fp: t.confusion.fp, tn: t.confusion.tn, fn: t.confusion.fn },
+      auc: t.auc,
+      logLoss: t.logLoss,
+      accuracy: t.accuracy,
+      precision: t.precision,
+      recall: t.recall,
+      threshold: t.threshold,
+      n: t.n,
+      positives: t.positives,
+      confusion: { tp: t.confusion.tp, fp: t.confusion.fp, tn: t.confusion.tn, fn: t.confusion.fn },
       gain: t.gain.map((g) => ({ decile: g.bin, cumulativeGain: g.cumulativeGain, cumulativeLift: g.cumulativeLift })),
     },
-    trainSeconds: res.trainSeconds, counts: res.counts, trustNote: res.trustNote, classWeights: res.classWeights,
-    chosenC: res.chosenC, expand: res.expand, epochs: res.history,
-    coefficients: res.coefficients?.slice(0, 15).map((c) => ({ feature: c.feature, standardized: c.standardized })) ?? null,
-    importance: res.importance, features: res.model.featureNames, notes: res.notes,
+    trainSeconds: res.trainSeconds,
+    counts: res.counts,
+    trustNote: res.trustNote,
+    classWeights: res.classWeights,
+    chosenC: res.chosenC,
+    expand: res.expand,
+    epochs: res.history,
+    coefficients:
+      res.coefficients?.slice(0, 15).map((c) => ({ feature: c.feature, standardized: c.standardized })) ?? null,
+    importance: res.importance,
+    features: res.model.featureNames,
+    notes: res.notes,
   };
 }
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: {
-      target: { type: 'string' }, positive: { type: 'string' }, model: { type: 'string' }, 'test-split': { type: 'string' },
-      'test-fraction': { type: 'string' }, seed: { type: 'string' }, epochs: { type: 'string' }, threshold: { type: 'string' },
-      'class-weights': { type: 'string' }, expand: { type: 'string' }, scores: { type: 'string' }, 'model-out': { type: 'string' },
-      role: { type: 'string', multiple: true }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      target: { type: 'string' },
+      positive: { type: 'string' },
+      model: { type: 'string' },
+      'test-split': { type: 'string' },
+      'test-fraction': { type: 'string' },
+      seed: { type: 'string' },
+      epochs: { type: 'string' },
+      threshold: { type: 'string' },
+      'class-weights': { type: 'string' },
+      expand: { type: 'string' },
+      scores: { type: 'string' },
+      'model-out': { type: 'string' },
+      role: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) { console.log(HELP); return 0; }
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
   const file = positionals[0];
-  if (!file) { console.error(HELP); return 2; }
+  if (!file) {
+    console.error(HELP);
+    return 2;
+  }
   const roles = parseRoles(values.role);
   const model = oneOf(values.model, ['logistic', 'mlp'] as const, 'model');
   const classWeights = oneOf(values['class-weights'], ['auto', 'balanced', 'none'] as const, 'class-weights');
   const expand = oneOf(values.expand, ['auto', 'none', 'log', 'bins'] as const, 'expand');
-  const seed = num(values.seed, 'seed'), epochs = num(values.epochs, 'epochs'), threshold = num(values.threshold, 'threshold');
+  const seed = num(values.seed, 'seed'),
+    epochs = num(values.epochs, 'epochs'),
+    threshold = num(values.threshold, 'threshold');
   const testFraction = num(values['test-fraction'], 'test-fraction');
   await initNodeBackend();
   const data = await loadCsvFile(file, { roles });
@@ -78,7 +114,12 @@ export async function run(args: string[]): Promise<number> {
   const res = await runPropensity(data.table, data.roles, propensityOptions(spec, testTable), silentContext());
   if (values.scores) {
     const names = ['train', 'test', 'unlabelled'];
-    const rows = res.scores.ids.map((id, i) => [id, +res.scores.probability[i]!.toFixed(6), res.scores.decile[i], names[res.scores.split[i]!]]);
+    const rows = res.scores.ids.map((id, i) => [
+      id,
+      +res.scores.probability[i]!.toFixed(6),
+      res.scores.decile[i],
+      names[res.scores.split[i]!],
+    ]);
     writeFileSync(values.scores, toCsv(['id', 'probability', 'decile', 'split'], rows));
   }
   if (values['model-out']) writeFileSync(values['model-out'], JSON.stringify(modelToJson(res.model)));

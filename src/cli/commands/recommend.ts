@@ -26,24 +26,23 @@ const HELP = `usage: locallift recommend <file.csv> [options]
   --verbose                  progress/epoch events on stderr     --json (output is always JSON)
 Prints { mode, models: [{ name, rmse, mae | precisionAtK, recallAtK, ndcgAtK, coverage, popularityBias, trainSeconds }], best, … }.`;
 
-
 function parseGrid(v: string | undefined): GridPoint[] | undefined {
   if (v === undefined || v === 'default') return undefined;
   if (v === 'small' || v === 'quick') return QUICK_GRID;
   return v.split(',').map((p) => {
     const [reg, alpha, nu] = p.split(':').map(Number);
-    if (!Number.isFinite(reg) || !Number.isFinite(alpha)) throw new JobError('usage', `--grid expects reg:alpha[:nu] points, got \`${p}\``);
+    if (!Number.isFinite(reg) || !Number.isFinite(alpha))
+      throw new JobError('usage', `--grid expects reg:alpha[:nu] points, got \`${p}\``);
     return { factors: 64, reg: reg!, alpha: alpha!, regExponent: Number.isFinite(nu) ? nu! : 0 };
   });
 }
-
-
 
 async function itemNames(path: string): Promise<Record<string, string>> {
   const { table } = await loadCsvFile(path, { pii: { disabled: true } });
   const id = table.columns[0];
   const name = table.columns.find((c) => /title|name|desc/i.test(c.name) && c !== id);
-  if (!id || !name) throw new JobError('usage', `--items: \`${path}\` needs an id column first and a title/name/description column`);
+  if (!id || !name)
+    throw new JobError('usage', `--items: \`${path}\` needs an id column first and a title/name/description column`);
   const out: Record<string, string> = {};
   for (let r = 0; r < table.rowCount; r++) out[cellText(id, r).replace(/^(-?\d+)\.0+$/, '$1')] = cellText(name, r);
   return out;
@@ -51,13 +50,36 @@ async function itemNames(path: string): Promise<Record<string, string>> {
 
 /** The printed JSON: the comparison and how it was made (no weights). */
 export function summarise(file: string, res: RecommendResult): Record<string, unknown> {
-  const models = res.models.map((m) => (res.mode === 'explicit'
-    ? { name: m.name, label: m.label, rmse: m.rmse, mae: m.mae, trainSeconds: m.trainSeconds, baseline: m.baseline }
-    : { name: m.name, label: m.label, precisionAtK: m.precisionAtK, recallAtK: m.recallAtK, ndcgAtK: m.ndcgAtK, coverage: m.coverage, popularityBias: m.popularityBias, trainSeconds: m.trainSeconds, baseline: m.baseline }));
+  const models = res.models.map((m) =>
+    res.mode === 'explicit'
+      ? { name: m.name, label: m.label, rmse: m.rmse, mae: m.mae, trainSeconds: m.trainSeconds, baseline: m.baseline }
+      : {
+          name: m.name,
+          label: m.label,
+          precisionAtK: m.precisionAtK,
+          recallAtK: m.recallAtK,
+          ndcgAtK: m.ndcgAtK,
+          coverage: m.coverage,
+          popularityBias: m.popularityBias,
+          trainSeconds: m.trainSeconds,
+          baseline: m.baseline,
+        },
+  );
   return {
-    file, mode: res.mode, k: res.k, models, best: res.best, served: res.served, warnings: res.warnings,
-    split: res.split, columns: res.columns, strength: res.mode === 'implicit' ? res.strength : undefined,
-    grid: res.grid, explicitTraining: res.explicitTraining ? { bestEpoch: res.explicitTraining.bestEpoch, validRmse: res.explicitTraining.validRmse } : undefined,
+    file,
+    mode: res.mode,
+    k: res.k,
+    models,
+    best: res.best,
+    served: res.served,
+    warnings: res.warnings,
+    split: res.split,
+    columns: res.columns,
+    strength: res.mode === 'implicit' ? res.strength : undefined,
+    grid: res.grid,
+    explicitTraining: res.explicitTraining
+      ? { bestEpoch: res.explicitTraining.bestEpoch, validRmse: res.explicitTraining.validRmse }
+      : undefined,
   };
 }
 
@@ -66,10 +88,21 @@ export async function run(args: string[]): Promise<number> {
     args,
     allowPositionals: true,
     options: {
-      mode: { type: 'string' }, test: { type: 'string' }, split: { type: 'string' }, 'test-fraction': { type: 'string' },
-      seed: { type: 'string' }, k: { type: 'string' }, strength: { type: 'string' }, grid: { type: 'string' },
-      items: { type: 'string' }, role: { type: 'string', multiple: true }, out: { type: 'string' }, 'no-refit': { type: 'boolean' },
-      verbose: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      mode: { type: 'string' },
+      test: { type: 'string' },
+      split: { type: 'string' },
+      'test-fraction': { type: 'string' },
+      seed: { type: 'string' },
+      k: { type: 'string' },
+      strength: { type: 'string' },
+      grid: { type: 'string' },
+      items: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      out: { type: 'string' },
+      'no-refit': { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help || positionals.length !== 1) {
@@ -77,9 +110,11 @@ export async function run(args: string[]): Promise<number> {
     return values.help ? 0 : 2;
   }
   const mode = values.mode;
-  if (mode !== undefined && mode !== 'explicit' && mode !== 'implicit') throw new JobError('usage', '--mode must be explicit or implicit');
+  if (mode !== undefined && mode !== 'explicit' && mode !== 'implicit')
+    throw new JobError('usage', '--mode must be explicit or implicit');
   const strength = values.strength as Strength | undefined;
-  if (strength !== undefined && !['binary', 'count', 'log-quantity'].includes(strength)) throw new JobError('usage', '--strength must be binary, count or log-quantity');
+  if (strength !== undefined && !['binary', 'count', 'log-quantity'].includes(strength))
+    throw new JobError('usage', '--strength must be binary, count or log-quantity');
   const roles = parseRoles(values.role);
   const kind = values.split ?? 'random';
   if (kind !== 'random' && kind !== 'time' && kind !== 'leave-last-out') {
@@ -88,7 +123,11 @@ export async function run(args: string[]): Promise<number> {
   const fraction = num(values['test-fraction'], 'test-fraction');
   const seed = num(values.seed, 'seed');
   const ctx = values.verbose
-    ? eventContext((e) => console.error(e.type === 'log' ? e.message : JSON.stringify(e)), () => false, 500)
+    ? eventContext(
+        (e) => console.error(e.type === 'log' ? e.message : JSON.stringify(e)),
+        () => false,
+        500,
+      )
     : silentContext();
   const file = positionals[0]!;
   const data = await loadCsvFile(file, { roles, pii: { disabled: true } });
@@ -112,7 +151,13 @@ export async function run(args: string[]): Promise<number> {
   const out = summarise(file, res);
   if (values.out) {
     const rows = recommendAll(res.bundle, res.k);
-    writeFileSync(values.out, toCsv(['user', 'rank', 'item', 'name', 'score', 'reason'], rows.map((r) => [r.user, r.rank, r.item, r.name, +r.score.toFixed(6), r.reason])));
+    writeFileSync(
+      values.out,
+      toCsv(
+        ['user', 'rank', 'item', 'name', 'score', 'reason'],
+        rows.map((r) => [r.user, r.rank, r.item, r.name, +r.score.toFixed(6), r.reason]),
+      ),
+    );
     out.out = { file: values.out, rows: rows.length, model: res.served };
   }
   console.log(JSON.stringify(out, null, 2));

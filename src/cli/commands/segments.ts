@@ -19,50 +19,85 @@ const HELP = `usage: locallift segment <file.csv> [options]
   --log <auto|all|none>  log1p of skewed features (default auto)   --min-size <N>  flag segments smaller than N (default 10)
   --role <col=role>      override an inferred role (repeatable)   --currency <symbol>`;
 
-
-
-
 /** Printed JSON: the summary a script needs (no per-customer rows, no map points). */
 export function summarise(file: string, res: SegmentResult): Record<string, unknown> {
   return {
-    file, mode: res.mode, k: res.k, inertia: res.inertia, sizes: res.sizes, iterations: res.iterations, features: res.featureNames,
-    kChoice: res.kChoice && { recommended: res.kChoice.recommended, reason: res.kChoice.reason, points: res.kChoice.points },
+    file,
+    mode: res.mode,
+    k: res.k,
+    inertia: res.inertia,
+    sizes: res.sizes,
+    iterations: res.iterations,
+    features: res.featureNames,
+    kChoice: res.kChoice && {
+      recommended: res.kChoice.recommended,
+      reason: res.kChoice.reason,
+      points: res.kChoice.points,
+    },
     cards: res.cards.map((c) => ({
-      id: c.id, name: c.name, size: c.size, share: c.share, small: c.small,
+      id: c.id,
+      name: c.name,
+      size: c.size,
+      share: c.share,
+      small: c.small,
       profile: Object.fromEntries(c.profile.map((f) => [f.feature, f.value])),
       distinguishing: c.distinguishing.map((f) => ({ feature: f.feature, z: f.z, text: f.text })),
     })),
     rules: res.rules.map((r) => ({ segment: r.segment, text: r.text, purity: r.purity, support: r.support })),
     ruleAccuracy: res.ruleAccuracy,
     map: { explained: res.map.explained, points: res.map.sample.length },
-    rfm: res.rfm, fusion: res.fusion, notes: res.notes,
+    rfm: res.rfm,
+    fusion: res.fusion,
+    notes: res.notes,
   };
 }
 
 export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args, allowPositionals: true,
+    args,
+    allowPositionals: true,
     options: {
-      k: { type: 'string' }, seed: { type: 'string' }, restarts: { type: 'string' }, out: { type: 'string' },
-      features: { type: 'string' }, invoice: { type: 'string' }, customers: { type: 'string' }, 'customers-id': { type: 'string' },
-      log: { type: 'string' }, 'min-size': { type: 'string' }, role: { type: 'string', multiple: true }, currency: { type: 'string' },
-      json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      k: { type: 'string' },
+      seed: { type: 'string' },
+      restarts: { type: 'string' },
+      out: { type: 'string' },
+      features: { type: 'string' },
+      invoice: { type: 'string' },
+      customers: { type: 'string' },
+      'customers-id': { type: 'string' },
+      log: { type: 'string' },
+      'min-size': { type: 'string' },
+      role: { type: 'string', multiple: true },
+      currency: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) { console.log(HELP); return 0; }
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
   const file = positionals[0];
-  if (!file) { console.error(HELP); return 2; }
-  if (values.log && !['auto', 'all', 'none'].includes(values.log)) throw new JobError('usage', `--log expects auto, all or none; got \`${values.log}\``);
+  if (!file) {
+    console.error(HELP);
+    return 2;
+  }
+  if (values.log && !['auto', 'all', 'none'].includes(values.log))
+    throw new JobError('usage', `--log expects auto, all or none; got \`${values.log}\``);
   await initNodeBackend();
   const data = await loadCsvFile(file, { roles: parseRoles(values.role) });
   let customerTable: { table: typeof data.table; idColumn: string } | undefined;
   if (values.customers) {
     const extra = await loadCsvFile(values.customers);
     const idColumn = values['customers-id'] ?? Object.keys(extra.roles).find((n) => extra.roles[n] === 'customer_id');
-    if (!idColumn) throw new JobError('usage', `No customer id column found in ${values.customers}: pass --customers-id <column>.`);
+    if (!idColumn)
+      throw new JobError('usage', `No customer id column found in ${values.customers}: pass --customers-id <column>.`);
     customerTable = { table: extra.table, idColumn };
   }
-  const k = int(values.k, 'k'), seed = int(values.seed, 'seed'), restarts = int(values.restarts, 'restarts'), minSize = int(values['min-size'], 'min-size');
+  const k = int(values.k, 'k'),
+    seed = int(values.seed, 'seed'),
+    restarts = int(values.restarts, 'restarts'),
+    minSize = int(values['min-size'], 'min-size');
   const spec: SegmentSpec = {
     kind: 'segment',
     datasetId: file,
@@ -77,7 +112,10 @@ export async function run(args: string[]): Promise<number> {
   };
   const res = await runSegmentation(data.table, data.roles, segmentOptions(spec, customerTable), silentContext());
   if (values.out) {
-    const rows = res.customers.map((c, i) => { const s = res.labels[i]!; return [c, s + 1, res.cards[s]!.name]; });
+    const rows = res.customers.map((c, i) => {
+      const s = res.labels[i]!;
+      return [c, s + 1, res.cards[s]!.name];
+    });
     writeFileSync(values.out, toCsv(['customer_id', 'segment', 'segment_name'], rows));
   }
   console.log(JSON.stringify({ ...summarise(file, res), ...(values.out ? { out: values.out } : {}) }, null, 2));

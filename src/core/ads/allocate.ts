@@ -33,35 +33,64 @@ function fmtRate(v: number): string {
   return Math.abs(v) >= 1 ? v.toFixed(2) : v.toPrecision(2);
 }
 
-interface Bounds { lo: number[]; hi: number[]; free: boolean[] }
+interface Bounds {
+  lo: number[];
+  hi: number[];
+  free: boolean[];
+}
 
 function bounds(curves: AllocationCurves, cons: AllocationConstraints): Bounds {
   const B = cons.budget;
-  if (!Number.isFinite(B) || B < 0) throw new JobError('ads-allocation', `The budget must be a non-negative number (got ${B}).`);
+  if (!Number.isFinite(B) || B < 0)
+    throw new JobError('ads-allocation', `The budget must be a non-negative number (got ${B}).`);
   const locked = new Set(cons.locked ?? []);
   const known = new Set(curves.channels);
   for (const name of [...locked, ...Object.keys(cons.floors ?? {}), ...Object.keys(cons.caps ?? {})]) {
-    if (!known.has(name)) throw new JobError('ads-allocation', `Constraint names channel \`${name}\`, which has no response curve (channels: ${curves.channels.join(', ')}).`);
+    if (!known.has(name))
+      throw new JobError(
+        'ads-allocation',
+        `Constraint names channel \`${name}\`, which has no response curve (channels: ${curves.channels.join(', ')}).`,
+      );
   }
-  const lo: number[] = []; const hi: number[] = []; const free: boolean[] = [];
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const free: boolean[] = [];
   curves.channels.forEach((ch, c) => {
     const floor = cons.floors?.[ch] ?? 0;
     const cap = cons.caps?.[ch] ?? Infinity;
     if (floor < 0 || cap < 0) throw new JobError('ads-allocation', `Floor and cap of \`${ch}\` must be ≥ 0.`);
-    if (floor > cap) throw new JobError('ads-allocation', `\`${ch}\` has a floor (${floor}) above its cap (${cap}): lower the floor or raise the cap.`);
+    if (floor > cap)
+      throw new JobError(
+        'ads-allocation',
+        `\`${ch}\` has a floor (${floor}) above its cap (${cap}): lower the floor or raise the cap.`,
+      );
     if (locked.has(ch)) {
       const cur = curves.current[c]!;
-      lo.push(cur); hi.push(cur); free.push(false);
-    } else { lo.push(floor); hi.push(Math.min(cap, B)); free.push(true); }
+      lo.push(cur);
+      hi.push(cur);
+      free.push(false);
+    } else {
+      lo.push(floor);
+      hi.push(Math.min(cap, B));
+      free.push(true);
+    }
   });
   const sumLo = lo.reduce((a, b) => a + b, 0);
   const sumHi = hi.reduce((a, b) => a + b, 0);
   const lockedSum = curves.channels.reduce((a, _, c) => a + (free[c] ? 0 : lo[c]!), 0);
   if (sumLo > B * (1 + 1e-12) + 1e-9) {
-    throw new JobError('ads-allocation', `The constraints need at least ${fmtMoney(sumLo, curves.currency ?? '')} (floors plus locked channels ${fmtMoney(lockedSum, curves.currency ?? '')}), more than the budget of ${fmtMoney(B, curves.currency ?? '')}: raise the budget or lower floors / unlock channels.`, { needed: sumLo, budget: B });
+    throw new JobError(
+      'ads-allocation',
+      `The constraints need at least ${fmtMoney(sumLo, curves.currency ?? '')} (floors plus locked channels ${fmtMoney(lockedSum, curves.currency ?? '')}), more than the budget of ${fmtMoney(B, curves.currency ?? '')}: raise the budget or lower floors / unlock channels.`,
+      { needed: sumLo, budget: B },
+    );
   }
   if (sumHi < B * (1 - 1e-12) - 1e-9) {
-    throw new JobError('ads-allocation', `The caps and locked channels allow at most ${fmtMoney(sumHi, curves.currency ?? '')}, less than the budget of ${fmtMoney(B, curves.currency ?? '')}: raise caps, unlock channels or lower the budget.`, { allowed: sumHi, budget: B });
+    throw new JobError(
+      'ads-allocation',
+      `The caps and locked channels allow at most ${fmtMoney(sumHi, curves.currency ?? '')}, less than the budget of ${fmtMoney(B, curves.currency ?? '')}: raise caps, unlock channels or lower the budget.`,
+      { allowed: sumHi, budget: B },
+    );
   }
   return { lo, hi, free };
 }
@@ -87,7 +116,10 @@ function gridOptimum(params: CurveParams[], b: Bounds, extra: number, G: number)
       const lim = Math.min(maxK, G - s);
       for (let k = 0; k <= lim; k++) {
         const v = prev + val[k]!;
-        if (v > next[s + k]!) { next[s + k] = v; ch[s + k] = k; }
+        if (v > next[s + k]!) {
+          next[s + k] = v;
+          ch[s + k] = k;
+        }
       }
     }
     best = next;
@@ -95,7 +127,11 @@ function gridOptimum(params: CurveParams[], b: Bounds, extra: number, G: number)
   }
   let s = G;
   while (s > 0 && best[s] === NEG) s--;
-  for (let c = C - 1; c >= 0; c--) { const k = choice[c]![s]!; x[c] = b.lo[c]! + k * step; s -= k; }
+  for (let c = C - 1; c >= 0; c--) {
+    const k = choice[c]![s]!;
+    x[c] = b.lo[c]! + k * step;
+    s -= k;
+  }
   return x;
 }
 
@@ -112,16 +148,35 @@ function refine(params: CurveParams[], b: Bounds, x: number[], radius: number): 
         const tHi = Math.min(b.hi[i]! - x[i]!, x[j]! - b.lo[j]!, radius);
         if (!(tHi > tLo)) continue;
         const g = (t: number) => curveValue(params[i]!, x[i]! + t) + curveValue(params[j]!, x[j]! - t);
-        let a = tLo; let d = tHi;
+        let a = tLo;
+        let d = tHi;
         const r = (Math.sqrt(5) - 1) / 2;
-        let c1 = d - r * (d - a); let c2 = a + r * (d - a);
-        let g1 = g(c1); let g2 = g(c2);
+        let c1 = d - r * (d - a);
+        let c2 = a + r * (d - a);
+        let g1 = g(c1);
+        let g2 = g(c2);
         for (let it = 0; it < 60; it++) {
-          if (g1 > g2) { d = c2; c2 = c1; g2 = g1; c1 = d - r * (d - a); g1 = g(c1); } else { a = c1; c1 = c2; g1 = g2; c2 = a + r * (d - a); g2 = g(c2); }
+          if (g1 > g2) {
+            d = c2;
+            c2 = c1;
+            g2 = g1;
+            c1 = d - r * (d - a);
+            g1 = g(c1);
+          } else {
+            a = c1;
+            c1 = c2;
+            g1 = g2;
+            c2 = a + r * (d - a);
+            g2 = g(c2);
+          }
         }
         const t = (a + d) / 2;
         const gain = g(t) - g(0);
-        if (gain > 0) { x[i] = x[i]! + t; x[j] = x[j]! - t; gained += gain; }
+        if (gain > 0) {
+          x[i] = x[i]! + t;
+          x[j] = x[j]! - t;
+          gained += gain;
+        }
       }
     }
     if (gained <= 1e-12) break;
@@ -145,7 +200,9 @@ function fixSum(b: Bounds, x: number[], budget: number): void {
 
 export function allocateBudget(curves: AllocationCurves, cons: AllocationConstraints): AllocationResult {
   const { channels, params } = curves;
-  const current = cons.current ? channels.map((ch, c) => cons.current![ch] ?? curves.current[c]!) : curves.current.slice();
+  const current = cons.current
+    ? channels.map((ch, c) => cons.current![ch] ?? curves.current[c]!)
+    : curves.current.slice();
   const withCurrent = { ...curves, current };
   const b = bounds(withCurrent, cons);
   const B = cons.budget;
@@ -158,15 +215,24 @@ export function allocateBudget(curves: AllocationCurves, cons: AllocationConstra
   const base = curves.baseline ?? 0;
   const notes: string[] = [];
   const curTotal = current.reduce((a, v) => a + v, 0);
-  const currentFeasible = Math.abs(curTotal - B) <= 1e-9 * Math.max(1, B) && current.every((v, c) => v >= b.lo[c]! - 1e-9 && v <= b.hi[c]! + 1e-9);
+  const currentFeasible =
+    Math.abs(curTotal - B) <= 1e-9 * Math.max(1, B) &&
+    current.every((v, c) => v >= b.lo[c]! - 1e-9 && v <= b.hi[c]! + 1e-9);
   if (currentFeasible && totalOutcome(params, current) > totalOutcome(params, x)) {
     x.splice(0, x.length, ...current);
     notes.push('The current allocation is already the best the curves allow under these constraints.');
   }
   const sShaped = params.map((p, c) => ({ p, name: channels[c]! })).filter(({ p }) => p.kind === 'hill' && p.n > 1);
   if (sShaped.length) {
-    const list = sShaped.map(({ p, name }) => `${name} n = ${p.n.toFixed(2)}, knee ≈ ${fmtMoney(p.k * Math.pow((p.n - 1) / (p.n + 1), 1 / p.n), curves.currency ?? '')}`).join('; ');
-    notes.push(`S-shaped curves (${list}): below the knee each extra unit returns more than the last, so the whole spend range was searched (budget grid + refinement), not only marginal returns.`);
+    const list = sShaped
+      .map(
+        ({ p, name }) =>
+          `${name} n = ${p.n.toFixed(2)}, knee ≈ ${fmtMoney(p.k * Math.pow((p.n - 1) / (p.n + 1), 1 / p.n), curves.currency ?? '')}`,
+      )
+      .join('; ');
+    notes.push(
+      `S-shaped curves (${list}): below the knee each extra unit returns more than the last, so the whole spend range was searched (budget grid + refinement), not only marginal returns.`,
+    );
   }
   const currentOutcome = totalOutcome(params, current, base);
   const proposedOutcome = totalOutcome(params, x, base);
@@ -190,18 +256,31 @@ export function allocateBudget(curves: AllocationCurves, cons: AllocationConstra
 }
 
 /** Pair the channels that lose money with those that gain it (largest first); new or cut budget is its own party. */
-export function explainMoves(curves: AllocationCurves, current: number[], proposed: number[], cons?: Omit<AllocationConstraints, 'budget'>): AllocationMove[] {
+export function explainMoves(
+  curves: AllocationCurves,
+  current: number[],
+  proposed: number[],
+  cons?: Omit<AllocationConstraints, 'budget'>,
+): AllocationMove[] {
   const cur = curves.currency ?? '';
   const label = curves.outcomeLabel ?? 'outcome';
   const per = cur ? `per ${cur}` : 'per unit of spend';
   const mr = (c: number) => curveSlope(curves.params[c]!, current[c]!);
-  const tol = 1e-6 * Math.max(1, proposed.reduce((a, v) => a + v, 0));
+  const tol =
+    1e-6 *
+    Math.max(
+      1,
+      proposed.reduce((a, v) => a + v, 0),
+    );
   // A move against the marginal returns is forced by a constraint: say which.
   const why = (name: string, side: 'from' | 'to', c: number): string => {
     if (c < 0) return '';
-    const cap = cons?.caps?.[name]; const floor = cons?.floors?.[name];
-    if (side === 'from' && cap !== undefined && Math.abs(proposed[c]! - cap) <= tol) return `; ${name} is capped at ${fmtMoney(cap, cur)}`;
-    if (side === 'to' && floor !== undefined && Math.abs(proposed[c]! - floor) <= tol) return `; ${name} has a floor of ${fmtMoney(floor, cur)}`;
+    const cap = cons?.caps?.[name];
+    const floor = cons?.floors?.[name];
+    if (side === 'from' && cap !== undefined && Math.abs(proposed[c]! - cap) <= tol)
+      return `; ${name} is capped at ${fmtMoney(cap, cur)}`;
+    if (side === 'to' && floor !== undefined && Math.abs(proposed[c]! - floor) <= tol)
+      return `; ${name} has a floor of ${fmtMoney(floor, cur)}`;
     return '';
   };
   const index = (name: string) => curves.channels.indexOf(name);
@@ -218,18 +297,24 @@ export function explainMoves(curves: AllocationCurves, current: number[], propos
   donors.sort((a, b) => b.amount - a.amount);
   takers.sort((a, b) => b.amount - a.amount);
   const moves: AllocationMove[] = [];
-  let i = 0; let j = 0;
+  let i = 0;
+  let j = 0;
   while (i < donors.length && j < takers.length) {
-    const d = donors[i]!; const t = takers[j]!;
+    const d = donors[i]!;
+    const t = takers[j]!;
     const amount = Math.min(d.amount, t.amount);
     if (amount > tol) {
       let text: string;
-      if (d.name === 'new budget') text = `added ${fmtMoney(amount, cur)} of new budget to ${t.name}: marginal return ${fmtRate(t.m)} ${label} ${per}${why(t.name, 'to', index(t.name))}`;
-      else if (t.name === 'budget cut') text = `cut ${fmtMoney(amount, cur)} from ${d.name}: marginal return only ${fmtRate(d.m)} ${label} ${per}${why(d.name, 'from', index(d.name))}`;
-      else text = `moved ${fmtMoney(amount, cur)} from ${d.name} to ${t.name}: marginal return ${fmtRate(d.m)} vs ${fmtRate(t.m)} ${label} ${per}${why(d.name, 'from', index(d.name))}${why(t.name, 'to', index(t.name))}`;
+      if (d.name === 'new budget')
+        text = `added ${fmtMoney(amount, cur)} of new budget to ${t.name}: marginal return ${fmtRate(t.m)} ${label} ${per}${why(t.name, 'to', index(t.name))}`;
+      else if (t.name === 'budget cut')
+        text = `cut ${fmtMoney(amount, cur)} from ${d.name}: marginal return only ${fmtRate(d.m)} ${label} ${per}${why(d.name, 'from', index(d.name))}`;
+      else
+        text = `moved ${fmtMoney(amount, cur)} from ${d.name} to ${t.name}: marginal return ${fmtRate(d.m)} vs ${fmtRate(t.m)} ${label} ${per}${why(d.name, 'from', index(d.name))}${why(t.name, 'to', index(t.name))}`;
       moves.push({ from: d.name, to: t.name, amount, fromMarginal: d.m, toMarginal: t.m, text });
     }
-    d.amount -= amount; t.amount -= amount;
+    d.amount -= amount;
+    t.amount -= amount;
     if (d.amount <= tol) i++;
     if (t.amount <= tol) j++;
   }

@@ -50,7 +50,10 @@ export function proposeOutcome(table: Table, roles: RoleMap): OutcomeSpec {
   if (amount) return { kind: 'continuous', column: amount, label: amount };
   const target = table.columns.find((col) => roles[col.name] === 'target');
   if (target) return { kind: 'continuous', column: target.name, label: target.name };
-  throw new JobError('ads-no-outcome', 'No outcome column found: mark a column as conversions, clicks, amount/revenue or target, or pass --outcome <column>.');
+  throw new JobError(
+    'ads-no-outcome',
+    'No outcome column found: mark a column as conversions, clicks, amount/revenue or target, or pass --outcome <column>.',
+  );
 }
 
 /** Outcome spec for a column chosen by the user, by its role. `a/b` names a rate. */
@@ -65,21 +68,36 @@ export function outcomeFromColumn(table: Table, roles: RoleMap, name: string): O
   }
   if (name.toUpperCase() === 'CTR') {
     const c = campaignFromRoles(table, roles);
-    if (!c.clicks || !c.impressions) throw new JobError('ads-outcome', 'CTR needs a clicks column and an impressions column (set their roles).');
+    if (!c.clicks || !c.impressions)
+      throw new JobError('ads-outcome', 'CTR needs a clicks column and an impressions column (set their roles).');
     return { kind: 'rate', numerator: c.clicks, denominator: c.impressions, label: 'CTR' };
   }
   const col = requireNumeric(table, name);
   const role = roles[name];
-  const isCount = role === 'conversions' || role === 'clicks' || role === 'impressions' || role === 'quantity' || isIntegerValued(col.values);
+  const isCount =
+    role === 'conversions' ||
+    role === 'clicks' ||
+    role === 'impressions' ||
+    role === 'quantity' ||
+    isIntegerValued(col.values);
   return isCount ? { kind: 'count', column: name, label: name } : { kind: 'continuous', column: name, label: name };
 }
 
 function requireNumeric(table: Table, name: string): { values: Float64Array } {
   let col: Column;
-  try { col = getColumn(table, name); } catch {
-    throw new JobError('ads-outcome', `Outcome column \`${name}\` is not in the file (have: ${table.columns.map((c) => c.name).join(', ')}).`);
+  try {
+    col = getColumn(table, name);
+  } catch {
+    throw new JobError(
+      'ads-outcome',
+      `Outcome column \`${name}\` is not in the file (have: ${table.columns.map((c) => c.name).join(', ')}).`,
+    );
   }
-  if (col.kind !== 'numeric') throw new JobError('ads-outcome', `Outcome column \`${name}\` is ${col.type}, not numeric: pick a numeric column (conversions, clicks, revenue, sales …).`);
+  if (col.kind !== 'numeric')
+    throw new JobError(
+      'ads-outcome',
+      `Outcome column \`${name}\` is ${col.type}, not numeric: pick a numeric column (conversions, clicks, revenue, sales …).`,
+    );
   return col;
 }
 
@@ -93,7 +111,11 @@ function isIntegerValued(v: Float64Array): boolean {
 
 /** Columns the outcome is made of, plus its downstream metrics: never inputs (they would leak the answer). */
 export function outcomeColumns(o: OutcomeSpec): string[] {
-  return o.kind === 'rate' ? [o.numerator, o.denominator] : o.kind === 'count' && o.offset ? [o.column, o.offset] : [o.column];
+  return o.kind === 'rate'
+    ? [o.numerator, o.denominator]
+    : o.kind === 'count' && o.offset
+      ? [o.column, o.offset]
+      : [o.column];
 }
 
 /**

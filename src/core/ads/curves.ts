@@ -33,11 +33,22 @@ export function toParams(kind: CurveKind, theta: ArrayLike<number>, o: number): 
 }
 
 /** Value and gradient wrt the log-parameters at x, written into g[o..]. */
-export function valueAndGrad(kind: CurveKind, theta: ArrayLike<number>, o: number, x: number, g: Float64Array, go: number): number {
+export function valueAndGrad(
+  kind: CurveKind,
+  theta: ArrayLike<number>,
+  o: number,
+  x: number,
+  g: Float64Array,
+  go: number,
+): number {
   const beta = Math.exp(theta[o]!);
   const k = Math.exp(theta[o + 1]!);
   if (kind === 'negexp') {
-    if (!(x > 0)) { g[go] = 0; g[go + 1] = 0; return 0; }
+    if (!(x > 0)) {
+      g[go] = 0;
+      g[go + 1] = 0;
+      return 0;
+    }
     const e = Math.exp(-x / k);
     const f = beta * (1 - e);
     g[go] = f;
@@ -45,7 +56,12 @@ export function valueAndGrad(kind: CurveKind, theta: ArrayLike<number>, o: numbe
     return f;
   }
   const n = Math.exp(theta[o + 2]!);
-  if (!(x > 0)) { g[go] = 0; g[go + 1] = 0; g[go + 2] = 0; return 0; }
+  if (!(x > 0)) {
+    g[go] = 0;
+    g[go + 1] = 0;
+    g[go + 2] = 0;
+    return 0;
+  }
   const lr = Math.log(x / k);
   const u = Math.exp(n * lr);
   const s = Number.isFinite(u) ? u / (1 + u) : 1;
@@ -66,6 +82,9 @@ export function steadyState(c: CurveParams, adstock: number): CurveParams {
 export function adstockSeries(x: ArrayLike<number>, theta: number): Float64Array {
   const out = new Float64Array(x.length);
   let a = 0;
-  for (let i = 0; i < x.length; i++) { a = x[i]! + theta * a; out[i] = a; }
+  for (let i = 0; i < x.length; i++) {
+    a = x[i]! + theta * a;
+    out[i] = a;
+  }
   return out;
 }

@@ -20,7 +20,8 @@ export function formatOutcome(outcome: OutcomeSpec, v: number): string {
 }
 
 function fmtInterval(outcome: OutcomeSpec, lo: number, hi: number): string {
-  if (outcome.kind === 'rate') return `[${formatOutcome(outcome, lo).slice(0, -2)}, ${formatOutcome(outcome, hi).slice(0, -2)}]`;
+  if (outcome.kind === 'rate')
+    return `[${formatOutcome(outcome, lo).slice(0, -2)}, ${formatOutcome(outcome, hi).slice(0, -2)}]`;
   return `[${formatOutcome(outcome, lo)}, ${formatOutcome(outcome, hi)}]`;
 }
 
@@ -74,10 +75,16 @@ export function levelEffects(inp: EffectsInput, rowCounts: (input: number, level
         for (let b = 0; b < q; b++) v += ga * glm.cov[a * q + b]! * grad[b]!;
       }
       const se = Math.sqrt(Math.max(0, v));
-      let low: number; let high: number;
-      if (fam === 'linear') { low = value - 1.96 * se; high = value + 1.96 * se; }
-      else if (fam === 'poisson') { const s = se / Math.max(value, 1e-12); low = value * Math.exp(-1.96 * s); high = value * Math.exp(1.96 * s); }
-      else {
+      let low: number;
+      let high: number;
+      if (fam === 'linear') {
+        low = value - 1.96 * se;
+        high = value + 1.96 * se;
+      } else if (fam === 'poisson') {
+        const s = se / Math.max(value, 1e-12);
+        low = value * Math.exp(-1.96 * s);
+        high = value * Math.exp(1.96 * s);
+      } else {
         const pv = Math.min(1 - 1e-12, Math.max(1e-12, value));
         const lg = Math.log(pv / (1 - pv));
         const s = se / (pv * (1 - pv));
@@ -94,7 +101,8 @@ export function levelEffects(inp: EffectsInput, rowCounts: (input: number, level
     const best = present.reduce((a, b) => (b.value > a.value ? b : a));
     const worst = present.reduce((a, b) => (b.value < a.value ? b : a));
     const name = outcome.label;
-    const summary = `${spec.name}: best is ${best.level} (${name} ${formatOutcome(outcome, best.value)} ${fmtInterval(outcome, best.low, best.high)}), ` +
+    const summary =
+      `${spec.name}: best is ${best.level} (${name} ${formatOutcome(outcome, best.value)} ${fmtInterval(outcome, best.low, best.high)}), ` +
       `worst is ${worst.level} (${formatOutcome(outcome, worst.value)} ${fmtInterval(outcome, worst.low, worst.high)})` +
       (best.low > worst.high ? '; the intervals do not overlap.' : '; the intervals overlap, so the gap may be noise.');
     out.push({ factor: spec.name, levels, best: best.level, worst: worst.level, summary });

@@ -29,13 +29,27 @@ export function deviance(family: Family, y: number, mu: number, w: number): numb
   return 2 * w * (a + b);
 }
 
-export interface Scores { r2: number; d2: number; loss: number }
+export interface Scores {
+  r2: number;
+  d2: number;
+  loss: number;
+}
 
 /** Scores of mean predictions `mu` against the target rows `idx` (mu is aligned with idx). */
-export function scoreRows(family: Family, t: Target, idx: ArrayLike<number>, mu: ArrayLike<number>, muOffset = 0): Scores {
+export function scoreRows(
+  family: Family,
+  t: Target,
+  idx: ArrayLike<number>,
+  mu: ArrayLike<number>,
+  muOffset = 0,
+): Scores {
   let sw = 0;
   let sy = 0;
-  for (let k = 0; k < idx.length; k++) { const r = idx[k]!; sw += t.w[r]!; sy += t.w[r]! * t.y[r]!; }
+  for (let k = 0; k < idx.length; k++) {
+    const r = idx[k]!;
+    sw += t.w[r]!;
+    sy += t.w[r]! * t.y[r]!;
+  }
   const ybar = sw > 0 ? sy / sw : 0;
   let dev = 0;
   let dev0 = 0;
@@ -56,7 +70,8 @@ export function scoreRows(family: Family, t: Target, idx: ArrayLike<number>, mu:
   const r2 = ssTot > 0 ? 1 - ssRes / ssTot : NaN;
   const d2 = dev0 > 0 ? 1 - dev / dev0 : NaN;
   const n = idx.length || 1;
-  const loss = family === 'linear' ? ssRes / Math.max(sw, EPS) : family === 'poisson' ? dev / n : ll / Math.max(sw, EPS);
+  const loss =
+    family === 'linear' ? ssRes / Math.max(sw, EPS) : family === 'poisson' ? dev / n : ll / Math.max(sw, EPS);
   return { r2, d2, loss };
 }
 

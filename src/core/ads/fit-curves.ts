@@ -26,7 +26,10 @@ interface Problem {
 function layout(pr: Problem): { offsets: number[]; size: number } {
   const offsets: number[] = [];
   let o = pr.intercept ? 1 : 0;
-  for (const k of pr.kinds) { offsets.push(o); o += nParams(k); }
+  for (const k of pr.kinds) {
+    offsets.push(o);
+    o += nParams(k);
+  }
   return { offsets, size: o };
 }
 
@@ -67,8 +70,12 @@ function lm(pr: Problem, start: Float64Array, maxIt = 100, relTol = 1e-8): { the
     for (let j = 0; j < m; j++) {
       g.fill(0);
       let f = 0;
-      if (pr.intercept) { g[0] = 1; f += theta[0]!; }
-      for (let c = 0; c < pr.kinds.length; c++) f += valueAndGrad(pr.kinds[c]!, theta, offsets[c]!, pr.xs[c]![j]!, g, offsets[c]!);
+      if (pr.intercept) {
+        g[0] = 1;
+        f += theta[0]!;
+      }
+      for (let c = 0; c < pr.kinds.length; c++)
+        f += valueAndGrad(pr.kinds[c]!, theta, offsets[c]!, pr.xs[c]![j]!, g, offsets[c]!);
       const r = pr.y[j]! - f;
       for (let a = 0; a < size; a++) {
         const ga = g[a]!;
@@ -88,7 +95,10 @@ function lm(pr: Problem, start: Float64Array, maxIt = 100, relTol = 1e-8): { the
       const s = sseOf(pr, next, offsets);
       if (s < sse) {
         const rel = (sse - s) / Math.max(sse, 1e-300);
-        theta = next; sse = s; lambda = Math.max(1e-9, lambda / 3); improved = true;
+        theta = next;
+        sse = s;
+        lambda = Math.max(1e-9, lambda / 3);
+        improved = true;
         if (rel < relTol) return { theta, sse };
         break;
       }
@@ -112,8 +122,14 @@ function scalesStart(pr: Problem, shapes: { lk: number; ln: number }[]): Float64
   const a = new Float64Array(q * q);
   const b = new Float64Array(q);
   for (let i = 0; i < q; i++) {
-    for (let j = 0; j < q; j++) { let s = 0; for (let r = 0; r < m; r++) s += cols[i]![r]! * cols[j]![r]!; a[i * q + j] = s; }
-    let s = 0; for (let r = 0; r < m; r++) s += cols[i]![r]! * pr.y[r]!; b[i] = s;
+    for (let j = 0; j < q; j++) {
+      let s = 0;
+      for (let r = 0; r < m; r++) s += cols[i]![r]! * cols[j]![r]!;
+      a[i * q + j] = s;
+    }
+    let s = 0;
+    for (let r = 0; r < m; r++) s += cols[i]![r]! * pr.y[r]!;
+    b[i] = s;
     a[i * q + i]! += 1e-9 * (a[i * q + i]! + 1);
   }
   const sol = solveSPDJittered(a, q, b);
@@ -130,15 +146,22 @@ function scalesStart(pr: Problem, shapes: { lk: number; ln: number }[]): Float64
 }
 
 function median(v: Float64Array): number {
-  const pos = Array.from(v).filter((x) => x > 0).sort((a, b) => a - b);
+  const pos = Array.from(v)
+    .filter((x) => x > 0)
+    .sort((a, b) => a - b);
   return pos.length ? pos[Math.floor(pos.length / 2)]! : 1;
 }
 
 function problem(xs: Float64Array[], y: Float64Array, kinds: CurveKind[], intercept: boolean): Problem {
-  const kLo: number[] = []; const kHi: number[] = [];
+  const kLo: number[] = [];
+  const kHi: number[] = [];
   for (const x of xs) {
-    let mx = 0; let mn = Infinity;
-    for (const v of x) { if (v > mx) mx = v; if (v > 0 && v < mn) mn = v; }
+    let mx = 0;
+    let mn = Infinity;
+    for (const v of x) {
+      if (v > mx) mx = v;
+      if (v > 0 && v < mn) mn = v;
+    }
     if (!Number.isFinite(mn)) mn = 1;
     kLo.push(Math.log(Math.max(mn * 0.05, 1e-12)));
     // A K far beyond the data makes the curve linear over the data; cap it so "almost linear" stays finite.
@@ -149,7 +172,12 @@ function problem(xs: Float64Array[], y: Float64Array, kinds: CurveKind[], interc
 
 function unpack(pr: Problem, theta: Float64Array, sse: number): AdditiveFit {
   const { offsets } = layout(pr);
-  return { params: pr.kinds.map((k, c) => toParams(k, theta, offsets[c]!)), baseline: pr.intercept ? theta[0]! : 0, sse, theta };
+  return {
+    params: pr.kinds.map((k, c) => toParams(k, theta, offsets[c]!)),
+    baseline: pr.intercept ? theta[0]! : 0,
+    sse,
+    theta,
+  };
 }
 
 /** Multi-start fit (shapes × scales by least squares, then LM); the best SSE wins. */
@@ -170,7 +198,13 @@ export function fitAdditive(xs: Float64Array[], y: Float64Array, kinds: CurveKin
 }
 
 /** Refit from a known good start (bootstrap draws): one LM run. */
-export function refitAdditive(xs: Float64Array[], y: Float64Array, kinds: CurveKind[], intercept: boolean, start: Float64Array): AdditiveFit {
+export function refitAdditive(
+  xs: Float64Array[],
+  y: Float64Array,
+  kinds: CurveKind[],
+  intercept: boolean,
+  start: Float64Array,
+): AdditiveFit {
   const pr = problem(xs, y, kinds, intercept);
   const fit = lm(pr, start, 40, 1e-6);
   return unpack(pr, fit.theta, fit.sse);

@@ -20,7 +20,13 @@ export interface GlmOptions {
  * Poisson/binomial so over-dispersed data get honest, wider intervals).
  */
 export async function fitGlm(
-  family: Family, x: Float32Array, p: number, t: Target, idx: Int32Array, ctx: JobContext, opts: GlmOptions = {},
+  family: Family,
+  x: Float32Array,
+  p: number,
+  t: Target,
+  idx: Int32Array,
+  ctx: JobContext,
+  opts: GlmOptions = {},
 ): Promise<GlmWeights> {
   const n = idx.length;
   const q = p + 1;
@@ -47,7 +53,10 @@ export async function fitGlm(
   for (let k = 0; k < n; k++) {
     if (family === 'linear') eta[k] = y[k]!;
     else if (family === 'poisson') eta[k] = Math.log(y[k]! + 0.5);
-    else { const pr = (y[k]! * w[k]! + 0.5) / (w[k]! + 1); eta[k] = Math.log(pr / (1 - pr)); }
+    else {
+      const pr = (y[k]! * w[k]! + 0.5) / (w[k]! + 1);
+      eta[k] = Math.log(pr / (1 - pr));
+    }
   }
   let coef: Float64Array = new Float64Array(q);
   let lastDev = Infinity;
@@ -62,7 +71,11 @@ export async function fitGlm(
       const zk = new Float32Array(n);
       for (let k = 0; k < n; k++) {
         const e = eta[k]!;
-        if (family === 'linear') { wk[k] = w[k]!; zk[k] = y[k]!; continue; }
+        if (family === 'linear') {
+          wk[k] = w[k]!;
+          zk[k] = y[k]!;
+          continue;
+        }
         const mu = invLink(family, e);
         if (family === 'poisson') {
           const m = Math.max(mu, 1e-10);
@@ -93,11 +106,17 @@ export async function fitGlm(
       for (let half = 0; half < 8; half++) {
         const etaNew = linearPredictor(xa, q, next, family === 'poisson' ? off : null);
         dev = totalDeviance(family, y, w, etaNew);
-        if (dev <= lastDev * (1 + 1e-12) || half === 7 || !Number.isFinite(lastDev)) { eta.set(etaNew); break; }
+        if (dev <= lastDev * (1 + 1e-12) || half === 7 || !Number.isFinite(lastDev)) {
+          eta.set(etaNew);
+          break;
+        }
         for (let i = 0; i < q; i++) next[i] = (next[i]! + coef[i]!) / 2;
       }
       coef = next;
-      if (Math.abs(lastDev - dev) <= tol * (Math.abs(dev) + 1e-3)) { lastDev = dev; break; }
+      if (Math.abs(lastDev - dev) <= tol * (Math.abs(dev) + 1e-3)) {
+        lastDev = dev;
+        break;
+      }
       lastDev = dev;
       if (it % 5 === 4) await ctx.yield();
     }
@@ -120,7 +139,12 @@ export async function fitGlm(
 }
 
 /** η = [1 x]·coef (+ offset for poisson). */
-function linearPredictor(xa: Float32Array, q: number, coef: Float64Array, addOffset: Float64Array | null): Float64Array {
+function linearPredictor(
+  xa: Float32Array,
+  q: number,
+  coef: Float64Array,
+  addOffset: Float64Array | null,
+): Float64Array {
   const n = xa.length / q;
   const out = new Float64Array(n);
   for (let k = 0; k < n; k++) {

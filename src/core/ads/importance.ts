@@ -27,7 +27,13 @@ const MAX_BATCH = 4_000_000;
  * tight one on one side (and a ±1.96·sd/√n interval of the *mean* would shrink to nothing with more repeats).
  */
 export async function permutationImportance(
-  model: FittedModel, xTest: Float32Array, t: Target, testIdx: Int32Array, repeats: number, seed: number, ctx: JobContext,
+  model: FittedModel,
+  xTest: Float32Array,
+  t: Target,
+  testIdx: Int32Array,
+  repeats: number,
+  seed: number,
+  ctx: JobContext,
 ): Promise<Importance[]> {
   const { design, weights } = model;
   const p = design.width;
@@ -36,9 +42,21 @@ export async function permutationImportance(
   const offsets = t.offset ? Float64Array.from(testIdx, (r) => t.offset![r]!) : null;
   const baseMu = await meansOf(model, xTest, p, offsets, null);
   const rand = rng(seed);
-  const boots: Int32Array[] = Array.from({ length: repeats }, () => Int32Array.from({ length: n }, () => Math.floor(rand() * n)));
+  const boots: Int32Array[] = Array.from({ length: repeats }, () =>
+    Int32Array.from({ length: n }, () => Math.floor(rand() * n)),
+  );
   const bootIdx = boots.map((b) => Int32Array.from(b, (k) => testIdx[k]!));
-  const baseScores = boots.map((b, r) => mainScore(family, scoreRows(family, t, bootIdx[r]!, Float64Array.from(b, (k) => baseMu[k]!))));
+  const baseScores = boots.map((b, r) =>
+    mainScore(
+      family,
+      scoreRows(
+        family,
+        t,
+        bootIdx[r]!,
+        Float64Array.from(b, (k) => baseMu[k]!),
+      ),
+    ),
+  );
   const out: Importance[] = [];
   const perChunk = Math.max(1, Math.floor(MAX_BATCH / Math.max(1, n * p)));
   for (let gi = 0; gi < design.groups.length; gi++) {
@@ -68,7 +86,14 @@ export async function permutationImportance(
     const sorted = drops.slice().sort((a, b) => a - b);
     const mean = drops.reduce((a, b) => a + b, 0) / drops.length;
     const sd = Math.sqrt(drops.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, drops.length - 1));
-    out.push({ factor: design.inputs[gi]!.name, mean, low: quantile(sorted, 0.025), high: quantile(sorted, 0.975), sd, repeats });
+    out.push({
+      factor: design.inputs[gi]!.name,
+      mean,
+      low: quantile(sorted, 0.025),
+      high: quantile(sorted, 0.975),
+      sd,
+      repeats,
+    });
     ctx.progress(gi + 1, design.groups.length, 'importance');
     await ctx.yield();
   }
@@ -76,7 +101,13 @@ export async function permutationImportance(
 }
 
 /** Mean predictions; offsets per row either aligned (`rowOffsets`) or the test offsets (`offsets`). */
-async function meansOf(model: FittedModel, x: Float32Array, p: number, offsets: Float64Array | null, rowOffsets: Float64Array | null): Promise<Float64Array> {
+async function meansOf(
+  model: FittedModel,
+  x: Float32Array,
+  p: number,
+  offsets: Float64Array | null,
+  rowOffsets: Float64Array | null,
+): Promise<Float64Array> {
   const eta = await predictEtaTensor(model.weights, x, p);
   const mu = new Float64Array(eta.length);
   const o = rowOffsets ?? offsets;
@@ -85,15 +116,30 @@ async function meansOf(model: FittedModel, x: Float32Array, p: number, offsets: 
 }
 
 export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let n = 0; let sa = 0; let sb = 0;
-  for (let i = 0; i < a.length; i++) { const x = a[i]!; const y = b[i]!; if (Number.isNaN(x) || Number.isNaN(y)) continue; n++; sa += x; sb += y; }
-  if (n < 3) return NaN;
-  const ma = sa / n; const mb = sb / n;
-  let sab = 0; let saa = 0; let sbb = 0;
+  let n = 0;
+  let sa = 0;
+  let sb = 0;
   for (let i = 0; i < a.length; i++) {
-    const x = a[i]!; const y = b[i]!;
+    const x = a[i]!;
+    const y = b[i]!;
     if (Number.isNaN(x) || Number.isNaN(y)) continue;
-    sab += (x - ma) * (y - mb); saa += (x - ma) ** 2; sbb += (y - mb) ** 2;
+    n++;
+    sa += x;
+    sb += y;
+  }
+  if (n < 3) return NaN;
+  const ma = sa / n;
+  const mb = sb / n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (Number.isNaN(x) || Number.isNaN(y)) continue;
+    sab += (x - ma) * (y - mb);
+    saa += (x - ma) ** 2;
+    sbb += (y - mb) ** 2;
   }
   return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
 }
@@ -105,10 +151,14 @@ export function collinearity(names: string[], columns: ArrayLike<number>[], thre
     for (let j = i + 1; j < names.length; j++) {
       const r = pearson(columns[i]!, columns[j]!);
       if (!(Math.abs(r) >= threshold)) continue;
-      const a = names[i]!; const b = names[j]!;
+      const a = names[i]!;
+      const b = names[j]!;
       out.push({
-        a, b, r,
-        message: `\`${a}\` and \`${b}\` move together (r = ${r.toFixed(3)}): the model cannot tell their effects apart, ` +
+        a,
+        b,
+        r,
+        message:
+          `\`${a}\` and \`${b}\` move together (r = ${r.toFixed(3)}): the model cannot tell their effects apart, ` +
           `so their separate importances are unreliable — one can take credit for the other. Read them as one combined driver.`,
       });
     }

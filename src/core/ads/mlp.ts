@@ -14,7 +14,13 @@ export interface MlpOptions {
 }
 
 export async function fitMlp(
-  family: Family, x: Float32Array, p: number, t: Target, idx: Int32Array, ctx: JobContext, opts: MlpOptions = {},
+  family: Family,
+  x: Float32Array,
+  p: number,
+  t: Target,
+  idx: Int32Array,
+  ctx: JobContext,
+  opts: MlpOptions = {},
 ): Promise<MlpWeights> {
   const n = idx.length;
   const hidden = opts.hidden ?? 16;
@@ -26,7 +32,12 @@ export async function fitMlp(
   const off = new Float32Array(n);
   let yMean = 0;
   let ySd = 1;
-  for (let k = 0; k < n; k++) { const r = idx[k]!; y[k] = t.y[r]!; w[k] = t.w[r]!; off[k] = t.offset ? t.offset[r]! : 0; }
+  for (let k = 0; k < n; k++) {
+    const r = idx[k]!;
+    y[k] = t.y[r]!;
+    w[k] = t.w[r]!;
+    off[k] = t.offset ? t.offset[r]! : 0;
+  }
   if (family === 'linear') {
     let s = 0;
     for (const v of y) s += v;
@@ -39,17 +50,30 @@ export async function fitMlp(
   // Start the output bias at the link of the mean so training spends its iterations on the effects.
   let b2Init = 0;
   if (family !== 'linear') {
-    let sw = 0; let sy = 0; let so = 0;
-    for (let k = 0; k < n; k++) { sw += w[k]!; sy += w[k]! * y[k]!; so += off[k]!; }
+    let sw = 0;
+    let sy = 0;
+    let so = 0;
+    for (let k = 0; k < n; k++) {
+      sw += w[k]!;
+      sy += w[k]! * y[k]!;
+      so += off[k]!;
+    }
     const m = Math.max(1e-6, sy / sw);
-    b2Init = family === 'poisson' ? Math.log(m) - so / n : Math.log(Math.min(m, 1 - 1e-6) / (1 - Math.min(m, 1 - 1e-6)));
+    b2Init =
+      family === 'poisson' ? Math.log(m) - so / n : Math.log(Math.min(m, 1 - 1e-6) / (1 - Math.min(m, 1 - 1e-6)));
   }
-  const init = (count: number, fanIn: number) => Float32Array.from({ length: count }, () => gauss() * Math.sqrt(2 / Math.max(1, fanIn)));
+  const init = (count: number, fanIn: number) =>
+    Float32Array.from({ length: count }, () => gauss() * Math.sqrt(2 / Math.max(1, fanIn)));
   // tf.variable copies its initial value: the initial tensors are disposed by the tidy.
   const [W1, B1, W2, B2] = tf.tidy(() => [
     tf.variable(tf.tensor2d(init(p * hidden, p), [p, hidden])),
     tf.variable(tf.zeros([hidden])),
-    tf.variable(tf.tensor2d(init(hidden, hidden).map((v) => v * 0.1), [hidden, 1])),
+    tf.variable(
+      tf.tensor2d(
+        init(hidden, hidden).map((v) => v * 0.1),
+        [hidden, 1],
+      ),
+    ),
     tf.variable(tf.scalar(b2Init)),
   ]) as [tf.Variable, tf.Variable, tf.Variable, tf.Variable];
   const X = tf.tensor2d(x, [n, p]);
@@ -61,15 +85,20 @@ export async function fitMlp(
   try {
     for (let it = 0; it < iterations; it++) {
       ctx.checkCancelled();
-      const cost = optimizer.minimize(() => {
-        const eta = tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(X, W1), B1)), W2), B2);
-        let unit: tf.Tensor;
-        if (family === 'linear') unit = tf.square(tf.sub(eta, Y));
-        else if (family === 'poisson') { const e = tf.add(eta, Off); unit = tf.sub(tf.exp(e), tf.mul(Y, e)); }
-        else unit = tf.sub(tf.softplus(eta), tf.mul(Y, eta));
-        const data = tf.div(tf.sum(tf.mul(unit, Wt)), sumW);
-        return tf.add(data, tf.mul(l2, tf.add(tf.sum(tf.square(W1)), tf.sum(tf.square(W2))))) as tf.Scalar;
-      }, it % 50 === 49);
+      const cost = optimizer.minimize(
+        () => {
+          const eta = tf.add(tf.matMul(tf.relu(tf.add(tf.matMul(X, W1), B1)), W2), B2);
+          let unit: tf.Tensor;
+          if (family === 'linear') unit = tf.square(tf.sub(eta, Y));
+          else if (family === 'poisson') {
+            const e = tf.add(eta, Off);
+            unit = tf.sub(tf.exp(e), tf.mul(Y, e));
+          } else unit = tf.sub(tf.softplus(eta), tf.mul(Y, eta));
+          const data = tf.div(tf.sum(tf.mul(unit, Wt)), sumW);
+          return tf.add(data, tf.mul(l2, tf.add(tf.sum(tf.square(W1)), tf.sum(tf.square(W2))))) as tf.Scalar;
+        },
+        it % 50 === 49,
+      );
       if (cost) {
         const v = (await cost.data())[0]!;
         cost.dispose();
@@ -80,8 +109,15 @@ export async function fitMlp(
     }
     const [w1, b1, w2, b2] = await Promise.all([W1.data(), B1.data(), W2.data(), B2.data()]);
     return {
-      kind: 'mlp', family, hidden,
-      w1: Float32Array.from(w1), b1: Float32Array.from(b1), w2: Float32Array.from(w2), b2: b2[0]!, yMean, ySd,
+      kind: 'mlp',
+      family,
+      hidden,
+      w1: Float32Array.from(w1),
+      b1: Float32Array.from(b1),
+      w2: Float32Array.from(w2),
+      b2: b2[0]!,
+      yMean,
+      ySd,
     };
   } finally {
     optimizer.dispose();

@@ -22,14 +22,19 @@ export interface ResponseInput {
 }
 
 /** Observations per channel: spend and outcome series, ordered by period when dated. */
-interface Series { channel: string; x: Float64Array; y: Float64Array }
+interface Series {
+  channel: string;
+  x: Float64Array;
+  y: Float64Array;
+}
 
 const DAY = 86_400_000;
 
 function longSeries(table: Table, inp: ResponseInput): Series[] {
   const spend = getColumn(table, inp.spend[0]!);
   const out = getColumn(table, inp.outcome);
-  if (spend.kind !== 'numeric' || out.kind !== 'numeric') throw new JobError('ads-response', `Spend \`${spend.name}\` and outcome \`${out.name}\` must be numeric.`);
+  if (spend.kind !== 'numeric' || out.kind !== 'numeric')
+    throw new JobError('ads-response', `Spend \`${spend.name}\` and outcome \`${out.name}\` must be numeric.`);
   const ch = inp.channel ? getColumn(table, inp.channel) : null;
   const ts = inp.timestamp ? getColumn(table, inp.timestamp) : null;
   const names = ch && ch.kind === 'categorical' ? ch.dictionary : ['all'];
@@ -44,20 +49,33 @@ function longSeries(table: Table, inp: ResponseInput): Series[] {
     if (Number.isNaN(key)) continue;
     const m = per[c]!;
     const cur = m.get(key);
-    if (cur) { cur[0] += s; cur[1] += y; } else m.set(key, [s, y]);
+    if (cur) {
+      cur[0] += s;
+      cur[1] += y;
+    } else m.set(key, [s, y]);
   }
-  return names.map((channel, c) => {
-    const entries = [...per[c]!.entries()].sort((a, b) => a[0] - b[0]);
-    return { channel, x: Float64Array.from(entries, (e) => e[1][0]), y: Float64Array.from(entries, (e) => e[1][1]) };
-  }).filter((s) => s.x.length >= 5);
+  return names
+    .map((channel, c) => {
+      const entries = [...per[c]!.entries()].sort((a, b) => a[0] - b[0]);
+      return { channel, x: Float64Array.from(entries, (e) => e[1][0]), y: Float64Array.from(entries, (e) => e[1][1]) };
+    })
+    .filter((s) => s.x.length >= 5);
 }
 
 function aic(fit: AdditiveFit, m: number, k: number): number {
   return m * Math.log(Math.max(fit.sse, 1e-300) / m) + 2 * k;
 }
 
-function fitKinds(xs: Float64Array[], y: Float64Array, kind: CurveKind | 'auto', intercept: boolean): { fit: AdditiveFit; kinds: CurveKind[] } {
-  const tryKind = (k: CurveKind) => { const kinds = xs.map(() => k); return { fit: fitAdditive(xs, y, kinds, intercept), kinds }; };
+function fitKinds(
+  xs: Float64Array[],
+  y: Float64Array,
+  kind: CurveKind | 'auto',
+  intercept: boolean,
+): { fit: AdditiveFit; kinds: CurveKind[] } {
+  const tryKind = (k: CurveKind) => {
+    const kinds = xs.map(() => k);
+    return { fit: fitAdditive(xs, y, kinds, intercept), kinds };
+  };
   if (kind !== 'auto') return tryKind(kind);
   const h = tryKind('hill');
   const e = tryKind('negexp');
@@ -94,7 +112,11 @@ export async function fitResponse(table: Table, inp: ResponseInput, ctx: JobCont
       if (out.kind !== 'numeric' || Number.isNaN(out.values[r]!)) continue;
       if (cols.every((c) => c.kind === 'numeric' && !Number.isNaN(c.values[r]!))) keep.push(r);
     }
-    if (keep.length < 10) throw new JobError('ads-response', `Only ${keep.length} rows have all of ${inp.spend.map((s) => `\`${s}\``).join(', ')} and \`${inp.outcome}\`: need at least 10 to fit response curves.`);
+    if (keep.length < 10)
+      throw new JobError(
+        'ads-response',
+        `Only ${keep.length} rows have all of ${inp.spend.map((s) => `\`${s}\``).join(', ')} and \`${inp.outcome}\`: need at least 10 to fit response curves.`,
+      );
     groups.push({
       channels: inp.spend,
       xs: cols.map((c) => Float64Array.from(keep, (r) => (c.kind === 'numeric' ? Math.max(0, c.values[r]!) : 0))),
@@ -102,14 +124,19 @@ export async function fitResponse(table: Table, inp: ResponseInput, ctx: JobCont
     });
   } else {
     for (const s of longSeries(table, inp)) groups.push({ channels: [s.channel], xs: [s.x], y: s.y });
-    if (groups.length === 0) throw new JobError('ads-response', `Too few observations of \`${inp.spend[0]}\` → \`${inp.outcome}\` per channel (need ≥ 5 per channel).`);
+    if (groups.length === 0)
+      throw new JobError(
+        'ads-response',
+        `Too few observations of \`${inp.spend[0]}\` → \`${inp.outcome}\` per channel (need ≥ 5 per channel).`,
+      );
   }
   const curves: ResponseCurve[] = [];
   const B = inp.bootstrap;
   const draws: CurveParams[][] = Array.from({ length: B }, () => []);
   const baselineDraws = new Array<number>(B).fill(0);
   let baseline = 0;
-  let ssRes = 0; let ssTot = 0;
+  let ssRes = 0;
+  let ssTot = 0;
   for (let gi = 0; gi < groups.length; gi++) {
     const g = groups[gi]!;
     ctx.checkCancelled();
@@ -119,8 +146,11 @@ export async function fitResponse(table: Table, inp: ResponseInput, ctx: JobCont
     const ymean = g.y.reduce((a, b) => a + b, 0) / m;
     for (let j = 0; j < m; j++) {
       let f = best.fit.baseline;
-      best.fit.params.forEach((p, c) => { f += curveValue(p, best.xs[c]![j]!); });
-      ssRes += (g.y[j]! - f) ** 2; ssTot += (g.y[j]! - ymean) ** 2;
+      best.fit.params.forEach((p, c) => {
+        f += curveValue(p, best.xs[c]![j]!);
+      });
+      ssRes += (g.y[j]! - f) ** 2;
+      ssTot += (g.y[j]! - ymean) ** 2;
     }
     const boots: CurveParams[][] = [];
     for (let b = 0; b < B; b++) {
@@ -147,11 +177,17 @@ export async function fitResponse(table: Table, inp: ResponseInput, ctx: JobCont
       // Wide layout: show each channel's points net of the other channels' fitted contributions (partial residuals).
       for (let j = 0; j < x.length; j += step) {
         let yj = g.y[j]!;
-        if (wide) { yj -= best.fit.baseline; g.channels.forEach((_, o) => { if (o !== c) yj -= curveValue(best.fit.params[o]!, best.xs[o]![j]!); }); }
+        if (wide) {
+          yj -= best.fit.baseline;
+          g.channels.forEach((_, o) => {
+            if (o !== c) yj -= curveValue(best.fit.params[o]!, best.xs[o]![j]!);
+          });
+        }
         points.push([x[j]!, yj]);
       }
       curves.push({
-        channel, params,
+        channel,
+        params,
         paramLow: { kind: params.kind, beta: pq('beta', 0.025), k: pq('k', 0.025), n: pq('n', 0.025) },
         paramHigh: { kind: params.kind, beta: pq('beta', 0.975), k: pq('k', 0.975), n: pq('n', 0.975) },
         currentSpend: current,

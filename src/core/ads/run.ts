@@ -20,38 +20,57 @@ export function defaultFamily(o: OutcomeSpec): Family {
 }
 
 /** Targets for the outcome, and the rows where it is defined. */
-export function buildTarget(table: Table, o: OutcomeSpec, family: Family, notes: string[]): { t: Target; rows: Int32Array } {
+export function buildTarget(
+  table: Table,
+  o: OutcomeSpec,
+  family: Family,
+  notes: string[],
+): { t: Target; rows: Int32Array } {
   const n = table.rowCount;
   const y = new Float64Array(n).fill(NaN);
   const w = new Float64Array(n).fill(1);
   let offset: Float64Array | null = null;
   const num = (name: string) => {
     const c = getColumn(table, name);
-    if (c.kind !== 'numeric') throw new JobError('ads-outcome', `Outcome column \`${name}\` is ${c.type}, not numeric.`);
+    if (c.kind !== 'numeric')
+      throw new JobError('ads-outcome', `Outcome column \`${name}\` is ${c.type}, not numeric.`);
     return c.values;
   };
   if (o.kind === 'rate') {
-    const a = num(o.numerator); const b = num(o.denominator);
+    const a = num(o.numerator);
+    const b = num(o.denominator);
     let clipped = 0;
     for (let r = 0; r < n; r++) {
-      const s = a[r]!; const t = b[r]!;
+      const s = a[r]!;
+      const t = b[r]!;
       if (!(t > 0) || Number.isNaN(s) || s < 0) continue;
       if (s > t) clipped++;
-      y[r] = Math.min(1, s / t); w[r] = t;
+      y[r] = Math.min(1, s / t);
+      w[r] = t;
     }
-    if (clipped) notes.push(`${clipped} rows have more \`${o.numerator}\` than \`${o.denominator}\`; their rate was capped at 100 %.`);
+    if (clipped)
+      notes.push(
+        `${clipped} rows have more \`${o.numerator}\` than \`${o.denominator}\`; their rate was capped at 100 %.`,
+      );
   } else {
     const v = num(o.column);
     for (let r = 0; r < n; r++) y[r] = v[r]!;
     if (family === 'poisson') {
       let bad = 0;
-      for (let r = 0; r < n; r++) if (y[r]! < 0) { bad++; y[r] = NaN; }
+      for (let r = 0; r < n; r++)
+        if (y[r]! < 0) {
+          bad++;
+          y[r] = NaN;
+        }
       if (bad) notes.push(`${bad} rows have a negative \`${o.column}\`; a count model skips them.`);
     }
     if (o.kind === 'count' && o.offset) {
       const e = num(o.offset);
       offset = new Float64Array(n);
-      for (let r = 0; r < n; r++) { if (e[r]! > 0) offset[r] = Math.log(e[r]!); else y[r] = NaN; }
+      for (let r = 0; r < n; r++) {
+        if (e[r]! > 0) offset[r] = Math.log(e[r]!);
+        else y[r] = NaN;
+      }
     }
   }
   const rows: number[] = [];
@@ -59,13 +78,26 @@ export function buildTarget(table: Table, o: OutcomeSpec, family: Family, notes:
   return { t: { y, w, offset }, rows: Int32Array.from(rows) };
 }
 
-function quality(model: FittedModel, kind: 'glm' | 'mlp', x: Float32Array, t: Target, idx: Int32Array, trainRows: number): ModelQuality {
+function quality(
+  model: FittedModel,
+  kind: 'glm' | 'mlp',
+  x: Float32Array,
+  t: Target,
+  idx: Int32Array,
+  trainRows: number,
+): ModelQuality {
   const family = model.weights.family;
   const offs = t.offset ? Float64Array.from(idx, (r) => t.offset![r]!) : undefined;
   const mu = predictMean(model.weights, x, model.design.width, offs);
   const s = scoreRows(family, t, idx, mu);
   return {
-    model: kind, family, trainRows, testRows: idx.length, r2: s.r2, d2: s.d2, loss: s.loss,
+    model: kind,
+    family,
+    trainRows,
+    testRows: idx.length,
+    r2: s.r2,
+    d2: s.d2,
+    loss: s.loss,
     lossName: family === 'linear' ? 'mse' : family === 'poisson' ? 'poisson deviance' : 'log loss',
   };
 }
@@ -77,12 +109,17 @@ export function withCategorical(table: Table, names: string[]): Table {
     rowCount: table.rowCount,
     columns: table.columns.map((c) => {
       if (!names.includes(c.name) || c.kind !== 'numeric') return c;
-      const dictionary: string[] = []; const index = new Map<string, number>();
+      const dictionary: string[] = [];
+      const index = new Map<string, number>();
       const codes = Int32Array.from(c.values, (v) => {
         if (Number.isNaN(v)) return -1;
         const s = String(v);
         let k = index.get(s);
-        if (k === undefined) { k = dictionary.length; dictionary.push(s); index.set(s, k); }
+        if (k === undefined) {
+          k = dictionary.length;
+          dictionary.push(s);
+          index.set(s, k);
+        }
         return k;
       });
       return { kind: 'categorical', name: c.name, type: 'categorical', codes, dictionary };
@@ -95,7 +132,14 @@ export function withCategorical(table: Table, names: string[]): Table {
  * validation split carved from the training rows better (R² on the counts). The test split stays untouched.
  */
 async function chooseCountFamily(
-  table: Table, inputs: string[], raw: ReturnType<typeof rawColumns>, t: Target, train: Int32Array, seed: number, notes: string[], ctx: JobContext,
+  table: Table,
+  inputs: string[],
+  raw: ReturnType<typeof rawColumns>,
+  t: Target,
+  train: Int32Array,
+  seed: number,
+  notes: string[],
+  ctx: JobContext,
 ): Promise<Family> {
   const perm = permutation(train.length, rng(seed + 5));
   const nVal = Math.max(5, Math.round(train.length * 0.2));
@@ -108,7 +152,9 @@ async function chooseCountFamily(
     r2s[fam] = scoreRows(fam, t, val, predictMean(w, encodeRows(d, raw, val), d.width)).r2;
   }
   const pick: Family = (r2s.linear ?? -Infinity) > (r2s.poisson ?? -Infinity) + 0.01 ? 'linear' : 'poisson';
-  notes.push(`Count outcome: chose a ${pick === 'linear' ? 'linear' : 'Poisson'} model (validation R² ${r2s.linear!.toFixed(3)} linear vs ${r2s.poisson!.toFixed(3)} Poisson).`);
+  notes.push(
+    `Count outcome: chose a ${pick === 'linear' ? 'linear' : 'Poisson'} model (validation R² ${r2s.linear!.toFixed(3)} linear vs ${r2s.poisson!.toFixed(3)} Poisson).`,
+  );
   return pick;
 }
 
@@ -129,22 +175,36 @@ export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions,
   const t0 = performance.now();
   const outcome = opts.outcome ?? proposeOutcome(table, roles);
   let family = opts.family ?? defaultFamily(outcome);
-  if (family === 'binomial' && outcome.kind !== 'rate') throw new JobError('ads-outcome', `A logistic (binomial) model needs a rate outcome such as clicks/impressions, not \`${outcome.label}\`.`);
+  if (family === 'binomial' && outcome.kind !== 'rate')
+    throw new JobError(
+      'ads-outcome',
+      `A logistic (binomial) model needs a rate outcome such as clicks/impressions, not \`${outcome.label}\`.`,
+    );
   const { t, rows } = buildTarget(table, outcome, family, notes);
-  if (rows.length < 20) throw new JobError('ads-outcome', `Only ${rows.length} rows have a usable \`${outcome.label}\`: need at least 20.`);
+  if (rows.length < 20)
+    throw new JobError('ads-outcome', `Only ${rows.length} rows have a usable \`${outcome.label}\`: need at least 20.`);
   const banned = new Set(outcomeColumns(outcome));
   const inputs = opts.inputs ?? defaultInputs(table, roles, outcome);
   for (const name of inputs) {
     getColumn(table, name);
-    if (banned.has(name)) throw new JobError('ads-input', `\`${name}\` is part of the outcome \`${outcome.label}\` and cannot also be an input.`);
+    if (banned.has(name))
+      throw new JobError(
+        'ads-input',
+        `\`${name}\` is part of the outcome \`${outcome.label}\` and cannot also be an input.`,
+      );
   }
-  if (!inputs.length) throw new JobError('ads-input', 'No inputs: mark categorical dimensions (channel, age group, format …) or spend/impressions columns, or pass --inputs.');
+  if (!inputs.length)
+    throw new JobError(
+      'ads-input',
+      'No inputs: mark categorical dimensions (channel, age group, format …) or spend/impressions columns, or pass --inputs.',
+    );
   const perm = permutation(rows.length, rng(seed));
   const nTest = Math.max(5, Math.round(rows.length * (opts.testFraction ?? 0.25)));
   const test = Int32Array.from(perm.subarray(0, nTest), (i) => rows[i]!).sort();
   const train = Int32Array.from(perm.subarray(nTest), (i) => rows[i]!).sort();
   const raw = rawColumns(table, inputs);
-  if (!opts.family && outcome.kind === 'count' && !outcome.offset) family = await chooseCountFamily(table, inputs, raw, t, train, seed, notes, ctx);
+  if (!opts.family && outcome.kind === 'count' && !outcome.offset)
+    family = await chooseCountFamily(table, inputs, raw, t, train, seed, notes, ctx);
   const design = fitDesign(table, inputs, train, family);
   const xTrain = encodeRows(design, raw, train);
   const xTest = encodeRows(design, raw, test);
@@ -154,36 +214,62 @@ export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions,
   let model = glm;
   const kind = opts.model ?? 'glm';
   if (kind === 'mlp') {
-    const w = await fitMlp(family, xTrain, design.width, t, train, stage(ctx, 10, 35), { hidden: opts.mlpHidden ?? 16, iterations: opts.mlpIterations ?? 400, seed });
+    const w = await fitMlp(family, xTrain, design.width, t, train, stage(ctx, 10, 35), {
+      hidden: opts.mlpHidden ?? 16,
+      iterations: opts.mlpIterations ?? 400,
+      seed,
+    });
     model = { design, weights: w };
   }
   const glmQuality = quality(glm, 'glm', xTest, t, test, train.length);
   const modelQuality = kind === 'mlp' ? quality(model, 'mlp', xTest, t, test, train.length) : glmQuality;
   const t1 = performance.now();
   ctx.progress(35, 100, 'importance');
-  const importance = await permutationImportance(model, xTest, t, test, opts.repeats ?? 30, seed + 1, stage(ctx, 35, 65));
+  const importance = await permutationImportance(
+    model,
+    xTest,
+    t,
+    test,
+    opts.repeats ?? 30,
+    seed + 1,
+    stage(ctx, 35, 65),
+  );
   const numericInputs = design.inputs.filter((s) => s.kind === 'numeric').map((s) => s.name);
-  const collinear = collinearity(numericInputs, numericInputs.map((name) => {
-    const v = raw[inputs.indexOf(name)]!;
-    return Float64Array.from(rows, (r) => v[r]!);
-  }));
+  const collinear = collinearity(
+    numericInputs,
+    numericInputs.map((name) => {
+      const v = raw[inputs.indexOf(name)]!;
+      return Float64Array.from(rows, (r) => v[r]!);
+    }),
+  );
   const t2 = performance.now();
   ctx.progress(65, 100, 'effects');
   // Effects average over up to 2,000 rows (seeded subsample): the partial dependence is stable well before that.
-  const refRows = rows.length > 2000 ? Int32Array.from(permutation(rows.length, rng(seed + 2)).subarray(0, 2000), (i) => rows[i]!) : rows;
+  const refRows =
+    rows.length > 2000
+      ? Int32Array.from(permutation(rows.length, rng(seed + 2)).subarray(0, 2000), (i) => rows[i]!)
+      : rows;
   const counts = inputs.map((name) => {
     const c = getColumn(table, name);
     if (c.kind !== 'categorical') return new Float64Array(0);
     const k = new Float64Array(c.dictionary.length);
-    for (const r of rows) { const code = c.codes[r]!; if (code >= 0) k[code]! += 1; }
+    for (const r of rows) {
+      const code = c.codes[r]!;
+      if (code >= 0) k[code]! += 1;
+    }
     return k;
   });
-  const effects = levelEffects({
-    design, glm: glmW, x: encodeRows(design, raw, refRows),
-    weights: Float64Array.from(refRows, (r) => t.w[r]!),
-    offsets: t.offset ? Float64Array.from(refRows, (r) => t.offset![r]!) : null,
-    outcome,
-  }, (i, L) => counts[i]![L] ?? 0);
+  const effects = levelEffects(
+    {
+      design,
+      glm: glmW,
+      x: encodeRows(design, raw, refRows),
+      weights: Float64Array.from(refRows, (r) => t.w[r]!),
+      offsets: t.offset ? Float64Array.from(refRows, (r) => t.offset![r]!) : null,
+      outcome,
+    },
+    (i, L) => counts[i]![L] ?? 0,
+  );
   const t3 = performance.now();
   ctx.progress(70, 100, 'response curves');
   const camp = campaignFromRoles(table, roles);
@@ -192,28 +278,53 @@ export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions,
   let response: AdsResult['response'] = null;
   if (spend.length) {
     try {
-      response = await fitResponse(table, {
-        spend, outcome: curveOutcome, channel: spend.length >= 2 ? null : camp.channel, timestamp: camp.timestamp,
-        curve: opts.curve ?? 'auto', adstock: opts.adstock ?? false, bootstrap: opts.bootstrap ?? 100, seed: seed + 3,
-      }, stage(ctx, 70, 97));
+      response = await fitResponse(
+        table,
+        {
+          spend,
+          outcome: curveOutcome,
+          channel: spend.length >= 2 ? null : camp.channel,
+          timestamp: camp.timestamp,
+          curve: opts.curve ?? 'auto',
+          adstock: opts.adstock ?? false,
+          bootstrap: opts.bootstrap ?? 100,
+          seed: seed + 3,
+        },
+        stage(ctx, 70, 97),
+      );
     } catch (e) {
       if (!(e instanceof JobError) || e.code === 'cancelled') throw e;
       notes.push(`No response curves: ${e.message}`);
     }
-  } else notes.push('No spend column: mark one as spend (or pass --spend) to get response curves and budget allocation.');
+  } else
+    notes.push('No spend column: mark one as spend (or pass --spend) to get response curves and budget allocation.');
   const t4 = performance.now();
   ctx.progress(97, 100, 'allocation');
   let allocation: AdsResult['allocation'] = null;
   if (opts.budget !== undefined) {
-    if (!response) throw new JobError('ads-allocation', 'Budget allocation needs response curves, and none could be fitted (see notes): mark a spend column.');
-    allocation = allocateBudget({
-      channels: response.curves.map((c) => c.channel), params: response.curves.map((c) => c.params),
-      current: response.curves.map((c) => c.currentSpend), baseline: response.baseline, draws: response.draws,
-      outcomeLabel: curveOutcome, currency: opts.currency ?? '',
-    }, { budget: opts.budget, ...opts.constraints });
+    if (!response)
+      throw new JobError(
+        'ads-allocation',
+        'Budget allocation needs response curves, and none could be fitted (see notes): mark a spend column.',
+      );
+    allocation = allocateBudget(
+      {
+        channels: response.curves.map((c) => c.channel),
+        params: response.curves.map((c) => c.params),
+        current: response.curves.map((c) => c.currentSpend),
+        baseline: response.baseline,
+        draws: response.draws,
+        outcomeLabel: curveOutcome,
+        currency: opts.currency ?? '',
+      },
+      { budget: opts.budget, ...opts.constraints },
+    );
   }
   const t5 = performance.now();
-  const wiRows = rows.length > 300 ? Int32Array.from(permutation(rows.length, rng(seed + 4)).subarray(0, 300), (i) => rows[i]!) : rows;
+  const wiRows =
+    rows.length > 300
+      ? Int32Array.from(permutation(rows.length, rng(seed + 4)).subarray(0, 300), (i) => rows[i]!)
+      : rows;
   const whatIf = {
     rows: Array.from(wiRows, (r) => raw.map((col) => col[r]!)),
     weights: Array.from(wiRows, (r) => t.w[r]!),
@@ -221,7 +332,24 @@ export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions,
   };
   ctx.progress(100, 100, 'done');
   return {
-    outcome, quality: modelQuality, glmQuality, model, glm, importance, collinearity: collinear, effects, response, allocation, whatIf, notes,
-    seconds: { fit: (t1 - t0) / 1000, importance: (t2 - t1) / 1000, effects: (t3 - t2) / 1000, response: (t4 - t3) / 1000, allocation: (t5 - t4) / 1000 },
+    outcome,
+    quality: modelQuality,
+    glmQuality,
+    model,
+    glm,
+    importance,
+    collinearity: collinear,
+    effects,
+    response,
+    allocation,
+    whatIf,
+    notes,
+    seconds: {
+      fit: (t1 - t0) / 1000,
+      importance: (t2 - t1) / 1000,
+      effects: (t3 - t2) / 1000,
+      response: (t4 - t3) / 1000,
+      allocation: (t5 - t4) / 1000,
+    },
   };
 }

@@ -160,7 +160,14 @@ export interface AllocationConstraints {
   current?: Record<string, number>;
 }
 
-export interface AllocationMove { from: string; to: string; amount: number; fromMarginal: number; toMarginal: number; text: string }
+export interface AllocationMove {
+  from: string;
+  to: string;
+  amount: number;
+  fromMarginal: number;
+  toMarginal: number;
+  text: string;
+}
 
 export interface AllocationResult {
   channels: string[];

@@ -40,12 +40,17 @@ export function whatIfMix(model: FittedModel, base: WhatIfBase, scenario: MixSce
   for (const [name, mix] of Object.entries(scenario.mix ?? {})) {
     const i = design.inputs.findIndex((s) => s.name === name);
     const spec = design.inputs[i];
-    if (!spec || spec.kind !== 'categorical') throw new Error(`what-if: \`${name}\` is not a categorical input of this model`);
-    const levels: number[] = []; const shares: number[] = [];
+    if (!spec || spec.kind !== 'categorical')
+      throw new Error(`what-if: \`${name}\` is not a categorical input of this model`);
+    const levels: number[] = [];
+    const shares: number[] = [];
     for (const [level, share] of Object.entries(mix)) {
       const L = spec.levels.indexOf(level);
       if (L < 0) throw new Error(`what-if: \`${name}\` has no level \`${level}\``);
-      if (share > 0) { levels.push(L); shares.push(share); }
+      if (share > 0) {
+        levels.push(L);
+        shares.push(share);
+      }
     }
     const tot = shares.reduce((a, b) => a + b, 0);
     if (tot <= 0) continue;
@@ -54,12 +59,15 @@ export function whatIfMix(model: FittedModel, base: WhatIfBase, scenario: MixSce
   const combos: { values: number[]; weight: number }[] = [{ values: [], weight: 1 }];
   for (const f of factors) {
     const next: { values: number[]; weight: number }[] = [];
-    for (const c of combos) f.levels.forEach((L, k) => next.push({ values: [...c.values, L], weight: c.weight * f.shares[k]! }));
+    for (const c of combos)
+      f.levels.forEach((L, k) => next.push({ values: [...c.values, L], weight: c.weight * f.shares[k]! }));
     next.sort((a, b) => b.weight - a.weight);
     combos.splice(0, combos.length, ...next.slice(0, MAX_COMBOS));
   }
   const cw = combos.reduce((a, c) => a + c.weight, 0);
-  const scaleIdx = Object.entries(scenario.scale ?? {}).map(([name, m]) => [design.inputs.findIndex((s) => s.name === name), m] as const).filter(([i]) => i >= 0);
+  const scaleIdx = Object.entries(scenario.scale ?? {})
+    .map(([name, m]) => [design.inputs.findIndex((s) => s.name === name), m] as const)
+    .filter(([i]) => i >= 0);
   const rows: number[][] = [];
   const offsets: number[] = [];
   for (const row of base.rows) {
@@ -67,16 +75,25 @@ export function whatIfMix(model: FittedModel, base: WhatIfBase, scenario: MixSce
     for (const [i, m] of scaleIdx) scaled[i] = scaled[i]! * m;
     for (const c of combos) {
       const r = scaled.slice();
-      factors.forEach((f, k) => { r[f.input] = c.values[k]!; });
+      factors.forEach((f, k) => {
+        r[f.input] = c.values[k]!;
+      });
       rows.push(r);
     }
   }
-  base.rows.forEach((_, k) => { for (let j = 0; j < combos.length; j++) offsets.push(base.offsets?.[k] ?? 0); });
+  base.rows.forEach((_, k) => {
+    for (let j = 0; j < combos.length; j++) offsets.push(base.offsets?.[k] ?? 0);
+  });
   const mu = predictMean(model.weights, encodeRawRows(design, rows), design.width, offsets);
-  let num = 0; let den = 0;
+  let num = 0;
+  let den = 0;
   base.rows.forEach((_, k) => {
     const w = base.weights[k] ?? 1;
-    combos.forEach((c, j) => { const cwj = (c.weight / cw) * w; num += cwj * mu[k * combos.length + j]!; den += cwj; });
+    combos.forEach((c, j) => {
+      const cwj = (c.weight / cw) * w;
+      num += cwj * mu[k * combos.length + j]!;
+      den += cwj;
+    });
   });
   return den > 0 ? num / den : NaN;
 }

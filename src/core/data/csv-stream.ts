@@ -61,7 +61,12 @@ export function dedupeNames(raw: string[]): string[] {
 
 const SNIFF_CHARS = 64 * 1024;
 
-export async function streamCsv(source: ByteSource, decoder: TextDecoderLike, ctx: JobContext, o: StreamOptions): Promise<StreamResult> {
+export async function streamCsv(
+  source: ByteSource,
+  decoder: TextDecoderLike,
+  ctx: JobContext,
+  o: StreamOptions,
+): Promise<StreamResult> {
   const chunkChars = o.chunkChars ?? 1 << 20;
   const total = source.size ?? 0;
   let pending = '';
@@ -84,7 +89,11 @@ export async function streamCsv(source: ByteSource, decoder: TextDecoderLike, ct
   const startColumns = (first: string[], isHeader: boolean) => {
     ncols = first.length;
     if (ncols > o.limits.maxColumns) {
-      throw new JobError('too-many-columns', `The file has ${fmtInt(ncols)} columns; LocalLift reads at most ${fmtInt(o.limits.maxColumns)}. Keep only the columns you need (or check the delimiter) and import again.`, { columns: ncols });
+      throw new JobError(
+        'too-many-columns',
+        `The file has ${fmtInt(ncols)} columns; LocalLift reads at most ${fmtInt(o.limits.maxColumns)}. Keep only the columns you need (or check the delimiter) and import again.`,
+        { columns: ncols },
+      );
     }
     names = dedupeNames(isHeader ? first : first.map(() => ''));
     columns = names.map(() => new RawColumn());
@@ -96,7 +105,13 @@ export async function streamCsv(source: ByteSource, decoder: TextDecoderLike, ct
   const checkCardinality = () => {
     for (let c = 0; c < columns.length; c++) {
       const col = columns[c]!;
-      if (examined[c] || !(col instanceof RawColumn) || col.dict.length < DIRECT_MIN_DISTINCT || col.dict.length * 2 < col.length) continue;
+      if (
+        examined[c] ||
+        !(col instanceof RawColumn) ||
+        col.dict.length < DIRECT_MIN_DISTINCT ||
+        col.dict.length * 2 < col.length
+      )
+        continue;
       examined[c] = true;
       const direct = toDirect(names![c]!, col, sniffed!.delimiter, expectedRows);
       if (direct) columns[c] = direct;
@@ -123,7 +138,10 @@ export async function streamCsv(source: ByteSource, decoder: TextDecoderLike, ct
     for (; i < data.length; i++) {
       const row = data[i]!;
       const m = row.length;
-      if (m === 1 && (row[0] === '' || row[0] === '\r') && ncols > 0) { blankLines++; continue; }
+      if (m === 1 && (row[0] === '' || row[0] === '\r') && ncols > 0) {
+        blankLines++;
+        continue;
+      }
       if (m !== ncols) {
         raggedRows++;
         if (raggedFirst.length < 5) raggedFirst.push(rows + 1);
@@ -135,30 +153,45 @@ export async function streamCsv(source: ByteSource, decoder: TextDecoderLike, ct
     }
     checkCardinality();
     if (rows > o.limits.maxRows) {
-      throw new JobError('too-many-rows', `The file has more than ${fmtInt(o.limits.maxRows)} rows; split it or sample it before importing.`, { rows });
+      throw new JobError(
+        'too-many-rows',
+        `The file has more than ${fmtInt(o.limits.maxRows)} rows; split it or sample it before importing.`,
+        { rows },
+      );
     }
   };
 
   const consume = (last: boolean) => {
     if (!parser) {
-      if (!last && (pending.length < SNIFF_CHARS || pending.indexOf('\n') < 0) && pending.length < (1 << 20)) return;
+      if (!last && (pending.length < SNIFF_CHARS || pending.indexOf('\n') < 0) && pending.length < 1 << 20) return;
       if (pending.trim() === '') return;
       // Excel's `sep=;` first line names the delimiter; it is not a header.
       const hint = /^\uFEFF?sep=([^\r\n])\r?\n/i.exec(pending);
       if (hint) pending = pending.slice(hint[0].length);
-      const s = sniff(pending.slice(0, SNIFF_CHARS * 4), { delimiter: o.delimiter ?? hint?.[1], hasHeader: o.hasHeader });
+      const s = sniff(pending.slice(0, SNIFF_CHARS * 4), {
+        delimiter: o.delimiter ?? hint?.[1],
+        hasHeader: o.hasHeader,
+      });
       sniffed = s;
       // '\n' also splits CRLF files: the trailing '\r' of the last field is trimmed at typing, and a stray LF-only
       // line in a CRLF file then still splits correctly.
       parser = new Papa.Parser({ delimiter: s.delimiter, newline: s.newline === '\r' ? '\r' : '\n' });
     }
-    const res = parser.parse(pending, 0, !last) as { data: string[][]; errors: { code: string; row: number }[]; meta: { cursor: number } };
+    const res = parser.parse(pending, 0, !last) as {
+      data: string[][];
+      errors: { code: string; row: number }[];
+      meta: { cursor: number };
+    };
     const consumed = last ? pending.length : res.meta.cursor;
     if (last) {
       const quote = res.errors.find((e) => e.code === 'MissingQuotes');
       if (quote) {
         const at = rows + Math.max(0, res.data.length - 1) + (names ? 1 : 0);
-        throw new JobError('unterminated-quote', `A quoted field starting in row ${fmtInt(at)} is never closed (a " without its closing "). Everything after it would be one value, so the import stopped. Fix that row in the source file and import again.`, { row: at });
+        throw new JobError(
+          'unterminated-quote',
+          `A quoted field starting in row ${fmtInt(at)} is never closed (a " without its closing "). Everything after it would be one value, so the import stopped. Fix that row in the source file and import again.`,
+          { row: at },
+        );
       }
       pending = '';
       // The line break ending the last row leaves one empty "row" behind: not a blank line in the data.
@@ -169,13 +202,20 @@ export async function streamCsv(source: ByteSource, decoder: TextDecoderLike, ct
     }
     takeRows(res.data, consumed);
     if (pending.length > o.limits.maxRowChars) {
-      throw new JobError('row-too-long', `Row ${fmtInt(rows + 1)} is longer than ${fmtInt(o.limits.maxRowChars / 1048576)} MB without a line break: this is not a row-per-line CSV (or a quote is never closed). Check that the file is a CSV export.`, { row: rows + 1 });
+      throw new JobError(
+        'row-too-long',
+        `Row ${fmtInt(rows + 1)} is longer than ${fmtInt(o.limits.maxRowChars / 1048576)} MB without a line break: this is not a row-per-line CSV (or a quote is never closed). Check that the file is a CSV export.`,
+        { row: rows + 1 },
+      );
     }
   };
 
   let first = true;
   for await (const chunk of source.open()) {
-    if (first && chunk.length > 0) { assertTextLike(chunk); first = false; }
+    if (first && chunk.length > 0) {
+      assertTextLike(chunk);
+      first = false;
+    }
     bytes += chunk.length;
     pending += decoder.decode(chunk, false);
     if (pending.length >= chunkChars || (!parser && pending.length >= SNIFF_CHARS)) consume(false);
@@ -186,18 +226,29 @@ export async function streamCsv(source: ByteSource, decoder: TextDecoderLike, ct
       lastLog = now;
       ctx.log(`${fmtInt(rows)} rows read · ${fmtInt(rows / Math.max(0.001, (now - startedAt) / 1000))} rows/s`);
     }
-    if (now - lastYield > 50) { await ctx.yield(); lastYield = Date.now(); }
+    if (now - lastYield > 50) {
+      await ctx.yield();
+      lastYield = Date.now();
+    }
   }
   pending += decoder.decode(new Uint8Array(0), true);
   consume(true);
 
   if (bytes === 0 || !sniffed || !names) {
-    throw new JobError('empty-file', 'The file is empty (no header, no rows). Export the data again and check the file has content.');
+    throw new JobError(
+      'empty-file',
+      'The file is empty (no header, no rows). Export the data again and check the file has content.',
+    );
   }
   for (const c of columns) c.seal();
   if (rows === 0) {
-    const list = (names as string[]).slice(0, 8).map((n) => `\`${n}\``).join(', ');
-    throw new JobError('header-only', `The file has a header (${list}${ncols > 8 ? ', …' : ''}) but no data rows.`, { columns: ncols });
+    const list = (names as string[])
+      .slice(0, 8)
+      .map((n) => `\`${n}\``)
+      .join(', ');
+    throw new JobError('header-only', `The file has a header (${list}${ncols > 8 ? ', …' : ''}) but no data rows.`, {
+      columns: ncols,
+    });
   }
   return { names, columns, rows, sniffed, bytes, raggedRows, raggedFirst, blankLines };
 }

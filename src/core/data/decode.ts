@@ -24,12 +24,20 @@ export function assertTextLike(head: Uint8Array): void {
   for (let i = 0; i < n; i++) {
     const b = head[i]!;
     if (b === 0) {
-      throw new JobError('binary-file', 'This file is not a text CSV (it contains binary data, e.g. a spreadsheet or an image renamed to .csv). In Excel or Numbers use "Save as → CSV", then import that file.', { byte: i });
+      throw new JobError(
+        'binary-file',
+        'This file is not a text CSV (it contains binary data, e.g. a spreadsheet or an image renamed to .csv). In Excel or Numbers use "Save as → CSV", then import that file.',
+        { byte: i },
+      );
     }
     if (b < 32 && b !== 9 && b !== 10 && b !== 13 && b !== 12) control++;
   }
   if (n > 0 && control / n > 0.05) {
-    throw new JobError('binary-file', `This file is not a text CSV (${control} control bytes in the first ${n} bytes). Export it as CSV and import that file.`, { control });
+    throw new JobError(
+      'binary-file',
+      `This file is not a text CSV (${control} control bytes in the first ${n} bytes). Export it as CSV and import that file.`,
+      { control },
+    );
   }
 }
 
@@ -43,7 +51,9 @@ export function utf8Decoder(): TextDecoderLike {
   let encoding = 'utf-8';
   let offset = 0;
   return {
-    get encoding() { return encoding; },
+    get encoding() {
+      return encoding;
+    },
     decode(chunk, last) {
       if (!inner) {
         if (isUtf16Bom(chunk)) encoding = chunk[0] === 0xff ? 'utf-16le' : 'utf-16be';
@@ -86,17 +96,31 @@ export function fallbackDecoder(): TextDecoderLike {
     },
     decode(chunk, last) {
       let bytes = chunk;
-      if (carry.length) { bytes = new Uint8Array(carry.length + chunk.length); bytes.set(carry); bytes.set(chunk, carry.length); }
+      if (carry.length) {
+        bytes = new Uint8Array(carry.length + chunk.length);
+        bytes.set(carry);
+        bytes.set(chunk, carry.length);
+      }
       let i = 0;
-      if (first) { first = false; if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3; }
+      if (first) {
+        first = false;
+        if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+      }
       const n = bytes.length;
       const parts: string[] = [];
       let codes: number[] = [];
-      const flush = () => { if (codes.length) { parts.push(String.fromCharCode(...codes)); codes = []; } };
+      const flush = () => {
+        if (codes.length) {
+          parts.push(String.fromCharCode(...codes));
+          codes = [];
+        }
+      };
       while (i < n) {
         const b = bytes[i]!;
-        if (b < 0x80) { codes.push(b); i++; }
-        else {
+        if (b < 0x80) {
+          codes.push(b);
+          i++;
+        } else {
           const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
           if (len && i + len > n && !last) break; // incomplete sequence at the chunk end: carry it over
           let ok = len > 0 && i + len <= n;
@@ -104,15 +128,26 @@ export function fallbackDecoder(): TextDecoderLike {
           if (ok) {
             let cp = len === 2 ? b & 0x1f : len === 3 ? b & 0x0f : b & 0x07;
             for (let k = 1; k < len; k++) cp = (cp << 6) | (bytes[i + k]! & 0x3f);
-            if ((len === 3 && cp < 0x800) || (len === 4 && (cp < 0x10000 || cp > 0x10ffff)) || (cp >= 0xd800 && cp <= 0xdfff)) ok = false;
+            if (
+              (len === 3 && cp < 0x800) ||
+              (len === 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+              (cp >= 0xd800 && cp <= 0xdfff)
+            )
+              ok = false;
             else {
               sawUtf8 = true;
-              if (cp > 0xffff) { cp -= 0x10000; codes.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff)); }
-              else codes.push(cp);
+              if (cp > 0xffff) {
+                cp -= 0x10000;
+                codes.push(0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+              } else codes.push(cp);
               i += len;
             }
           }
-          if (!ok) { saw1252 = true; codes.push(cp1252(b)); i++; }
+          if (!ok) {
+            saw1252 = true;
+            codes.push(cp1252(b));
+            i++;
+          }
         }
         if (codes.length >= 8192) flush();
       }

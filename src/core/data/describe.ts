@@ -16,11 +16,19 @@ export function describeTable(
     const p = prev.get(col.name);
     const role = Object.hasOwn(roles, col.name) ? roles[col.name] : undefined;
     const s: ColumnSummary = { ...base, role: role ?? p?.role ?? 'ignore', roleConfidence: p?.roleConfidence ?? 1 };
-    if (p?.pii) { s.pii = p.pii; s.pseudonymised = p.pseudonymised ?? false; }
+    if (p?.pii) {
+      s.pii = p.pii;
+      s.pseudonymised = p.pseudonymised ?? false;
+    }
     return s;
   });
   const quality = qualityReport({
-    table, summaries: columns, roles, valueCounts: new Map(), offending: new Map(), trimmed: new Map(),
+    table,
+    summaries: columns,
+    roles,
+    valueCounts: new Map(),
+    offending: new Map(),
+    trimmed: new Map(),
     parse: { raggedRows: 0, raggedFirst: [], blankLines: 0, encoding: '' },
   });
   // Facts about the original file (encoding, PII handling) stay true after a repair.

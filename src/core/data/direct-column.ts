@@ -2,9 +2,7 @@
 // once a column's dictionary passes a size limit and its values are numbers or dates, cells are parsed straight
 // into a Float64Array instead of keeping one dictionary string per row (memory stays ~8 bytes per cell).
 import type { RawColumn } from './raw-column.ts';
-import {
-  datePartsToMs, isMissingToken, NUM_FRACTION, parseDateParts, parseNumber,
-} from './values.ts';
+import { datePartsToMs, isMissingToken, NUM_FRACTION, parseDateParts, parseNumber } from './values.ts';
 import { isCategoryCodeName, isIdName } from './infer-types.ts';
 import { isPhoneName } from './pii.ts';
 import type { Materialised } from './materialise.ts';
@@ -40,7 +38,10 @@ export class DirectColumn {
     if (s === '' || isMissingToken(s)) return NaN;
     if (this.kind === 'number') {
       const p = parseNumber(s, this.decimalComma);
-      if (p) { this.flags |= p.flags; return p.value; }
+      if (p) {
+        this.flags |= p.flags;
+        return p.value;
+      }
     } else {
       const d = parseDateParts(s);
       if (d) return datePartsToMs(d, this.dayFirst);
@@ -55,7 +56,10 @@ export class DirectColumn {
       v = this.parse(s);
       if (v === Number.NEGATIVE_INFINITY) {
         this.bad++;
-        if (this.firstBadRow < 0) { this.firstBadRow = this.length; this.firstBadValue = s; }
+        if (this.firstBadRow < 0) {
+          this.firstBadRow = this.length;
+          this.firstBadValue = s;
+        }
         v = NaN;
       }
       this.last = s;
@@ -106,30 +110,53 @@ export function toDirect(name: string, raw: RawColumn, delimiter: string, expect
     if (s === '' || isMissingToken(s)) continue;
     present++;
     if (s.length > 1 && s.charCodeAt(0) === 48 && s.charCodeAt(1) >= 48 && s.charCodeAt(1) <= 57) return null;
-    if (s.indexOf(',') >= 0) { if (US_DECIMAL.test(s)) us++; else if (EU_DECIMAL.test(s)) eu++; }
-    if (parseNumber(s, false)) { numbers++; continue; }
+    if (s.indexOf(',') >= 0) {
+      if (US_DECIMAL.test(s)) us++;
+      else if (EU_DECIMAL.test(s)) eu++;
+    }
+    if (parseNumber(s, false)) {
+      numbers++;
+      continue;
+    }
     const d = parseDateParts(s);
     if (d) {
       dates++;
-      if (d.shape === 'slash') { if (d.a > 12) dayFirstVotes++; if (d.b > 12) monthFirstVotes++; }
+      if (d.shape === 'slash') {
+        if (d.a > 12) dayFirstVotes++;
+        if (d.b > 12) monthFirstVotes++;
+      }
     }
   }
   const kind = numbers >= 0.99 * present ? 'number' : dates >= 0.99 * present ? 'date' : null;
   if (!kind) return null;
-  const col = new DirectColumn(kind, eu > us || (eu === us && delimiter === ';'), dayFirstVotes > 0 && monthFirstVotes === 0, expectedRows);
+  const col = new DirectColumn(
+    kind,
+    eu > us || (eu === us && delimiter === ';'),
+    dayFirstVotes > 0 && monthFirstVotes === 0,
+    expectedRows,
+  );
   // Past rows: parse each distinct value once, then map the codes.
   const lut = new Float64Array(dict.length);
   const isBad = new Uint8Array(dict.length);
   for (let i = 0; i < dict.length; i++) {
     const v = col.parse(dict[i]!);
-    if (v === Number.NEGATIVE_INFINITY) { isBad[i] = 1; lut[i] = NaN; } else lut[i] = v;
+    if (v === Number.NEGATIVE_INFINITY) {
+      isBad[i] = 1;
+      lut[i] = NaN;
+    } else lut[i] = v;
   }
   col.reserve(Math.max(expectedRows, raw.length));
   const codes = raw.codes;
   for (let r = 0; r < raw.length; r++) {
     const code = codes[r]!;
     const v = lut[code]!;
-    if (isBad[code]) { col.bad++; if (col.firstBadRow < 0) { col.firstBadRow = r; col.firstBadValue = dict[code]!; } }
+    if (isBad[code]) {
+      col.bad++;
+      if (col.firstBadRow < 0) {
+        col.firstBadRow = r;
+        col.firstBadValue = dict[code]!;
+      }
+    }
     if (v !== v) col.missing++;
     col.values[r] = v;
   }
@@ -138,12 +165,20 @@ export function toDirect(name: string, raw: RawColumn, delimiter: string, expect
 }
 
 /** Final type of a direct column: integer/decimal, or a date (also unix seconds/ms under a time-like name). */
-export function directType(name: string, col: DirectColumn, isTimeName: (n: string) => boolean): { type: 'integer' | 'decimal' | 'date'; unix?: 's' | 'ms' } {
+export function directType(
+  name: string,
+  col: DirectColumn,
+  isTimeName: (n: string) => boolean,
+): { type: 'integer' | 'decimal' | 'date'; unix?: 's' | 'ms' } {
   if (col.kind === 'date') return { type: 'date' };
   if (col.integer && isTimeName(name)) {
     let min = Infinity;
     let max = -Infinity;
-    for (let i = 0; i < col.length; i++) { const v = col.values[i]!; if (v < min) min = v; if (v > max) max = v; }
+    for (let i = 0; i < col.length; i++) {
+      const v = col.values[i]!;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
     if (min >= 631_152_000 && max <= 4_102_444_800) return { type: 'date', unix: 's' };
     if (min >= 631_152_000_000 && max <= 4_102_444_800_000) return { type: 'date', unix: 'ms' };
   }
@@ -157,7 +192,11 @@ export function materialiseDirect(col: DirectColumn, name: string, type: 'intege
   const valueCounts = valueCountsOf(values);
   let present = 0;
   for (let i = 0; i < valueCounts.counts.length; i++) present += valueCounts.counts[i]!;
-  const m: Materialised = { column: { kind: 'numeric', name, type, values }, missing: values.length - present, valueCounts };
+  const m: Materialised = {
+    column: { kind: 'numeric', name, type, values },
+    missing: values.length - present,
+    valueCounts,
+  };
   if (col.bad > 0) m.offending = { count: col.bad, firstRow: col.firstBadRow, firstValue: col.firstBadValue };
   return m;
 }
@@ -171,9 +210,16 @@ export function numbersToIds(m: Materialised): Materialised {
   const codes = new Int32Array(values.length);
   for (let r = 0; r < values.length; r++) {
     const v = values[r]!;
-    if (v !== v) { codes[r] = -1; continue; }
+    if (v !== v) {
+      codes[r] = -1;
+      continue;
+    }
     let code = index.get(v);
-    if (code === undefined) { code = dictionary.length; dictionary.push(String(v)); index.set(v, code); }
+    if (code === undefined) {
+      code = dictionary.length;
+      dictionary.push(String(v));
+      index.set(v, code);
+    }
     codes[r] = code;
   }
   return { column: { kind: 'categorical', name: m.column.name, type: 'id', codes, dictionary }, missing: m.missing };

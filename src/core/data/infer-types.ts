@@ -2,8 +2,19 @@
 import type { ColumnType } from './table.ts';
 import type { RawColumn } from './raw-column.ts';
 import {
-  datePartsToMs, isMissingToken, NUM_CURRENCY, NUM_DECIMAL_COMMA, NUM_FRACTION, NUM_PERCENT, NUM_THOUSANDS,
-  parseBoolWord, parseDateParts, parseNumber, UNIX_S_MAX, UNIX_S_MIN, type DateParts,
+  datePartsToMs,
+  isMissingToken,
+  NUM_CURRENCY,
+  NUM_DECIMAL_COMMA,
+  NUM_FRACTION,
+  NUM_PERCENT,
+  NUM_THOUSANDS,
+  parseBoolWord,
+  parseDateParts,
+  parseNumber,
+  UNIX_S_MAX,
+  UNIX_S_MIN,
+  type DateParts,
 } from './values.ts';
 
 /** Per distinct raw value: what it is. */
@@ -54,16 +65,39 @@ export function profileColumn(name: string, col: RawColumn, delimiter: string): 
   let us = 0;
   for (let i = 0; i < n && i < 20000; i++) {
     const s = dict[i]!;
-    if (s.indexOf(',') >= 0) { if (US_DECIMAL.test(s)) us++; else if (EU_DECIMAL.test(s.trim())) eu++; }
+    if (s.indexOf(',') >= 0) {
+      if (US_DECIMAL.test(s)) us++;
+      else if (EU_DECIMAL.test(s.trim())) eu++;
+    }
   }
   const decimalComma = eu > us || (eu === us && delimiter === ';');
   const kind = new Uint8Array(n);
   const num = new Float64Array(n).fill(NaN);
   const dates: (DateParts | null)[] = new Array<DateParts | null>(n).fill(null);
   const p: ColumnProfile = {
-    name, rows: col.length, missingRows: 0, kind, num, dates, counts, numberRows: 0, boolRows: 0, dateRows: 0, textRows: 0,
-    textDistinct: 0, numFlags: 0, allIntegerValued: true, zeroOne: true, dayFirst: false, decimalComma, distinct: 0,
-    avgTextLen: 0, spaceShare: 0, trimmedRows: 0, missingTokens: new Map(), leadingZero: 0,
+    name,
+    rows: col.length,
+    missingRows: 0,
+    kind,
+    num,
+    dates,
+    counts,
+    numberRows: 0,
+    boolRows: 0,
+    dateRows: 0,
+    textRows: 0,
+    textDistinct: 0,
+    numFlags: 0,
+    allIntegerValued: true,
+    zeroOne: true,
+    dayFirst: false,
+    decimalComma,
+    distinct: 0,
+    avgTextLen: 0,
+    spaceShare: 0,
+    trimmedRows: 0,
+    missingTokens: new Map(),
+    leadingZero: 0,
   };
   let textLen = 0;
   let textSpaces = 0;
@@ -75,35 +109,58 @@ export function profileColumn(name: string, col: RawColumn, delimiter: string): 
     const s = raw.trim();
     const c = counts[i]!;
     // A trailing '\r' is the CRLF line ending of the last column, not a data problem.
-    if (s.length !== raw.length && s.length !== raw.length - (raw.charCodeAt(raw.length - 1) === 13 ? 1 : 0)) p.trimmedRows += c;
+    if (s.length !== raw.length && s.length !== raw.length - (raw.charCodeAt(raw.length - 1) === 13 ? 1 : 0))
+      p.trimmedRows += c;
     if (s === '' || isMissingToken(s)) {
-      kind[i] = K_MISSING; p.missingRows += c;
+      kind[i] = K_MISSING;
+      p.missingRows += c;
       if (s !== '') p.missingTokens.set(s, (p.missingTokens.get(s) ?? 0) + c);
       continue;
     }
-    if (!seen.has(s)) { seen.add(s); p.distinct++; }
+    if (!seen.has(s)) {
+      seen.add(s);
+      p.distinct++;
+    }
     const parsed = parseNumber(s, decimalComma);
     if (parsed) {
-      kind[i] = K_NUMBER; num[i] = parsed.value; p.numberRows += c; p.numFlags |= parsed.flags;
+      kind[i] = K_NUMBER;
+      num[i] = parsed.value;
+      p.numberRows += c;
+      p.numFlags |= parsed.flags;
       if (!Number.isInteger(parsed.value)) p.allIntegerValued = false;
       if (s.length > 1 && s.charCodeAt(0) === 48 && s.charCodeAt(1) >= 48 && s.charCodeAt(1) <= 57) p.leadingZero++;
       if (parsed.value !== 0 && parsed.value !== 1) p.zeroOne = false;
       continue;
     }
     const b = parseBoolWord(s);
-    if (!Number.isNaN(b)) { kind[i] = K_BOOL; num[i] = b; p.boolRows += c; continue; }
-    const d = parseDateParts(s);
-    if (d) {
-      kind[i] = K_DATE; dates[i] = d; p.dateRows += c;
-      if (d.shape === 'slash') { if (d.a > 12) slashAOver12 = true; if (d.b > 12) slashBOver12 = true; }
+    if (!Number.isNaN(b)) {
+      kind[i] = K_BOOL;
+      num[i] = b;
+      p.boolRows += c;
       continue;
     }
-    kind[i] = K_TEXT; p.textRows += c; p.textDistinct++;
+    const d = parseDateParts(s);
+    if (d) {
+      kind[i] = K_DATE;
+      dates[i] = d;
+      p.dateRows += c;
+      if (d.shape === 'slash') {
+        if (d.a > 12) slashAOver12 = true;
+        if (d.b > 12) slashBOver12 = true;
+      }
+      continue;
+    }
+    kind[i] = K_TEXT;
+    p.textRows += c;
+    p.textDistinct++;
     textLen += s.length;
     if (s.indexOf(' ') > 0) textSpaces++;
   }
   p.dayFirst = slashAOver12 && !slashBOver12;
-  if (p.numberRows === 0) { p.allIntegerValued = false; p.zeroOne = false; }
+  if (p.numberRows === 0) {
+    p.allIntegerValued = false;
+    p.zeroOne = false;
+  }
   p.avgTextLen = p.textDistinct ? textLen / p.textDistinct : 0;
   p.spaceShare = p.textDistinct ? textSpaces / p.textDistinct : 0;
   return p;
@@ -114,8 +171,11 @@ export function profileColumn(name: string, col: RawColumn, delimiter: string): 
 /** Names that say "identifier": `userId`, `CustomerID`, `ad_id`, `InvoiceNo`, `StockCode`, `用户ID`, `订单编号`. */
 export function isIdName(name: string): boolean {
   return (
-    /(?:^|[^A-Za-z])id$/i.test(name) || /^id(?:[^a-z]|$)/i.test(name) || /[a-z](?:Id|ID)$/.test(name) ||
-    /(?:^|[_\s.-])(?:no|nr|num|code|key|uuid|guid|sku|number)$/i.test(name) || /[a-z](?:No|Nr|Code|Key|Number|Num)$/.test(name) ||
+    /(?:^|[^A-Za-z])id$/i.test(name) ||
+    /^id(?:[^a-z]|$)/i.test(name) ||
+    /[a-z](?:Id|ID)$/.test(name) ||
+    /(?:^|[_\s.-])(?:no|nr|num|code|key|uuid|guid|sku|number)$/i.test(name) ||
+    /[a-z](?:No|Nr|Code|Key|Number|Num)$/.test(name) ||
     /ID|编号|编码|代码|单号|号码|货号/.test(name)
   );
 }
@@ -127,7 +187,9 @@ export function isCategoryCodeName(name: string): boolean {
 
 /** Names of counts, which stay numbers even when a small file only holds 0 and 1. */
 export function isCountName(name: string): boolean {
-  return /click|conversion|impression|quantity|qty|count|units|orders|purchases|visits|sessions|views|signups|installs|点击|转化|数量/i.test(name);
+  return /click|conversion|impression|quantity|qty|count|units|orders|purchases|visits|sessions|views|signups|installs|点击|转化|数量/i.test(
+    name,
+  );
 }
 
 export function isTimeName(name: string): boolean {
@@ -154,7 +216,14 @@ export function decideType(p: ColumnProfile): TypeDecision {
   const nonNumeric = nm - p.numberRows;
   // Booleans: yes/no words, or numbers that are all 0/1 mixed with such words.
   const countName = p.boolRows === 0 && isCountName(p.name);
-  if (p.boolRows + p.numberRows === nm && p.textRows === 0 && (p.boolRows > 0 || (p.zeroOne && p.distinct === 2)) && (p.numberRows === 0 || p.zeroOne) && !idName && !countName) {
+  if (
+    p.boolRows + p.numberRows === nm &&
+    p.textRows === 0 &&
+    (p.boolRows > 0 || (p.zeroOne && p.distinct === 2)) &&
+    (p.numberRows === 0 || p.zeroOne) &&
+    !idName &&
+    !countName
+  ) {
     return { ...base, type: 'boolean' };
   }
   if (p.numberRows === nm) {
@@ -179,7 +248,8 @@ export function decideType(p: ColumnProfile): TypeDecision {
     const integer = p.allIntegerValued && !(p.numFlags & NUM_FRACTION);
     return { ...base, type: integer ? 'integer' : 'decimal', offendingRows: nonNumeric };
   }
-  if (!idName && p.dateRows >= 0.95 * nm && strayAreWords(p, K_DATE)) return { ...base, type: 'date', offendingRows: nm - p.dateRows };
+  if (!idName && p.dateRows >= 0.95 * nm && strayAreWords(p, K_DATE))
+    return { ...base, type: 'date', offendingRows: nm - p.dateRows };
   return { ...base, type: stringType(p, nm, idName) };
 }
 

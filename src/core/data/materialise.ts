@@ -33,7 +33,12 @@ export function materialise(raw: RawColumn, p: ColumnProfile, d: TypeDecision, t
   return materialiseNumbers(raw, p, d, type);
 }
 
-function materialiseNumbers(raw: RawColumn, p: ColumnProfile, d: TypeDecision, type: 'integer' | 'decimal' | 'boolean' | 'date'): Materialised {
+function materialiseNumbers(
+  raw: RawColumn,
+  p: ColumnProfile,
+  d: TypeDecision,
+  type: 'integer' | 'decimal' | 'boolean' | 'date',
+): Materialised {
   const n = raw.dict.length;
   const lut = new Float64Array(n);
   const bad = new Uint8Array(n);
@@ -45,9 +50,16 @@ function materialiseNumbers(raw: RawColumn, p: ColumnProfile, d: TypeDecision, t
     let v = NaN;
     if (k === K_MISSING) v = NaN;
     else if (type === 'date') v = dateValue(p, i, d);
-    else if (type === 'boolean') { if (k === K_BOOL || k === K_NUMBER) { v = p.num[i]!; if (k === K_BOOL) words[v] ??= raw.dict[i]!.trim(); } }
-    else if (k === K_NUMBER) v = p.num[i]!;
-    if (Number.isNaN(v) && k !== K_MISSING) { bad[i] = 1; badCount += p.counts[i]!; }
+    else if (type === 'boolean') {
+      if (k === K_BOOL || k === K_NUMBER) {
+        v = p.num[i]!;
+        if (k === K_BOOL) words[v] ??= raw.dict[i]!.trim();
+      }
+    } else if (k === K_NUMBER) v = p.num[i]!;
+    if (Number.isNaN(v) && k !== K_MISSING) {
+      bad[i] = 1;
+      badCount += p.counts[i]!;
+    }
     lut[i] = v;
   }
   if (type === 'boolean' && words[0] !== undefined && words[1] !== undefined) labels = [words[0], words[1]];
@@ -56,13 +68,18 @@ function materialiseNumbers(raw: RawColumn, p: ColumnProfile, d: TypeDecision, t
   const codes = raw.codes;
   for (let r = 0; r < rows; r++) values[r] = lut[codes[r]!]!;
   // Value counts from the lookup table: distinct numbers can repeat across spellings (`5`, `5.0`), so merge them.
-  const order = Array.from({ length: n }, (_, i) => i).filter((i) => !Number.isNaN(lut[i]!)).sort((a, b) => lut[a]! - lut[b]!);
+  const order = Array.from({ length: n }, (_, i) => i)
+    .filter((i) => !Number.isNaN(lut[i]!))
+    .sort((a, b) => lut[a]! - lut[b]!);
   const vs: number[] = [];
   const cs: number[] = [];
   for (const i of order) {
     const v = lut[i]!;
     if (vs.length && vs[vs.length - 1] === v) cs[cs.length - 1]! += p.counts[i]!;
-    else { vs.push(v); cs.push(p.counts[i]!); }
+    else {
+      vs.push(v);
+      cs.push(p.counts[i]!);
+    }
   }
   let present = 0;
   for (const c of cs) present += c;
@@ -86,10 +103,19 @@ function materialiseStrings(raw: RawColumn, p: ColumnProfile, type: 'categorical
   const freq: number[] = [];
   let missing = 0;
   for (let i = 0; i < n; i++) {
-    if (p.kind[i] === K_MISSING) { remap[i] = -1; missing += p.counts[i]!; continue; }
+    if (p.kind[i] === K_MISSING) {
+      remap[i] = -1;
+      missing += p.counts[i]!;
+      continue;
+    }
     const s = type === 'id' ? normaliseId(raw.dict[i]!) : raw.dict[i]!.trim();
     let code = index.get(s);
-    if (code === undefined) { code = dictionary.length; dictionary.push(s); index.set(s, code); freq.push(0); }
+    if (code === undefined) {
+      code = dictionary.length;
+      dictionary.push(s);
+      index.set(s, code);
+      freq.push(0);
+    }
     remap[i] = code;
     freq[code]! += p.counts[i]!;
   }
@@ -97,5 +123,9 @@ function materialiseStrings(raw: RawColumn, p: ColumnProfile, type: 'categorical
   const codes = new Int32Array(rows);
   const src = raw.codes;
   for (let r = 0; r < rows; r++) codes[r] = remap[src[r]!]!;
-  return { column: { kind: 'categorical', name: p.name, type, codes, dictionary }, missing, codeCounts: Int32Array.from(freq) };
+  return {
+    column: { kind: 'categorical', name: p.name, type, codes, dictionary },
+    missing,
+    codeCounts: Int32Array.from(freq),
+  };
 }

@@ -6,7 +6,8 @@ export type PiiKind = 'email' | 'phone' | 'name';
 const EMAIL_RE = /^[^\s@]{1,64}@[^\s@]+\.[A-Za-z]{2,}$/;
 const PHONE_RE = /^\+?[\d\s().-]{7,20}$/;
 const PHONE_NAME_RE = /phone|mobile|tel(?:ephone)?$|^tel|cell|fax|whatsapp|手机|电话|联系方式/i;
-const PERSON_NAME_RE = /^(?:(?:first|last|full|given|family|middle|customer|contact|person|user|client|member|sur)[\s_-]?name|surname|姓名|名字|姓|联系人|客户姓名|收货人)$/i;
+const PERSON_NAME_RE =
+  /^(?:(?:first|last|full|given|family|middle|customer|contact|person|user|client|member|sur)[\s_-]?name|surname|姓名|名字|姓|联系人|客户姓名|收货人)$/i;
 const WORDY_NAME_RE = /^[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{L}][\p{L}'’.-]*){0,3}$/u;
 const CJK_NAME_RE = /^[\u4e00-\u9fff]{2,4}$/;
 
@@ -53,8 +54,15 @@ function toHex(buf: ArrayBuffer, bytes: number): string {
 export async function hmacHasher(key: Uint8Array | string): Promise<HashFn> {
   const raw = typeof key === 'string' ? enc.encode(key) : key;
   if (raw.length === 0) throw new Error('empty pseudonymisation key');
-  const cryptoKey = await globalThis.crypto.subtle.importKey('raw', raw as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return async (value: string) => 'h_' + toHex(await globalThis.crypto.subtle.sign('HMAC', cryptoKey, enc.encode(value.trim().toLowerCase())), 16);
+  const cryptoKey = await globalThis.crypto.subtle.importKey(
+    'raw',
+    raw as BufferSource,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  return async (value: string) =>
+    'h_' + toHex(await globalThis.crypto.subtle.sign('HMAC', cryptoKey, enc.encode(value.trim().toLowerCase())), 16);
 }
 
 /** A fresh random 32-byte key (for a new workspace, or a CLI run without --pii-key). */
@@ -73,10 +81,17 @@ export async function pseudonymiseColumn(col: CategoricalColumn, hash: HashFn): 
   const remap = new Int32Array(hashed.length);
   hashed.forEach((h, i) => {
     let code = index.get(h);
-    if (code === undefined) { code = dictionary.length; dictionary.push(h); index.set(h, code); }
+    if (code === undefined) {
+      code = dictionary.length;
+      dictionary.push(h);
+      index.set(h, code);
+    }
     remap[i] = code;
   });
   const codes = new Int32Array(col.codes.length);
-  for (let r = 0; r < codes.length; r++) { const c = col.codes[r]!; codes[r] = c < 0 ? -1 : remap[c]!; }
+  for (let r = 0; r < codes.length; r++) {
+    const c = col.codes[r]!;
+    codes[r] = c < 0 ? -1 : remap[c]!;
+  }
   return { kind: 'categorical', name: col.name, type: 'id', codes, dictionary };
 }

@@ -31,7 +31,10 @@ function sameCell(a: CellArray, i: number, j: number): boolean {
 
 /** Marks every row that repeats an earlier row exactly (all columns equal; missing equals missing). */
 export function duplicateRowMask(table: Table): { mask: Uint8Array; count: number } {
-  return duplicateRows(table.rowCount, table.columns.map((c) => (c.kind === 'categorical' ? c.codes : c.values)));
+  return duplicateRows(
+    table.rowCount,
+    table.columns.map((c) => (c.kind === 'categorical' ? c.codes : c.values)),
+  );
 }
 
 export function duplicateRows(n: number, cols: CellArray[]): { mask: Uint8Array; count: number } {
@@ -41,7 +44,8 @@ export function duplicateRows(n: number, cols: CellArray[]): { mask: Uint8Array;
       for (let r = 0; r < n; r++) h[r] = Math.imul(h[r]! ^ (col[r]! + 1), 0x01000193);
     } else {
       const w = new Int32Array(col.buffer, col.byteOffset, n * 2);
-      for (let r = 0; r < n; r++) h[r] = Math.imul(Math.imul(h[r]! ^ w[2 * r]!, 0x01000193) ^ w[2 * r + 1]!, 0x01000193);
+      for (let r = 0; r < n; r++)
+        h[r] = Math.imul(Math.imul(h[r]! ^ w[2 * r]!, 0x01000193) ^ w[2 * r + 1]!, 0x01000193);
     }
   }
   // Open addressing over row indices (typed arrays: a Map of 500k non-Smi keys cost ~0.4 s here).
@@ -56,12 +60,19 @@ export function duplicateRows(n: number, cols: CellArray[]): { mask: Uint8Array;
     let i = (key ^ (key >>> 16)) & mask;
     for (;;) {
       const slot = slots[i]!;
-      if (slot === 0) { slots[i] = r + 1; break; }
+      if (slot === 0) {
+        slots[i] = r + 1;
+        break;
+      }
       const j = slot - 1;
       if (h[j] === key) {
         let same = true;
         for (let c = 0; c < cols.length && same; c++) same = sameCell(cols[c]!, j, r);
-        if (same) { dup[r] = 1; count++; break; }
+        if (same) {
+          dup[r] = 1;
+          count++;
+          break;
+        }
       }
       i = (i + 1) & mask;
     }
@@ -70,7 +81,16 @@ export function duplicateRows(n: number, cols: CellArray[]): { mask: Uint8Array;
 }
 
 /** Roles whose values should never be negative. */
-const NON_NEGATIVE = new Set(['quantity', 'price', 'amount', 'spend', 'impressions', 'clicks', 'conversions', 'rating']);
+const NON_NEGATIVE = new Set([
+  'quantity',
+  'price',
+  'amount',
+  'spend',
+  'impressions',
+  'clicks',
+  'conversions',
+  'rating',
+]);
 
 export interface QualityInput {
   table: Table;
@@ -98,7 +118,11 @@ function tokenNote(tokens: Map<string, number> | undefined): string {
   if (!tokens || tokens.size === 0) return '';
   let total = 0;
   for (const c of tokens.values()) total += c;
-  const list = [...tokens].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([t, c]) => `\`${t}\` ×${fmtInt(c)}`).join(', ');
+  const list = [...tokens]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([t, c]) => `\`${t}\` ×${fmtInt(c)}`)
+    .join(', ');
   return `; ${fmtInt(total)} of them written as ${list}${tokens.size > 4 ? ', …' : ''}`;
 }
 
@@ -107,18 +131,40 @@ export function qualityReport(q: QualityInput): QualityFinding[] {
   const n = table.rowCount;
   const out: QualityFinding[] = [];
   if (q.parse.encoding.includes('1252')) {
-    out.push({ code: 'encoding', count: 0, severity: 'info', message: `The file is not valid UTF-8; it was read as ${q.parse.encoding}. Check accented characters in the preview.` });
+    out.push({
+      code: 'encoding',
+      count: 0,
+      severity: 'info',
+      message: `The file is not valid UTF-8; it was read as ${q.parse.encoding}. Check accented characters in the preview.`,
+    });
   }
   if (q.parse.raggedRows > 0) {
-    out.push({ code: 'ragged-rows', count: q.parse.raggedRows, rows: q.parse.raggedFirst, severity: 'warning',
-      message: `${fmtInt(q.parse.raggedRows)} rows have a different number of fields than the header (${rowList(q.parse.raggedFirst, q.parse.raggedRows)}); missing fields were left empty and extra fields dropped.` });
+    out.push({
+      code: 'ragged-rows',
+      count: q.parse.raggedRows,
+      rows: q.parse.raggedFirst,
+      severity: 'warning',
+      message: `${fmtInt(q.parse.raggedRows)} rows have a different number of fields than the header (${rowList(q.parse.raggedFirst, q.parse.raggedRows)}); missing fields were left empty and extra fields dropped.`,
+    });
   }
-  if (q.parse.blankLines > 0) out.push({ code: 'blank-lines', count: q.parse.blankLines, severity: 'info', message: `${fmtInt(q.parse.blankLines)} blank lines were skipped.` });
+  if (q.parse.blankLines > 0)
+    out.push({
+      code: 'blank-lines',
+      count: q.parse.blankLines,
+      severity: 'info',
+      message: `${fmtInt(q.parse.blankLines)} blank lines were skipped.`,
+    });
   const dup = q.duplicates ?? duplicateRowMask(table);
   if (dup.count > 0) {
     const rows = firstRows(n, (r) => dup.mask[r] === 1);
-    out.push({ code: 'duplicates', count: dup.count, rows, severity: 'warning', repairs: ['drop-rows'],
-      message: `${fmtInt(dup.count)} duplicate rows (exact copies of an earlier row), first at ${rowList(rows.slice(0, 1), 1)}.` });
+    out.push({
+      code: 'duplicates',
+      count: dup.count,
+      rows,
+      severity: 'warning',
+      repairs: ['drop-rows'],
+      message: `${fmtInt(dup.count)} duplicate rows (exact copies of an earlier row), first at ${rowList(rows.slice(0, 1), 1)}.`,
+    });
   }
   for (let c = 0; c < table.columns.length; c++) {
     const col = table.columns[c]!;
@@ -126,23 +172,60 @@ export function qualityReport(q: QualityInput): QualityFinding[] {
     const role = q.roles[col.name];
     const name = `\`${col.name}\``;
     if (s.missing === n && n > 0) {
-      out.push({ code: 'all-missing', column: col.name, count: n, severity: 'warning', message: `${name}: every value is missing; the column carries no information (role set to ignore).` });
+      out.push({
+        code: 'all-missing',
+        column: col.name,
+        count: n,
+        severity: 'warning',
+        message: `${name}: every value is missing; the column carries no information (role set to ignore).`,
+      });
       continue;
     }
     if (s.missing > 0) {
-      const rows = firstRows(n, col.kind === 'numeric' ? (r) => col.values[r] !== col.values[r] : (r) => col.codes[r]! < 0);
-      out.push({ code: 'missing', column: col.name, count: s.missing, rows, severity: s.missing / n > 0.05 ? 'warning' : 'info',
-        repairs: col.kind === 'numeric' && col.type !== 'date' ? ['drop-rows', 'impute-median'] : ['drop-rows', 'impute-mode'],
-        message: `${name}: ${fmtInt(s.missing)} missing (${pct(s.missing, n)})${tokenNote(q.missingTokens?.get(col.name))}, first at ${rowList(rows.slice(0, 1), 1)}.` });
+      const rows = firstRows(
+        n,
+        col.kind === 'numeric' ? (r) => col.values[r] !== col.values[r] : (r) => col.codes[r]! < 0,
+      );
+      out.push({
+        code: 'missing',
+        column: col.name,
+        count: s.missing,
+        rows,
+        severity: s.missing / n > 0.05 ? 'warning' : 'info',
+        repairs:
+          col.kind === 'numeric' && col.type !== 'date' ? ['drop-rows', 'impute-median'] : ['drop-rows', 'impute-mode'],
+        message: `${name}: ${fmtInt(s.missing)} missing (${pct(s.missing, n)})${tokenNote(q.missingTokens?.get(col.name))}, first at ${rowList(rows.slice(0, 1), 1)}.`,
+      });
     }
     const off = q.offending.get(col.name);
     if (off) {
-      out.push({ code: 'mixed-types', column: col.name, count: off.count, rows: [off.firstRow + 1], severity: 'warning', repairs: ['drop-rows', 'treat-as-missing'],
-        message: `${name}: ${fmtInt(off.count)} ${off.count === 1 ? 'value is not a' : 'values are not'} ${col.type === 'date' ? 'date' : col.type === 'boolean' ? 'yes/no value' : 'number'}${off.count === 1 ? '' : 's'} and ${off.count === 1 ? 'was' : 'were'} treated as missing, first at row ${fmtInt(off.firstRow + 1)}: \`${off.firstValue}\`.` });
+      out.push({
+        code: 'mixed-types',
+        column: col.name,
+        count: off.count,
+        rows: [off.firstRow + 1],
+        severity: 'warning',
+        repairs: ['drop-rows', 'treat-as-missing'],
+        message: `${name}: ${fmtInt(off.count)} ${off.count === 1 ? 'value is not a' : 'values are not'} ${col.type === 'date' ? 'date' : col.type === 'boolean' ? 'yes/no value' : 'number'}${off.count === 1 ? '' : 's'} and ${off.count === 1 ? 'was' : 'were'} treated as missing, first at row ${fmtInt(off.firstRow + 1)}: \`${off.firstValue}\`.`,
+      });
     }
-    if (s.distinct === 1 && n > 1) out.push({ code: 'constant', column: col.name, count: n - s.missing, severity: 'info', message: `${name}: every value is the same (\`${s.top?.[0]?.value ?? s.min}\`); it cannot explain anything.` });
+    if (s.distinct === 1 && n > 1)
+      out.push({
+        code: 'constant',
+        column: col.name,
+        count: n - s.missing,
+        severity: 'info',
+        message: `${name}: every value is the same (\`${s.top?.[0]?.value ?? s.min}\`); it cannot explain anything.`,
+      });
     const trimmed = q.trimmed.get(col.name) ?? 0;
-    if (trimmed > 0 && col.kind === 'categorical') out.push({ code: 'whitespace', column: col.name, count: trimmed, severity: 'info', message: `${name}: ${fmtInt(trimmed)} values had leading/trailing spaces; they were trimmed.` });
+    if (trimmed > 0 && col.kind === 'categorical')
+      out.push({
+        code: 'whitespace',
+        column: col.name,
+        count: trimmed,
+        severity: 'info',
+        message: `${name}: ${fmtInt(trimmed)} values had leading/trailing spaces; they were trimmed.`,
+      });
     if (col.kind !== 'numeric' || (col.type !== 'integer' && col.type !== 'decimal')) continue;
     const vc = q.valueCounts.get(col.name) ?? valueCountsOf(col.values);
     const v = col.values;
@@ -150,17 +233,32 @@ export function qualityReport(q: QualityInput): QualityFinding[] {
       let neg = 0;
       for (let i = 0; i < vc.values.length && vc.values[i]! < 0; i++) neg += vc.counts[i]!;
       const rows = firstRows(n, (r) => v[r]! < 0);
-      out.push({ code: 'negative', column: col.name, count: neg, rows, severity: 'warning', repairs: ['drop-rows', 'treat-as-missing'],
-        message: `${name}: ${fmtInt(neg)} negative ${neg === 1 ? 'value' : 'values'}, ${rowList(rows, neg)}.` });
+      out.push({
+        code: 'negative',
+        column: col.name,
+        count: neg,
+        rows,
+        severity: 'warning',
+        repairs: ['drop-rows', 'treat-as-missing'],
+        message: `${name}: ${fmtInt(neg)} negative ${neg === 1 ? 'value' : 'values'}, ${rowList(rows, neg)}.`,
+      });
     }
     const fences = outlierFences(vc);
     if (fences) {
       let count = 0;
-      for (let i = 0; i < vc.values.length; i++) if (vc.values[i]! < fences.lower || vc.values[i]! > fences.upper) count += vc.counts[i]!;
+      for (let i = 0; i < vc.values.length; i++)
+        if (vc.values[i]! < fences.lower || vc.values[i]! > fences.upper) count += vc.counts[i]!;
       if (count > 0) {
         const rows = firstRows(n, (r) => v[r]! < fences.lower || v[r]! > fences.upper);
-        out.push({ code: 'outliers', column: col.name, count, rows, severity: 'info', repairs: ['cap-outliers', 'drop-rows', 'treat-as-missing'],
-          message: `${name}: ${fmtInt(count)} outliers outside [${+fences.lower.toPrecision(4)}, ${+fences.upper.toPrecision(4)}] (3 × IQR beyond the quartiles), ${rowList(rows, count)}.` });
+        out.push({
+          code: 'outliers',
+          column: col.name,
+          count,
+          rows,
+          severity: 'info',
+          repairs: ['cap-outliers', 'drop-rows', 'treat-as-missing'],
+          message: `${name}: ${fmtInt(count)} outliers outside [${+fences.lower.toPrecision(4)}, ${+fences.upper.toPrecision(4)}] (3 × IQR beyond the quartiles), ${rowList(rows, count)}.`,
+        });
       }
     }
   }

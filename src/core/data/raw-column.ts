@@ -45,8 +45,14 @@ export class RawColumn {
       let i = h & mask;
       for (;;) {
         const slot = slots[i]!;
-        if (slot === 0) { code = this.add(s, h, i); break; }
-        if (this.hashes[slot - 1] === h && this.dict[slot - 1] === s) { code = slot - 1; break; }
+        if (slot === 0) {
+          code = this.add(s, h, i);
+          break;
+        }
+        if (this.hashes[slot - 1] === h && this.dict[slot - 1] === s) {
+          code = slot - 1;
+          break;
+        }
         i = (i + 1) & mask;
       }
       this.last = s;

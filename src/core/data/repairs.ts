@@ -108,7 +108,14 @@ export function applyRepair(table: Table, step: RepairStep): { table: Table; app
   const where = step.where ?? (step.op === 'cap-outliers' ? 'outliers' : 'missing');
   const what = step.column ? `\`${step.column}\`` : 'the dataset';
   if (step.op === 'drop-rows') {
-    return { table: dropRows(table, mask), applied: { step, affected, description: `Dropped ${fmtInt(affected)} rows (${where}${step.column ? ` in ${what}` : ''}).` } };
+    return {
+      table: dropRows(table, mask),
+      applied: {
+        step,
+        affected,
+        description: `Dropped ${fmtInt(affected)} rows (${where}${step.column ? ` in ${what}` : ''}).`,
+      },
+    };
   }
   const col = findColumn(table, step.column);
   if (step.op === 'impute-mode' && col.kind === 'categorical') {
@@ -116,15 +123,27 @@ export function applyRepair(table: Table, step: RepairStep): { table: Table; app
     const codes = col.codes.slice();
     if (mode >= 0) for (let r = 0; r < codes.length; r++) if (mask[r]) codes[r] = mode;
     const label = mode >= 0 ? col.dictionary[mode]! : '';
-    return { table: replaceColumn(table, { ...col, codes }), applied: { step, affected, description: `Filled ${fmtInt(affected)} missing values of ${what} with the most frequent value \`${label}\`.` } };
+    return {
+      table: replaceColumn(table, { ...col, codes }),
+      applied: {
+        step,
+        affected,
+        description: `Filled ${fmtInt(affected)} missing values of ${what} with the most frequent value \`${label}\`.`,
+      },
+    };
   }
-  if (col.kind !== 'numeric') throw new Error(`repair: ${step.op} needs a numeric column; \`${col.name}\` is ${col.type}`);
+  if (col.kind !== 'numeric')
+    throw new Error(`repair: ${step.op} needs a numeric column; \`${col.name}\` is ${col.type}`);
   const values = col.values.slice();
   let description: string;
   if (step.op === 'impute-median' || step.op === 'impute-mode') {
     const vc = valueCountsOf(col.values);
     let fill = quantile(vc, 0.5);
-    if (step.op === 'impute-mode') { let b = 0; for (let i = 1; i < vc.counts.length; i++) if (vc.counts[i]! > vc.counts[b]!) b = i; fill = vc.values[b] ?? NaN; }
+    if (step.op === 'impute-mode') {
+      let b = 0;
+      for (let i = 1; i < vc.counts.length; i++) if (vc.counts[i]! > vc.counts[b]!) b = i;
+      fill = vc.values[b] ?? NaN;
+    }
     for (let r = 0; r < values.length; r++) if (mask[r]) values[r] = fill;
     description = `Filled ${fmtInt(affected)} ${where} values of ${what} with the ${step.op === 'impute-median' ? 'median' : 'most frequent value'} ${+fill.toPrecision(6)}.`;
   } else if (step.op === 'cap-outliers') {

@@ -28,31 +28,97 @@ interface Rule {
 
 // Order matters: the first matching rule wins (so `Total_Conversion` is conversions, not an amount).
 const RULES: Rule[] = [
-  { role: 'customer_id', re: /^(?:customer|cust|client|user|member|buyer|shopper|account|visitor|person|contact|subscriber|household)[\s_.-]?(?:id|no|nr|number|key|code|ref)?$/i, confidence: 0.95, kinds: ['id', 'num', 'cat'] },
-  { role: 'customer_id', re: /(?:用户|客户|会员|顾客|买家|消费者)(?:id|编号|号|代码)?$/i, confidence: 0.95, kinds: ['id', 'num', 'cat'] },
-  { role: 'item_id', re: /^(?:item|product|prod|sku|stock|article|movie|film|book|song|track|asin|offer|content|variant|goods|listing)[\s_.-]?(?:id|no|nr|number|key|code|ref)?$/i, confidence: 0.9, kinds: ['id', 'num', 'cat'] },
-  { role: 'item_id', re: /^(?:商品|产品|物品|货品|电影|书籍|歌曲|sku)(?:id|编号|号|代码|编码)?$|货号/i, confidence: 0.9, kinds: ['id', 'num', 'cat'] },
-  { role: 'timestamp', re: /date|time|stamp|^ts$|_ts$|created|updated|^when|时间|日期|时刻/i, confidence: 0.95, kinds: ['date'] },
-  { role: 'target', re: /churn|target|label|^y$|outcome|converted|^is[_\s-]?|^has[_\s-]|flag|responded|response|purchased|subscribed|attrition|default|retained|流失|标签|是否/i, confidence: 0.9, kinds: ['bool'] },
+  {
+    role: 'customer_id',
+    re: /^(?:customer|cust|client|user|member|buyer|shopper|account|visitor|person|contact|subscriber|household)[\s_.-]?(?:id|no|nr|number|key|code|ref)?$/i,
+    confidence: 0.95,
+    kinds: ['id', 'num', 'cat'],
+  },
+  {
+    role: 'customer_id',
+    re: /(?:用户|客户|会员|顾客|买家|消费者)(?:id|编号|号|代码)?$/i,
+    confidence: 0.95,
+    kinds: ['id', 'num', 'cat'],
+  },
+  {
+    role: 'item_id',
+    re: /^(?:item|product|prod|sku|stock|article|movie|film|book|song|track|asin|offer|content|variant|goods|listing)[\s_.-]?(?:id|no|nr|number|key|code|ref)?$/i,
+    confidence: 0.9,
+    kinds: ['id', 'num', 'cat'],
+  },
+  {
+    role: 'item_id',
+    re: /^(?:商品|产品|物品|货品|电影|书籍|歌曲|sku)(?:id|编号|号|代码|编码)?$|货号/i,
+    confidence: 0.9,
+    kinds: ['id', 'num', 'cat'],
+  },
+  {
+    role: 'timestamp',
+    re: /date|time|stamp|^ts$|_ts$|created|updated|^when|时间|日期|时刻/i,
+    confidence: 0.95,
+    kinds: ['date'],
+  },
+  {
+    role: 'target',
+    re: /churn|target|label|^y$|outcome|converted|^is[_\s-]?|^has[_\s-]|flag|responded|response|purchased|subscribed|attrition|default|retained|流失|标签|是否/i,
+    confidence: 0.9,
+    kinds: ['bool'],
+  },
   { role: 'impressions', re: /impression|^impr|^views?$|reach|曝光|展示|展现/i, confidence: 0.9, kinds: ['num'] },
   { role: 'clicks', re: /click|点击/i, confidence: 0.9, kinds: ['num'] },
   { role: 'conversions', re: /conversion|^conv|signups?|leads|installs|转化|成交/i, confidence: 0.9, kinds: ['num'] },
-  { role: 'spend', re: /spend|spent|^cost$|^kosten$|^co[uû]ts?$|^costes?$|ad[\s_-]?cost|budget|media[\s_-]?cost|^cpm$|花费|消耗|投放|预算|广告费/i, confidence: 0.9, kinds: ['num'] },
-  { role: 'spend', re: /^(?:tv|radio|newspaper|print|search|social|display|facebook|google|youtube|email|ooh|outdoor|billboard|digital|online|video)(?:[\s_-]?(?:spend|ads?|budget))?$/i, confidence: 0.75, kinds: ['num'] },
+  {
+    role: 'spend',
+    re: /spend|spent|^cost$|^kosten$|^co[uû]ts?$|^costes?$|ad[\s_-]?cost|budget|media[\s_-]?cost|^cpm$|花费|消耗|投放|预算|广告费/i,
+    confidence: 0.9,
+    kinds: ['num'],
+  },
+  {
+    role: 'spend',
+    re: /^(?:tv|radio|newspaper|print|search|social|display|facebook|google|youtube|email|ooh|outdoor|billboard|digital|online|video)(?:[\s_-]?(?:spend|ads?|budget))?$/i,
+    confidence: 0.75,
+    kinds: ['num'],
+  },
   { role: 'rating', re: /rating|stars?$|score|评分|打分|星级/i, confidence: 0.9, kinds: ['num'] },
-  { role: 'price', re: /price|unit[\s_-]?cost|^rate$|preis|prix|precio|prezzo|单价|价格|售价|定价/i, confidence: 0.9, kinds: ['num'] },
-  { role: 'quantity', re: /^(?:quantity|qty|units?|pieces|pcs|count|volume|num[\s_-]?items|items|menge|anzahl|quantit[eé]|cantidad|quantit[aà])$|数量|件数|销量/i, confidence: 0.9, kinds: ['num'] },
-  { role: 'amount', re: /amount|revenue|sales|total|umsatz|betrag|montant|importe|ventas|value|income|gmv|turnover|charges?$|paid|payment[\s_-]?value|monetary|金额|销售额|收入|总价|营业额|消费/i, confidence: 0.8, kinds: ['num'] },
-  { role: 'channel', re: /channel|medium|utm|^source$|traffic[\s_-]?source|platform|渠道|来源|平台/i, confidence: 0.85, kinds: ['cat', 'id'] },
+  {
+    role: 'price',
+    re: /price|unit[\s_-]?cost|^rate$|preis|prix|precio|prezzo|单价|价格|售价|定价/i,
+    confidence: 0.9,
+    kinds: ['num'],
+  },
+  {
+    role: 'quantity',
+    re: /^(?:quantity|qty|units?|pieces|pcs|count|volume|num[\s_-]?items|items|menge|anzahl|quantit[eé]|cantidad|quantit[aà])$|数量|件数|销量/i,
+    confidence: 0.9,
+    kinds: ['num'],
+  },
+  {
+    role: 'amount',
+    re: /amount|revenue|sales|total|umsatz|betrag|montant|importe|ventas|value|income|gmv|turnover|charges?$|paid|payment[\s_-]?value|monetary|金额|销售额|收入|总价|营业额|消费/i,
+    confidence: 0.8,
+    kinds: ['num'],
+  },
+  {
+    role: 'channel',
+    re: /channel|medium|utm|^source$|traffic[\s_-]?source|platform|渠道|来源|平台/i,
+    confidence: 0.85,
+    kinds: ['cat', 'id'],
+  },
 ];
 
 function kindOf(type: ColumnType): Kinds {
   switch (type) {
-    case 'integer': case 'decimal': return 'num';
-    case 'date': return 'date';
-    case 'boolean': return 'bool';
-    case 'id': return 'id';
-    default: return 'cat';
+    case 'integer':
+    case 'decimal':
+      return 'num';
+    case 'date':
+      return 'date';
+    case 'boolean':
+      return 'bool';
+    case 'id':
+      return 'id';
+    default:
+      return 'cat';
   }
 }
 
@@ -66,7 +132,13 @@ export function guessRole(e: RoleEvidence): RoleGuess {
     if (rule.role === 'rating' && e.min !== undefined && e.max !== undefined) {
       confidence = e.min >= 0 && e.max <= 10 && e.distinct <= 21 ? 0.95 : 0.6;
     }
-    if ((rule.role === 'quantity' || rule.role === 'impressions' || rule.role === 'clicks' || rule.role === 'conversions') && e.type === 'decimal') {
+    if (
+      (rule.role === 'quantity' ||
+        rule.role === 'impressions' ||
+        rule.role === 'clicks' ||
+        rule.role === 'conversions') &&
+      e.type === 'decimal'
+    ) {
       confidence -= 0.15;
     }
     if (rule.role === 'customer_id' || rule.role === 'item_id') {
@@ -83,9 +155,12 @@ export function guessRole(e: RoleEvidence): RoleGuess {
 function fallbackRole(e: RoleEvidence, kind: Kinds): RoleGuess {
   if (e.rows - e.missing === 0) return { role: 'ignore', confidence: 0.8 };
   switch (kind) {
-    case 'date': return { role: 'timestamp', confidence: 0.7 };
-    case 'num': return { role: 'numeric', confidence: 0.6 };
-    case 'bool': return { role: 'categorical', confidence: 0.6 };
+    case 'date':
+      return { role: 'timestamp', confidence: 0.7 };
+    case 'num':
+      return { role: 'numeric', confidence: 0.6 };
+    case 'bool':
+      return { role: 'categorical', confidence: 0.6 };
     case 'id': {
       // Ids carry no signal by themselves; a low-cardinality id (campaign 1178/936/916) works as a category.
       const nonMissing = e.rows - e.missing;

@@ -13,7 +13,7 @@ export function detectNewline(sample: string): '\n' | '\r\n' | '\r' {
   return '\n';
 }
 
-function parseSample(sample: string, delimiter: string, newline: "\n" | "\r\n" | "\r", rows: number): string[][] {
+function parseSample(sample: string, delimiter: string, newline: '\n' | '\r\n' | '\r', rows: number): string[][] {
   const parser = new Papa.Parser({ delimiter, newline });
   const res = parser.parse(sample, 0, true) as { data: string[][] };
   let data = res.data;
@@ -22,7 +22,7 @@ function parseSample(sample: string, delimiter: string, newline: "\n" | "\r\n" |
 }
 
 /** Picks the delimiter giving the most rows with one consistent field count > 1 (ties: more fields). */
-export function detectDelimiter(sample: string, newline: "\n" | "\r\n" | "\r"): string {
+export function detectDelimiter(sample: string, newline: '\n' | '\r\n' | '\r'): string {
   let best = ',';
   let bestScore = -1;
   for (const d of DELIMITERS) {
@@ -32,13 +32,20 @@ export function detectDelimiter(sample: string, newline: "\n" | "\r\n" | "\r"): 
     for (const r of rows) counts.set(r.length, (counts.get(r.length) ?? 0) + 1);
     let mode = 1;
     let modeCount = 0;
-    for (const [k, v] of counts) if (v > modeCount || (v === modeCount && k > mode)) { mode = k; modeCount = v; }
+    for (const [k, v] of counts)
+      if (v > modeCount || (v === modeCount && k > mode)) {
+        mode = k;
+        modeCount = v;
+      }
     if (mode < 2) continue;
     const consistency = modeCount / rows.length;
     // Header agreeing with the mode is strong evidence; more fields breaks ties.
     const headerAgrees = rows[0]!.length === mode ? 0.25 : 0;
     const score = consistency + headerAgrees + Math.min(mode, 50) / 1000;
-    if (score > bestScore) { bestScore = score; best = d; }
+    if (score > bestScore) {
+      bestScore = score;
+      best = d;
+    }
   }
   return best;
 }

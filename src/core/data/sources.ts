@@ -28,7 +28,8 @@ export function bytesSource(bytes: Uint8Array, chunkBytes = 1 << 20): ByteSource
   return {
     size: bytes.length,
     open: async function* () {
-      for (let i = 0; i < bytes.length; i += chunkBytes) yield bytes.subarray(i, Math.min(bytes.length, i + chunkBytes));
+      for (let i = 0; i < bytes.length; i += chunkBytes)
+        yield bytes.subarray(i, Math.min(bytes.length, i + chunkBytes));
     },
   };
 }

@@ -5,8 +5,13 @@ import type { ValueCounts } from './materialise.ts';
 
 export function countMissing(col: Column): number {
   let m = 0;
-  if (col.kind === 'numeric') { const v = col.values; for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) m++; }
-  else { const c = col.codes; for (let i = 0; i < c.length; i++) if (c[i]! < 0) m++; }
+  if (col.kind === 'numeric') {
+    const v = col.values;
+    for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) m++;
+  } else {
+    const c = col.codes;
+    for (let i = 0; i < c.length; i++) if (c[i]! < 0) m++;
+  }
   return m;
 }
 
@@ -18,7 +23,10 @@ export function valueCountsOf(values: Float64Array): ValueCounts {
   for (let i = 0; i < sorted.length; i++) {
     const v = sorted[i]!;
     if (vs.length && vs[vs.length - 1] === v) cs[cs.length - 1]!++;
-    else { vs.push(v); cs.push(1); }
+    else {
+      vs.push(v);
+      cs.push(1);
+    }
   }
   return { values: Float64Array.from(vs), counts: Float64Array.from(cs) };
 }
@@ -35,7 +43,8 @@ export function quantile(vc: ValueCounts, q: number): number {
     if (acc + c > target) {
       const lo = vc.values[i]!;
       // Linear interpolation between neighbours when the target falls at the last copy of a value.
-      if (target > acc + c - 1 && i + 1 < vc.values.length) return lo + (target - (acc + c - 1)) * (vc.values[i + 1]! - lo);
+      if (target > acc + c - 1 && i + 1 < vc.values.length)
+        return lo + (target - (acc + c - 1)) * (vc.values[i + 1]! - lo);
       return lo;
     }
     acc += c;
@@ -68,13 +77,21 @@ function histogram(vc: ValueCounts, date: boolean, integer: boolean): { labels: 
   return { labels, counts };
 }
 
-export function summariseColumn(col: Column, vc: ValueCounts | undefined, knownMissing?: number, codeCounts?: Int32Array): Omit<ColumnSummary, 'role' | 'roleConfidence'> {
+export function summariseColumn(
+  col: Column,
+  vc: ValueCounts | undefined,
+  knownMissing?: number,
+  codeCounts?: Int32Array,
+): Omit<ColumnSummary, 'role' | 'roleConfidence'> {
   const missing = knownMissing ?? countMissing(col);
   if (col.kind === 'numeric') {
     const counts = vc ?? valueCountsOf(col.values);
     let sum = 0;
     let total = 0;
-    for (let i = 0; i < counts.values.length; i++) { sum += counts.values[i]! * counts.counts[i]!; total += counts.counts[i]!; }
+    for (let i = 0; i < counts.values.length; i++) {
+      sum += counts.values[i]! * counts.counts[i]!;
+      total += counts.counts[i]!;
+    }
     const n = counts.values.length;
     const s: Omit<ColumnSummary, 'role' | 'roleConfidence'> = { name: col.name, type: col.type, missing, distinct: n };
     if (n > 0) {
@@ -84,7 +101,9 @@ export function summariseColumn(col: Column, vc: ValueCounts | undefined, knownM
       s.histogram = histogram(counts, col.type === 'date', col.type === 'integer' || col.type === 'boolean');
       if (col.labels && col.type === 'boolean') {
         s.labels = col.labels;
-        s.histogram.labels = s.histogram.labels.map((l) => (l === '0' ? col.labels![0] : l === '1' ? col.labels![1] : l));
+        s.histogram.labels = s.histogram.labels.map((l) =>
+          l === '0' ? col.labels![0] : l === '1' ? col.labels![1] : l,
+        );
       }
     }
     return s;
@@ -93,15 +112,24 @@ export function summariseColumn(col: Column, vc: ValueCounts | undefined, knownM
   if (!freq || freq.length !== col.dictionary.length) {
     freq = new Int32Array(col.dictionary.length);
     const codes = col.codes;
-    for (let i = 0; i < codes.length; i++) { const c = codes[i]!; if (c >= 0) freq[c]!++; }
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i]!;
+      if (c >= 0) freq[c]!++;
+    }
   }
   let distinct = 0;
   for (let i = 0; i < freq.length; i++) if (freq[i]! > 0) distinct++;
-  const order = Array.from({ length: freq.length }, (_, i) => i).filter((i) => freq[i]! > 0).sort((a, b) => freq[b]! - freq[a]! || a - b);
+  const order = Array.from({ length: freq.length }, (_, i) => i)
+    .filter((i) => freq[i]! > 0)
+    .sort((a, b) => freq[b]! - freq[a]! || a - b);
   const top = order.slice(0, 10).map((i) => ({ value: col.dictionary[i]!, count: freq[i]! }));
   const bars = order.slice(0, 12);
   return {
-    name: col.name, type: col.type, missing, distinct, top,
+    name: col.name,
+    type: col.type,
+    missing,
+    distinct,
+    top,
     histogram: { labels: bars.map((i) => col.dictionary[i]!), counts: bars.map((i) => freq[i]!) },
   };
 }

@@ -2,14 +2,7 @@
 // Numbers, booleans and dates live in Float64Array (NaN = missing; dates = epoch ms);
 // categories, ids and text are dictionary-encoded Int32Array codes (-1 = missing).
 
-export type ColumnType =
-  | 'integer'
-  | 'decimal'
-  | 'boolean'
-  | 'date'
-  | 'categorical'
-  | 'text'
-  | 'id';
+export type ColumnType = 'integer' | 'decimal' | 'boolean' | 'date' | 'categorical' | 'text' | 'id';
 
 export type Role =
   | 'customer_id'
@@ -31,15 +24,43 @@ export type Role =
   | 'ignore';
 
 export const ROLES: readonly Role[] = [
-  'customer_id', 'item_id', 'timestamp', 'quantity', 'price', 'amount', 'rating', 'target',
-  'channel', 'spend', 'impressions', 'clicks', 'conversions', 'categorical', 'numeric', 'text', 'ignore',
+  'customer_id',
+  'item_id',
+  'timestamp',
+  'quantity',
+  'price',
+  'amount',
+  'rating',
+  'target',
+  'channel',
+  'spend',
+  'impressions',
+  'clicks',
+  'conversions',
+  'categorical',
+  'numeric',
+  'text',
+  'ignore',
 ];
 
 export const ROLE_LABELS: Record<Role, string> = {
-  customer_id: 'customer id', item_id: 'item id', timestamp: 'timestamp', quantity: 'quantity',
-  price: 'price', amount: 'amount/revenue', rating: 'rating', target: 'binary target',
-  channel: 'channel', spend: 'spend', impressions: 'impressions', clicks: 'clicks',
-  conversions: 'conversions', categorical: 'categorical', numeric: 'numeric', text: 'text', ignore: 'ignore',
+  customer_id: 'customer id',
+  item_id: 'item id',
+  timestamp: 'timestamp',
+  quantity: 'quantity',
+  price: 'price',
+  amount: 'amount/revenue',
+  rating: 'rating',
+  target: 'binary target',
+  channel: 'channel',
+  spend: 'spend',
+  impressions: 'impressions',
+  clicks: 'clicks',
+  conversions: 'conversions',
+  categorical: 'categorical',
+  numeric: 'numeric',
+  text: 'text',
+  ignore: 'ignore',
 };
 
 export interface NumericColumn {
@@ -71,7 +92,8 @@ export type RoleMap = Record<string, Role>;
 
 export function getColumn(table: Table, name: string): Column {
   const col = table.columns.find((c) => c.name === name);
-  if (!col) throw new Error(`column \`${name}\` is not in the table (have: ${table.columns.map((c) => c.name).join(', ')})`);
+  if (!col)
+    throw new Error(`column \`${name}\` is not in the table (have: ${table.columns.map((c) => c.name).join(', ')})`);
   return col;
 }
 
@@ -119,10 +141,17 @@ export function tableFromRecords(
       const codes = new Int32Array(n);
       for (let r = 0; r < n; r++) {
         const raw = records[r]![name];
-        if (raw === null || raw === undefined || raw === '') { codes[r] = -1; continue; }
+        if (raw === null || raw === undefined || raw === '') {
+          codes[r] = -1;
+          continue;
+        }
         const s = String(raw);
         let code = index.get(s);
-        if (code === undefined) { code = dictionary.length; dictionary.push(s); index.set(s, code); }
+        if (code === undefined) {
+          code = dictionary.length;
+          dictionary.push(s);
+          index.set(s, code);
+        }
         codes[r] = code;
       }
       return { kind: 'categorical', name, type, codes, dictionary };

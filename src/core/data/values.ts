@@ -1,7 +1,23 @@
 // Cell-level parsing: missing tokens, booleans, numbers in common export formats, dates and datetimes.
 // Every function here looks at one (already trimmed) string; column-level decisions live in infer-types.ts.
 
-const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none', '#n/a', 'nil', '-', '--', '?', 'missing', 'undefined', '#value!', '#div/0!']);
+const MISSING = new Set([
+  '',
+  'na',
+  'n/a',
+  'nan',
+  'null',
+  'none',
+  '#n/a',
+  'nil',
+  '-',
+  '--',
+  '?',
+  'missing',
+  'undefined',
+  '#value!',
+  '#div/0!',
+]);
 export function isMissingToken(s: string): boolean {
   return s.length <= 9 && MISSING.has(s.toLowerCase());
 }
@@ -59,14 +75,34 @@ function parseFormattedNumber(raw: string, decimalComma: boolean): NumberParse |
   let flags = 0;
   let sign = 1;
   if (s.length > 40) return null;
-  if (s[0] === '(' && s[s.length - 1] === ')') { sign = -1; s = s.slice(1, -1).trim(); }
-  if (s[0] === '-' || s[0] === '+' || s[0] === '\u2212') { if (s[0] !== '+') sign = -sign; s = s.slice(1).trim(); }
-  if (s.length && CURRENCY.includes(s[0]!)) { flags |= NUM_CURRENCY; s = s.slice(1).trim(); }
-  else if (s.length && CURRENCY.includes(s[s.length - 1]!)) { flags |= NUM_CURRENCY; s = s.slice(0, -1).trim(); }
-  else if (/^[A-Z]{3} /.test(s) || /^(?:US\$|R\$|CHF|kr)\s?/.test(s)) { flags |= NUM_CURRENCY; s = s.replace(/^(?:[A-Z]{3} |US\$|R\$|CHF|kr)\s?/, ''); }
-  if (s[0] === '-' && sign === 1) { sign = -1; s = s.slice(1); } // "$-5"
+  if (s[0] === '(' && s[s.length - 1] === ')') {
+    sign = -1;
+    s = s.slice(1, -1).trim();
+  }
+  if (s[0] === '-' || s[0] === '+' || s[0] === '\u2212') {
+    if (s[0] !== '+') sign = -sign;
+    s = s.slice(1).trim();
+  }
+  if (s.length && CURRENCY.includes(s[0]!)) {
+    flags |= NUM_CURRENCY;
+    s = s.slice(1).trim();
+  } else if (s.length && CURRENCY.includes(s[s.length - 1]!)) {
+    flags |= NUM_CURRENCY;
+    s = s.slice(0, -1).trim();
+  } else if (/^[A-Z]{3} /.test(s) || /^(?:US\$|R\$|CHF|kr)\s?/.test(s)) {
+    flags |= NUM_CURRENCY;
+    s = s.replace(/^(?:[A-Z]{3} |US\$|R\$|CHF|kr)\s?/, '');
+  }
+  if (s[0] === '-' && sign === 1) {
+    sign = -1;
+    s = s.slice(1);
+  } // "$-5"
   let scale = 1;
-  if (s.endsWith('%')) { flags |= NUM_PERCENT; scale = 0.01; s = s.slice(0, -1).trim(); }
+  if (s.endsWith('%')) {
+    flags |= NUM_PERCENT;
+    scale = 0.01;
+    s = s.slice(0, -1).trim();
+  }
   if (s.length === 0) return null;
   let v: number;
   if (PLAIN_RE.test(s) && s[0] !== '+' && s[0] !== '-') {
@@ -118,23 +154,37 @@ export interface DateParts {
   ms: number; // time of day in ms
 }
 
-const ISO_RE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_RE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/;
 const YMD_SLASH_RE = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const SLASH_RE = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4}|\d{2})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
 const DOT_RE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const CJK_RE = /^(\d{4})年(\d{1,2})月(\d{1,2})日(?:\s*(\d{1,2})[:时](\d{2})分?(?::(\d{2}))?)?$/;
 // `1 Dec 2010`, `01-Dec-2010`, `Dec 1, 2010`, `December 1, 2010 8:26 AM` (ad platforms and spreadsheet exports).
-const DMY_NAME_RE = /^(\d{1,2})[\s-]([A-Za-z]{3,9})\.?[\s-](\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
-const MDY_NAME_RE = /^([A-Za-z]{3,9})\.?\s(\d{1,2}),?\s(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
+const DMY_NAME_RE =
+  /^(\d{1,2})[\s-]([A-Za-z]{3,9})\.?[\s-](\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
+const MDY_NAME_RE =
+  /^([A-Za-z]{3,9})\.?\s(\d{1,2}),?\s(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?$/;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 function monthOf(name: string): number {
   const l = name.toLowerCase();
   const i = MONTHS.indexOf(l.slice(0, 3));
   // Accept `Sept` and full names, not arbitrary words that happen to start like a month.
-  return i >= 0 && (l.length === 3 || l === 'sept' || 'january february march april may june july august september october november december'.split(' ')[i] === l) ? i + 1 : 0;
+  return i >= 0 &&
+    (l.length === 3 ||
+      l === 'sept' ||
+      'january february march april may june july august september october november december'.split(' ')[i] === l)
+    ? i + 1
+    : 0;
 }
 
-function timeMs(h: string | undefined, m: string | undefined, s: string | undefined, frac?: string, ampm?: string): number {
+function timeMs(
+  h: string | undefined,
+  m: string | undefined,
+  s: string | undefined,
+  frac?: string,
+  ampm?: string,
+): number {
   let hh = h ? Number(h) : 0;
   if (ampm) {
     const pm = ampm.toLowerCase() === 'pm';
@@ -165,27 +215,34 @@ export function parseDateParts(s: string): DateParts | null {
   if (c0 < 48 || c0 > 57) {
     if ((m = MDY_NAME_RE.exec(s))) {
       const month = monthOf(m[1]!);
-      return month ? { shape: 'named', y: Number(m[3]), a: month, b: Number(m[2]), ms: timeMs(m[4], m[5], m[6], undefined, m[7]) } : null;
+      return month
+        ? { shape: 'named', y: Number(m[3]), a: month, b: Number(m[2]), ms: timeMs(m[4], m[5], m[6], undefined, m[7]) }
+        : null;
     }
     return null;
   }
   if ((m = DMY_NAME_RE.exec(s))) {
     const month = monthOf(m[2]!);
-    return month ? { shape: 'named', y: Number(m[3]), a: month, b: Number(m[1]), ms: timeMs(m[4], m[5], m[6], undefined, m[7]) } : null;
+    return month
+      ? { shape: 'named', y: Number(m[3]), a: month, b: Number(m[1]), ms: timeMs(m[4], m[5], m[6], undefined, m[7]) }
+      : null;
   }
   m = ISO_RE.exec(s);
   if (m) {
     const ms = timeMs(m[4], m[5], m[6], m[7]);
     return { shape: 'iso', y: Number(m[1]), a: Number(m[2]), b: Number(m[3]), ms: ms - tzOffsetMs(m[8]) };
   }
-  if ((m = YMD_SLASH_RE.exec(s))) return { shape: 'iso', y: Number(m[1]), a: Number(m[2]), b: Number(m[3]), ms: timeMs(m[4], m[5], m[6]) };
+  if ((m = YMD_SLASH_RE.exec(s)))
+    return { shape: 'iso', y: Number(m[1]), a: Number(m[2]), b: Number(m[3]), ms: timeMs(m[4], m[5], m[6]) };
   if ((m = SLASH_RE.exec(s))) {
     let y = Number(m[3]);
     if (m[3]!.length === 2) y += y < 70 ? 2000 : 1900;
     return { shape: 'slash', a: Number(m[1]), b: Number(m[2]), y, ms: timeMs(m[4], m[5], m[6], undefined, m[7]) };
   }
-  if ((m = DOT_RE.exec(s))) return { shape: 'dot', a: Number(m[1]), b: Number(m[2]), y: Number(m[3]), ms: timeMs(m[4], m[5], m[6]) };
-  if ((m = CJK_RE.exec(s))) return { shape: 'cjk', y: Number(m[1]), a: Number(m[2]), b: Number(m[3]), ms: timeMs(m[4], m[5], m[6]) };
+  if ((m = DOT_RE.exec(s)))
+    return { shape: 'dot', a: Number(m[1]), b: Number(m[2]), y: Number(m[3]), ms: timeMs(m[4], m[5], m[6]) };
+  if ((m = CJK_RE.exec(s)))
+    return { shape: 'cjk', y: Number(m[1]), a: Number(m[2]), b: Number(m[3]), ms: timeMs(m[4], m[5], m[6]) };
   return null;
 }
 
@@ -193,9 +250,16 @@ export function parseDateParts(s: string): DateParts | null {
 export function datePartsToMs(p: DateParts, dayFirst: boolean): number {
   let month: number;
   let day: number;
-  if (p.shape === 'slash') { month = dayFirst ? p.b : p.a; day = dayFirst ? p.a : p.b; }
-  else if (p.shape === 'dot') { month = p.b; day = p.a; }
-  else { month = p.a; day = p.b; }
+  if (p.shape === 'slash') {
+    month = dayFirst ? p.b : p.a;
+    day = dayFirst ? p.a : p.b;
+  } else if (p.shape === 'dot') {
+    month = p.b;
+    day = p.a;
+  } else {
+    month = p.a;
+    day = p.b;
+  }
   if (month < 1 || month > 12 || day < 1 || day > 31 || Number.isNaN(p.ms)) return NaN;
   const t = Date.UTC(p.y, month - 1, day);
   if (new Date(t).getUTCDate() !== day) return NaN;

@@ -17,22 +17,35 @@ export function gram(Y: ArrayLike<number>, rows: number, f: number): Float64Arra
       const ob2 = ob + rows;
       let s = 0;
       let s2 = 0;
-      for (let r = 0; r < rows; r++) { const x = T[oa + r]!; s += x * T[ob + r]!; s2 += x * T[ob2 + r]!; }
-      G[a * f + b] = s; G[b * f + a] = s;
-      G[a * f + b + 1] = s2; G[(b + 1) * f + a] = s2;
+      for (let r = 0; r < rows; r++) {
+        const x = T[oa + r]!;
+        s += x * T[ob + r]!;
+        s2 += x * T[ob2 + r]!;
+      }
+      G[a * f + b] = s;
+      G[b * f + a] = s;
+      G[a * f + b + 1] = s2;
+      G[(b + 1) * f + a] = s2;
     }
     if (b < f) {
       const ob = b * rows;
       let s = 0;
       for (let r = 0; r < rows; r++) s += T[oa + r]! * T[ob + r]!;
-      G[a * f + b] = s; G[b * f + a] = s;
+      G[a * f + b] = s;
+      G[b * f + a] = s;
     }
   }
   return G;
 }
 
 /** C = A · Bᵀ for A (rows × f) and B (f × f), both row-major: rotates every row of A; four rows share each B load. */
-export function rotateRows(A: ArrayLike<number>, rows: number, B: Float64Array, f: number, C: Float64Array | Float32Array): void {
+export function rotateRows(
+  A: ArrayLike<number>,
+  rows: number,
+  B: Float64Array,
+  f: number,
+  C: Float64Array | Float32Array,
+): void {
   let r = 0;
   for (; r + 3 < rows; r += 4) {
     const o0 = r * f;
@@ -52,7 +65,10 @@ export function rotateRows(A: ArrayLike<number>, rows: number, B: Float64Array, 
         s2 += w * (A[o2 + c] as number);
         s3 += w * (A[o3 + c] as number);
       }
-      C[o0 + a] = s0; C[o1 + a] = s1; C[o2 + a] = s2; C[o3 + a] = s3;
+      C[o0 + a] = s0;
+      C[o1 + a] = s1;
+      C[o2 + a] = s2;
+      C[o3 + a] = s3;
     }
   }
   for (; r < rows; r++) {

@@ -16,12 +16,22 @@ export function precisionAtK(ranked: ArrayLike<number>, relevant: ReadonlySet<nu
 }
 
 /** hits / |relevant| (`relevantCount` lets unrecommendable relevant items count). */
-export function recallAtK(ranked: ArrayLike<number>, relevant: ReadonlySet<number>, k: number, relevantCount = relevant.size): number {
+export function recallAtK(
+  ranked: ArrayLike<number>,
+  relevant: ReadonlySet<number>,
+  k: number,
+  relevantCount = relevant.size,
+): number {
   return relevantCount > 0 ? hits(ranked, relevant, k) / relevantCount : 0;
 }
 
 /** Binary-gain NDCG@k with IDCG over min(relevantCount, k). */
-export function ndcgAtK(ranked: ArrayLike<number>, relevant: ReadonlySet<number>, k: number, relevantCount = relevant.size): number {
+export function ndcgAtK(
+  ranked: ArrayLike<number>,
+  relevant: ReadonlySet<number>,
+  k: number,
+  relevantCount = relevant.size,
+): number {
   if (relevantCount <= 0) return 0;
   let dcg = 0;
   const n = Math.min(k, ranked.length);
@@ -40,7 +50,10 @@ export function catalogueCoverage(lists: ArrayLike<number>[], catalogueSize: num
   for (const list of lists) {
     for (let r = 0; r < list.length; r++) {
       const i = list[r] as number;
-      if (i >= 0 && i < catalogueSize && seen[i] === 0) { seen[i] = 1; n++; }
+      if (i >= 0 && i < catalogueSize && seen[i] === 0) {
+        seen[i] = 1;
+        n++;
+      }
     }
   }
   return n / catalogueSize;
@@ -52,7 +65,9 @@ export function catalogueCoverage(lists: ArrayLike<number>[], catalogueSize: num
  */
 export function popularityPercentiles(popularity: ArrayLike<number>): Float64Array {
   const n = popularity.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (popularity[a] as number) - (popularity[b] as number));
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (popularity[a] as number) - (popularity[b] as number),
+  );
   const pct = new Float64Array(n);
   let s = 0;
   while (s < n) {
@@ -95,7 +110,11 @@ export function topK(scores: ArrayLike<number>, k: number, exclude?: (i: number)
     if (exclude && exclude(i)) continue;
     // insertion into the sorted buffer (k is small: 10–100)
     let p = size < k ? size++ : k - 1;
-    while (p > 0 && val[p - 1]! < s) { val[p] = val[p - 1]!; idx[p] = idx[p - 1]!; p--; }
+    while (p > 0 && val[p - 1]! < s) {
+      val[p] = val[p - 1]!;
+      idx[p] = idx[p - 1]!;
+      p--;
+    }
     val[p] = s;
     idx[p] = i;
   }

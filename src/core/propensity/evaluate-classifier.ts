@@ -1,5 +1,16 @@
 // Test-split evaluation of a propensity model: headline metrics, curves, trust note, drivers (coefficients, permutation importance).
-import { auc, calibration, confusion, gainLift, logLoss, rocCurve, type CalibrationBin, type Confusion, type GainRow, type RocCurve } from '../metrics/classification.ts';
+import {
+  auc,
+  calibration,
+  confusion,
+  gainLift,
+  logLoss,
+  rocCurve,
+  type CalibrationBin,
+  type Confusion,
+  type GainRow,
+  type RocCurve,
+} from '../metrics/classification.ts';
 import { permutation, rng } from '../random.ts';
 import { scoreMatrix, type PropensityModel } from './scoring-model.ts';
 
@@ -23,8 +34,18 @@ export function evaluateScores(y: Float32Array, p: Float32Array, threshold = 0.5
   let positives = 0;
   for (const v of y) if (v > 0.5) positives++;
   return {
-    n: y.length, positives, auc: auc(y, p), logLoss: logLoss(y, p), accuracy: c.accuracy, precision: c.precision, recall: c.recall,
-    threshold, confusion: c, roc: rocCurve(y, p), gain: gainLift(y, p, 10), calibration: calibration(y, p, 10),
+    n: y.length,
+    positives,
+    auc: auc(y, p),
+    logLoss: logLoss(y, p),
+    accuracy: c.accuracy,
+    precision: c.precision,
+    recall: c.recall,
+    threshold,
+    confusion: c,
+    roc: rocCurve(y, p),
+    gain: gainLift(y, p, 10),
+    calibration: calibration(y, p, 10),
   };
 }
 
@@ -38,18 +59,33 @@ export function trustNote(totalPositives: number, testPositives: number, testN: 
   return `Too small to trust: ${parts.join(', ')}. The AUC and lift can move a lot with a different split; collect more data before acting on fine differences.`;
 }
 
-export interface Importance { column: string; aucDrop: number; std: number }
+export interface Importance {
+  column: string;
+  aucDrop: number;
+  std: number;
+}
 
 /**
  * Permutation importance per source column (all one-hot features of a column are shuffled together, so a
  * categorical column is judged as a whole): mean drop in test AUC over `repeats` seeded shuffles.
  */
-export function permutationImportance(model: PropensityModel, x: Float32Array, y: Float32Array, n: number, repeats = 3, seed = 0): Importance[] {
+export function permutationImportance(
+  model: PropensityModel,
+  x: Float32Array,
+  y: Float32Array,
+  n: number,
+  repeats = 3,
+  seed = 0,
+): Importance[] {
   const p = model.featureNames.length;
   const base = auc(y, scoreMatrix(model, x, n));
   const enabled = model.pipeline.features.filter((f) => f.enabled);
   const blocks = new Map<string, number[]>();
-  enabled.forEach((f, j) => { const b = blocks.get(f.column) ?? []; b.push(j); blocks.set(f.column, b); });
+  enabled.forEach((f, j) => {
+    const b = blocks.get(f.column) ?? [];
+    b.push(j);
+    blocks.set(f.column, b);
+  });
   const rand = rng(seed);
   const out: Importance[] = [];
   const xp = new Float32Array(x.length);
@@ -68,7 +104,11 @@ export function permutationImportance(model: PropensityModel, x: Float32Array, y
   return out.sort((a, b) => b.aucDrop - a.aucDrop);
 }
 
-export interface Coefficient { feature: string; coefficient: number; standardized: number }
+export interface Coefficient {
+  feature: string;
+  coefficient: number;
+  standardized: number;
+}
 
 /** Logistic coefficients, and each times the feature's std on the training matrix (comparable across features). */
 export function standardizedCoefficients(model: PropensityModel, xTrain: Float32Array, n: number): Coefficient[] {
@@ -76,8 +116,13 @@ export function standardizedCoefficients(model: PropensityModel, xTrain: Float32
   const p = layer.inDim;
   const out: Coefficient[] = [];
   for (let j = 0; j < p; j++) {
-    let s = 0, ss = 0;
-    for (let i = 0; i < n; i++) { const v = xTrain[i * p + j]!; s += v; ss += v * v; }
+    let s = 0,
+      ss = 0;
+    for (let i = 0; i < n; i++) {
+      const v = xTrain[i * p + j]!;
+      s += v;
+      ss += v * v;
+    }
     const sd = Math.sqrt(Math.max(0, ss / n - (s / n) ** 2));
     const w = layer.weights[j]!;
     out.push({ feature: model.featureNames[j]!, coefficient: w, standardized: w * sd });

@@ -114,10 +114,16 @@ export function propensityJobResult(
 /** Labels of the test rows (main table split, or the separate test table), aligned with `testRows`. */
 function testLabels(res: PropensityResult, testRows: number[], table: Table, testTable?: Table): Float32Array {
   if (testTable) {
-    const y = targetVector(testTable.columns.find((c) => c.name === res.target)!, res.positive).y;
+    const y = targetVector(
+      testTable.columns.find((c) => c.name === res.target)!,
+      res.positive,
+    ).y;
     return y.filter((v) => !Number.isNaN(v));
   }
-  const y = targetVector(table.columns.find((c) => c.name === res.target)!, res.positive).y;
+  const y = targetVector(
+    table.columns.find((c) => c.name === res.target)!,
+    res.positive,
+  ).y;
   return Float32Array.from(testRows, (i) => y[i]!);
 }
 
@@ -145,7 +151,11 @@ export function joinSegments(seg: SegmentLabels, res: PropensityResult): Segment
 }
 
 /** Re-scored probabilities against the stored ones: proof that the stored model reproduces its scores. */
-export function compareScores(scores: Float32Array, stored: ArrayLike<number>, modelKind: string): PropensityScoreResult {
+export function compareScores(
+  scores: Float32Array,
+  stored: ArrayLike<number>,
+  modelKind: string,
+): PropensityScoreResult {
   let maxDifference = 0;
   for (let i = 0; i < scores.length; i++) maxDifference = Math.max(maxDifference, Math.abs(scores[i]! - stored[i]!));
   const identical = maxDifference === 0;

@@ -24,7 +24,14 @@ export interface LogisticOptions {
  * Fits on row-major `x` (n × p) and 0/1 labels `y`. The data lives in tensors for the whole fit; only the
  * p + 1 parameters cross to JS each step, where the L-BFGS two-loop recursion and line search run in float64.
  */
-export async function fitLogistic(x: Float32Array, y: Float32Array, n: number, p: number, options: LogisticOptions, ctx?: JobContext): Promise<LogisticFit> {
+export async function fitLogistic(
+  x: Float32Array,
+  y: Float32Array,
+  n: number,
+  p: number,
+  options: LogisticOptions,
+  ctx?: JobContext,
+): Promise<LogisticFit> {
   const maxIter = options.maxIter ?? 200;
   const gradTol = options.gradTol ?? 1e-5;
   const lambda = options.l2;
@@ -33,7 +40,10 @@ export async function fitLogistic(x: Float32Array, y: Float32Array, n: number, p
   const sw = options.sampleWeights ?? new Float32Array(n).fill(1);
   let wsum = 0;
   for (const v of sw) wsum += v;
-  const W = tf.tensor2d(sw.map((v) => v / wsum), [n, 1]);
+  const W = tf.tensor2d(
+    sw.map((v) => v / wsum),
+    [n, 1],
+  );
   // Loss and gradient at θ = [w (p), b].
   const evaluate = (theta: Float64Array): { f: number; g: Float64Array } => {
     const wt = tf.tensor2d(Float32Array.from(theta.subarray(0, p)), [p, 1]);
@@ -52,56 +62,121 @@ export async function fitLogistic(x: Float32Array, y: Float32Array, n: number, p
       tf.dispose([fT!, gT!]);
       let penalty = 0;
       const g = new Float64Array(p + 1);
-      for (let j = 0; j < p; j++) { penalty += theta[j]! * theta[j]!; g[j] = gd[j]! + lambda * theta[j]!; }
+      for (let j = 0; j < p; j++) {
+        penalty += theta[j]! * theta[j]!;
+        g[j] = gd[j]! + lambda * theta[j]!;
+      }
       g[p] = gd[p]!;
       return { f: f + 0.5 * lambda * penalty, g };
-    } finally { wt.dispose(); }
+    } finally {
+      wt.dispose();
+    }
   };
   try {
     return await lbfgs(evaluate, p + 1, maxIter, gradTol, ctx, p);
-  } finally { tf.dispose([X, Y, W]); }
+  } finally {
+    tf.dispose([X, Y, W]);
+  }
 }
 
-const dot = (a: Float64Array, b: Float64Array) => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!; return s; };
+const dot = (a: Float64Array, b: Float64Array) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+};
 
-async function lbfgs(evaluate: (t: Float64Array) => { f: number; g: Float64Array }, dim: number, maxIter: number, gradTol: number,
-  ctx: JobContext | undefined, p: number): Promise<LogisticFit> {
+async function lbfgs(
+  evaluate: (t: Float64Array) => { f: number; g: Float64Array },
+  dim: number,
+  maxIter: number,
+  gradTol: number,
+  ctx: JobContext | undefined,
+  p: number,
+): Promise<LogisticFit> {
   const m = 10;
   let theta = new Float64Array(dim);
   let { f, g } = evaluate(theta);
-  const S: Float64Array[] = [], Yv: Float64Array[] = [], rho: number[] = [];
-  let it = 0, converged = false;
+  const S: Float64Array[] = [],
+    Yv: Float64Array[] = [],
+    rho: number[] = [];
+  let it = 0,
+    converged = false;
   for (; it < maxIter; it++) {
-    if (Math.max(...Array.from(g, Math.abs)) < gradTol) { converged = true; break; }
-    if (ctx) { ctx.checkCancelled(); if (it % 20 === 19) await ctx.yield(); }
+    if (Math.max(...Array.from(g, Math.abs)) < gradTol) {
+      converged = true;
+      break;
+    }
+    if (ctx) {
+      ctx.checkCancelled();
+      if (it % 20 === 19) await ctx.yield();
+    }
     // Two-loop recursion: d = −H·g.
     const q = Float64Array.from(g);
     const alpha: number[] = [];
-    for (let i = S.length - 1; i >= 0; i--) { const a = rho[i]! * dot(S[i]!, q); alpha[i] = a; for (let j = 0; j < dim; j++) q[j]! -= a * Yv[i]![j]!; }
-    const gamma = S.length ? dot(S[S.length - 1]!, Yv[Yv.length - 1]!) / dot(Yv[Yv.length - 1]!, Yv[Yv.length - 1]!) : 1 / Math.max(1, Math.sqrt(dot(g, g)));
+    for (let i = S.length - 1; i >= 0; i--) {
+      const a = rho[i]! * dot(S[i]!, q);
+      alpha[i] = a;
+      for (let j = 0; j < dim; j++) q[j]! -= a * Yv[i]![j]!;
+    }
+    const gamma = S.length
+      ? dot(S[S.length - 1]!, Yv[Yv.length - 1]!) / dot(Yv[Yv.length - 1]!, Yv[Yv.length - 1]!)
+      : 1 / Math.max(1, Math.sqrt(dot(g, g)));
     for (let j = 0; j < dim; j++) q[j]! *= gamma;
-    for (let i = 0; i < S.length; i++) { const b = rho[i]! * dot(Yv[i]!, q); for (let j = 0; j < dim; j++) q[j]! += S[i]![j]! * (alpha[i]! - b); }
+    for (let i = 0; i < S.length; i++) {
+      const b = rho[i]! * dot(Yv[i]!, q);
+      for (let j = 0; j < dim; j++) q[j]! += S[i]![j]! * (alpha[i]! - b);
+    }
     const dir = q.map((v) => -v);
     let slope = dot(dir, g);
-    if (slope >= 0) { for (let j = 0; j < dim; j++) dir[j] = -g[j]!; slope = dot(dir, g); S.length = 0; Yv.length = 0; rho.length = 0; }
+    if (slope >= 0) {
+      for (let j = 0; j < dim; j++) dir[j] = -g[j]!;
+      slope = dot(dir, g);
+      S.length = 0;
+      Yv.length = 0;
+      rho.length = 0;
+    }
     // Backtracking Armijo line search.
     let step = 1;
-    let next = theta, fn = f, gn = g;
+    let next = theta,
+      fn = f,
+      gn = g;
     let ok = false;
     for (let ls = 0; ls < 30; ls++) {
       next = theta.map((v, j) => v + step * dir[j]!);
       ({ f: fn, g: gn } = evaluate(next));
-      if (fn <= f + 1e-4 * step * slope) { ok = true; break; }
+      if (fn <= f + 1e-4 * step * slope) {
+        ok = true;
+        break;
+      }
       step *= 0.5;
     }
     // No decrease possible at float32 precision: we are at the optimum when the gradient is already tiny.
-    if (!ok) { converged = Math.max(...Array.from(g, Math.abs)) < 1e-3; break; }
-    const s = next.map((v, j) => v - theta[j]!), yv = gn.map((v, j) => v - g[j]!);
+    if (!ok) {
+      converged = Math.max(...Array.from(g, Math.abs)) < 1e-3;
+      break;
+    }
+    const s = next.map((v, j) => v - theta[j]!),
+      yv = gn.map((v, j) => v - g[j]!);
     const sy = dot(s, yv);
-    if (sy > 1e-12) { S.push(s); Yv.push(yv); rho.push(1 / sy); if (S.length > m) { S.shift(); Yv.shift(); rho.shift(); } }
+    if (sy > 1e-12) {
+      S.push(s);
+      Yv.push(yv);
+      rho.push(1 / sy);
+      if (S.length > m) {
+        S.shift();
+        Yv.shift();
+        rho.shift();
+      }
+    }
     const df = Math.abs(f - fn);
-    theta = next; f = fn; g = gn;
-    if (df < 1e-12 * Math.max(1, Math.abs(f))) { converged = true; it++; break; }
+    theta = next;
+    f = fn;
+    g = gn;
+    if (df < 1e-12 * Math.max(1, Math.abs(f))) {
+      converged = true;
+      it++;
+      break;
+    }
   }
   return { weights: Float32Array.from(theta.subarray(0, p)), bias: theta[p]!, iterations: it, loss: f, converged };
 }

@@ -28,15 +28,27 @@ function snapshot(model: tf.LayersModel): DenseLayer[] {
     const [k, b] = layer.getWeights();
     const shape = k!.shape as [number, number];
     return {
-      weights: k!.dataSync() as Float32Array, bias: b!.dataSync() as Float32Array,
-      inDim: shape[0], outDim: shape[1], activation: i === model.layers.length - 1 ? 'sigmoid' : 'relu',
+      weights: k!.dataSync() as Float32Array,
+      bias: b!.dataSync() as Float32Array,
+      inDim: shape[0],
+      outDim: shape[1],
+      activation: i === model.layers.length - 1 ? 'sigmoid' : 'relu',
     };
   });
 }
 
 /** Trains on (xTrain, yTrain), monitors (xVal, yVal). Epoch events go to ctx.epoch as they happen. */
-export async function fitMlp(xTrain: Float32Array, yTrain: Float32Array, nTrain: number, xVal: Float32Array, yVal: Float32Array, nVal: number,
-  p: number, options: MlpOptions, ctx: JobContext): Promise<MlpFit> {
+export async function fitMlp(
+  xTrain: Float32Array,
+  yTrain: Float32Array,
+  nTrain: number,
+  xVal: Float32Array,
+  yVal: Float32Array,
+  nVal: number,
+  p: number,
+  options: MlpOptions,
+  ctx: JobContext,
+): Promise<MlpFit> {
   const hidden = options.hidden ?? [64, 32];
   const epochs = options.epochs ?? 10;
   const batchSize = options.batchSize ?? 32;
@@ -45,12 +57,15 @@ export async function fitMlp(xTrain: Float32Array, yTrain: Float32Array, nTrain:
   const rand = rng(seed);
   const model = tf.sequential();
   [...hidden, 1].forEach((units, i) => {
-    model.add(tf.layers.dense({
-      units, activation: i === hidden.length ? 'sigmoid' : 'relu',
-      ...(i === 0 ? { inputShape: [p] } : {}),
-      kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 31 + i + 1 }),
-      biasInitializer: 'zeros',
-    }));
+    model.add(
+      tf.layers.dense({
+        units,
+        activation: i === hidden.length ? 'sigmoid' : 'relu',
+        ...(i === 0 ? { inputShape: [p] } : {}),
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 31 + i + 1 }),
+        biasInitializer: 'zeros',
+      }),
+    );
   });
   // Passed-in optimizers are not owned by the model: disposed explicitly below.
   const optimizer = tf.train.adam(options.learningRate ?? 1e-3);
@@ -59,38 +74,64 @@ export async function fitMlp(xTrain: Float32Array, yTrain: Float32Array, nTrain:
   const yv = tf.tensor2d(yVal, [nVal, 1]);
   const history: MlpFit['epochs'] = [];
   let best: { loss: number; layers: DenseLayer[]; epoch: number } | null = null;
-  let stale = 0, stoppedEarly = false;
+  let stale = 0,
+    stoppedEarly = false;
   try {
     for (let e = 1; e <= epochs; e++) {
       ctx.checkCancelled();
       // Our own seeded shuffle each epoch (tf's fit shuffle uses Math.random).
       const order = permutation(nTrain, rand);
-      const xs = new Float32Array(nTrain * p), ys = new Float32Array(nTrain);
-      order.forEach((r, i) => { xs.set(xTrain.subarray(r * p, r * p + p), i * p); ys[i] = yTrain[r]!; });
+      const xs = new Float32Array(nTrain * p),
+        ys = new Float32Array(nTrain);
+      order.forEach((r, i) => {
+        xs.set(xTrain.subarray(r * p, r * p + p), i * p);
+        ys[i] = yTrain[r]!;
+      });
       const xt = tf.tensor2d(xs, [nTrain, p]);
       const yt = tf.tensor2d(ys, [nTrain, 1]);
       let cancelled = false;
       try {
         const h = await model.fit(xt, yt, {
-          batchSize, epochs: 1, shuffle: false, validationData: [xv, yv], verbose: 0,
+          batchSize,
+          epochs: 1,
+          shuffle: false,
+          validationData: [xv, yv],
+          verbose: 0,
           ...(options.classWeight ? { classWeight: { 0: options.classWeight[0], 1: options.classWeight[1] } } : {}),
           callbacks: {
             onBatchEnd: async (batch) => {
-              try { ctx.checkCancelled(); } catch { cancelled = true; model.stopTraining = true; }
+              try {
+                ctx.checkCancelled();
+              } catch {
+                cancelled = true;
+                model.stopTraining = true;
+              }
               if (batch % 40 === 39) await ctx.yield();
             },
           },
         });
         const get = (k: string) => Number((h.history[k] as number[] | undefined)?.[0] ?? NaN);
-        const logs = { loss: get('loss'), acc: get('acc') || get('accuracy'), val_loss: get('val_loss'), val_acc: get('val_acc') || get('val_accuracy') };
+        const logs = {
+          loss: get('loss'),
+          acc: get('acc') || get('accuracy'),
+          val_loss: get('val_loss'),
+          val_acc: get('val_acc') || get('val_accuracy'),
+        };
         history.push({ epoch: e, ...logs });
         ctx.epoch(e, logs);
         ctx.progress(e, epochs, `epoch ${e}/${epochs}`);
-      } finally { tf.dispose([xt, yt]); }
+      } finally {
+        tf.dispose([xt, yt]);
+      }
       if (cancelled) ctx.checkCancelled();
       const vl = history[history.length - 1]!.val_loss;
-      if (!best || vl < best.loss - 1e-5) { best = { loss: vl, layers: snapshot(model), epoch: e }; stale = 0; }
-      else if (++stale >= patience) { stoppedEarly = e < epochs; break; }
+      if (!best || vl < best.loss - 1e-5) {
+        best = { loss: vl, layers: snapshot(model), epoch: e };
+        stale = 0;
+      } else if (++stale >= patience) {
+        stoppedEarly = e < epochs;
+        break;
+      }
     }
   } finally {
     tf.dispose([xv, yv]);

@@ -40,7 +40,12 @@ export function scoreMatrix(model: PropensityModel, x: Float32Array, n: number, 
         let h: tf.Tensor2D = tf.tensor2d(x.subarray(s * p, e * p), [e - s, p]);
         model.layers.forEach((l, i) => {
           const [w, b] = params[i]!;
-          h = tf.fused.matMul({ a: h, b: w, bias: b, activation: l.activation === 'relu' ? 'relu' : 'linear' }) as tf.Tensor2D;
+          h = tf.fused.matMul({
+            a: h,
+            b: w,
+            bias: b,
+            activation: l.activation === 'relu' ? 'relu' : 'linear',
+          }) as tf.Tensor2D;
           if (l.activation === 'sigmoid') h = tf.sigmoid(h);
         });
         return h;
@@ -48,7 +53,9 @@ export function scoreMatrix(model: PropensityModel, x: Float32Array, n: number, 
       out.set(probs.dataSync() as Float32Array, s);
       probs.dispose();
     }
-  } finally { tf.dispose(params.flat()); }
+  } finally {
+    tf.dispose(params.flat());
+  }
   return out;
 }
 
@@ -62,16 +69,26 @@ export function deciles(scores: Float32Array): Uint8Array {
   const n = scores.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
   const out = new Uint8Array(n);
-  order.forEach((row, rank) => { out[row] = Math.min(10, Math.floor((rank * 10) / n) + 1); });
+  order.forEach((row, rank) => {
+    out[row] = Math.min(10, Math.floor((rank * 10) / n) + 1);
+  });
   return out;
 }
 
 /** JSON-safe form (typed arrays → number arrays) for files and the CLI; `modelFromJson` reverses it exactly. */
 export function modelToJson(model: PropensityModel): unknown {
-  return { ...model, layers: model.layers.map((l) => ({ ...l, weights: Array.from(l.weights), bias: Array.from(l.bias) })) };
+  return {
+    ...model,
+    layers: model.layers.map((l) => ({ ...l, weights: Array.from(l.weights), bias: Array.from(l.bias) })),
+  };
 }
 
 export function modelFromJson(json: unknown): PropensityModel {
-  const m = json as PropensityModel & { layers: (Omit<DenseLayer, 'weights' | 'bias'> & { weights: number[]; bias: number[] })[] };
-  return { ...m, layers: m.layers.map((l) => ({ ...l, weights: Float32Array.from(l.weights), bias: Float32Array.from(l.bias) })) };
+  const m = json as PropensityModel & {
+    layers: (Omit<DenseLayer, 'weights' | 'bias'> & { weights: number[]; bias: number[] })[];
+  };
+  return {
+    ...m,
+    layers: m.layers.map((l) => ({ ...l, weights: Float32Array.from(l.weights), bias: Float32Array.from(l.bias) })),
+  };
 }

@@ -2,9 +2,14 @@
 import { permutation, rng } from '../random.ts';
 
 /** Indices split so each part keeps the class balance of `y` (0/1). */
-export function stratifiedSplit(y: ArrayLike<number>, testFraction: number, seed: number): { train: Int32Array; test: Int32Array } {
+export function stratifiedSplit(
+  y: ArrayLike<number>,
+  testFraction: number,
+  seed: number,
+): { train: Int32Array; test: Int32Array } {
   const rand = rng(seed);
-  const train: number[] = [], test: number[] = [];
+  const train: number[] = [],
+    test: number[] = [];
   for (const cls of [0, 1]) {
     const rows: number[] = [];
     for (let i = 0; i < y.length; i++) if ((y[i]! > 0.5 ? 1 : 0) === cls) rows.push(i);

@@ -47,8 +47,20 @@ export function fitBiases(m: Matrix, opts: { regUser?: number; regItem?: number;
   }
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of m.values) { if (v < lo) lo = v; if (v > hi) hi = v; }
-  return { kind: 'biases', users: m.users, items: m.items, mu, userBias: bu, itemBias: bi, ratingMin: lo, ratingMax: hi };
+  for (const v of m.values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return {
+    kind: 'biases',
+    users: m.users,
+    items: m.items,
+    mu,
+    userBias: bu,
+    itemBias: bi,
+    ratingMin: lo,
+    ratingMax: hi,
+  };
 }
 
 /** Unclipped baseline b_ui (used to centre ratings for the kNN models). */

@@ -1,5 +1,13 @@
 // Held-out evaluation of recommenders: top-k ranking metrics over users with test items, and rating errors.
-import { catalogueCoverage, ndcgAtK, popularityBias, popularityPercentiles, precisionAtK, recallAtK, topK } from '../metrics/ranking.ts';
+import {
+  catalogueCoverage,
+  ndcgAtK,
+  popularityBias,
+  popularityPercentiles,
+  precisionAtK,
+  recallAtK,
+  topK,
+} from '../metrics/ranking.ts';
 import { mae, rmse } from '../metrics/regression.ts';
 import { itemCounts, type MappedPairs, type Matrix } from './interactions.ts';
 import { permutation, rng } from '../random.ts';
@@ -51,7 +59,10 @@ export function rankingTest(test: MappedPairs, train: Matrix): RankingTest {
   let cold = 0;
   for (let k = 0; k < test.user.length; k++) {
     const u = test.user[k]!;
-    if (u < 0) { cold++; continue; }
+    if (u < 0) {
+      cold++;
+      continue;
+    }
     let list = per.get(u);
     if (!list) per.set(u, (list = []));
     list.push(test.item[k]!);
@@ -77,7 +88,10 @@ export function rankingTestFromMatrix(valid: Matrix): RankingTest {
   for (let u = 0; u < valid.users.length; u++) {
     const a = valid.indptr[u]!;
     const b = valid.indptr[u + 1]!;
-    if (b > a) { users.push(u); relevant.push(valid.indices.slice(a, b)); }
+    if (b > a) {
+      users.push(u);
+      relevant.push(valid.indices.slice(a, b));
+    }
   }
   return { users: Int32Array.from(users), relevant, coldUserInteractions: 0 };
 }
@@ -86,7 +100,12 @@ export function rankingTestFromMatrix(valid: Matrix): RankingTest {
  * Ranks all train items for every evaluated user, the user's train items removed, and averages P/R/NDCG@k.
  * Coverage and popularity bias describe the recommended lists (popularity = train interaction counts).
  */
-export function evaluateRanking(score: Scorer, train: Matrix, test: RankingTest, k = 10): RankingMetrics & { lists: Int32Array[] } {
+export function evaluateRanking(
+  score: Scorer,
+  train: Matrix,
+  test: RankingTest,
+  k = 10,
+): RankingMetrics & { lists: Int32Array[] } {
   const ni = train.items.length;
   const scores = new Float64Array(ni);
   let p = 0;
@@ -108,10 +127,14 @@ export function evaluateRanking(score: Scorer, train: Matrix, test: RankingTest,
   }
   const m = Math.max(1, test.users.length);
   return {
-    k, precisionAtK: p / m, recallAtK: r / m, ndcgAtK: n / m,
+    k,
+    precisionAtK: p / m,
+    recallAtK: r / m,
+    ndcgAtK: n / m,
     coverage: catalogueCoverage(lists, ni),
     popularityBias: popularityBias(lists, popularityPercentiles(itemCounts(train))),
-    users: test.users.length, lists,
+    users: test.users.length,
+    lists,
   };
 }
 

@@ -28,8 +28,18 @@ export interface ExplicitMFParams {
 }
 
 export const EXPLICIT_MF_DEFAULTS: ExplicitMFParams = {
-  factors: 50, maxEpochs: 60, lr: 0.05, lrDecay: 0.2, plateauFactor: 0.5, regFactors: 0.05, regBias: 0.01, initStd: 0.03,
-  validFraction: 0.1, patience: 2, refit: true, seed: 0,
+  factors: 50,
+  maxEpochs: 60,
+  lr: 0.05,
+  lrDecay: 0.2,
+  plateauFactor: 0.5,
+  regFactors: 0.05,
+  regBias: 0.01,
+  initStd: 0.03,
+  validFraction: 0.1,
+  patience: 2,
+  refit: true,
+  seed: 0,
 };
 
 /** The trained model as plain data (typed arrays + id lists), reloadable as is. */
@@ -95,12 +105,26 @@ function init(train: Matrix, params: ExplicitMFParams): ExplicitMFModel {
   let mu = 0;
   let lo = Infinity;
   let hi = -Infinity;
-  for (const v of train.values) { mu += v; if (v < lo) lo = v; if (v > hi) hi = v; }
+  for (const v of train.values) {
+    mu += v;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   mu /= Math.max(1, train.values.length);
   return {
-    kind: 'explicit-mf', users: train.users, items: train.items, factors: f, mu,
-    userBias: new Float32Array(nu), itemBias: new Float32Array(ni), userFactors, itemFactors,
-    ratingMin: lo, ratingMax: hi, params, epochs: 0,
+    kind: 'explicit-mf',
+    users: train.users,
+    items: train.items,
+    factors: f,
+    mu,
+    userBias: new Float32Array(nu),
+    itemBias: new Float32Array(ni),
+    userFactors,
+    itemFactors,
+    ratingMin: lo,
+    ratingMax: hi,
+    params,
+    epochs: 0,
   };
 }
 
@@ -137,7 +161,13 @@ function epoch(m: ExplicitMFModel, rowOf: Int32Array, train: Matrix, order: Int3
 }
 
 function copyModel(m: ExplicitMFModel): ExplicitMFModel {
-  return { ...m, userBias: m.userBias.slice(), itemBias: m.itemBias.slice(), userFactors: m.userFactors.slice(), itemFactors: m.itemFactors.slice() };
+  return {
+    ...m,
+    userBias: m.userBias.slice(),
+    itemBias: m.itemBias.slice(),
+    userFactors: m.userFactors.slice(),
+    itemFactors: m.itemFactors.slice(),
+  };
 }
 
 function rowIndex(m: Matrix): Int32Array {
@@ -150,7 +180,17 @@ function rowIndex(m: Matrix): Int32Array {
  * Runs SGD epochs. With `valid`, lr follows the decay × plateau schedule and the lrs used are recorded;
  * without, `replay` (the recorded lrs) is followed so the refit on all ratings repeats the chosen schedule.
  */
-async function run(train: Matrix, valid: Matrix | null, params: ExplicitMFParams, epochs: number, ctx: JobContext, phase: string, offset: number, total: number, replay?: number[]) {
+async function run(
+  train: Matrix,
+  valid: Matrix | null,
+  params: ExplicitMFParams,
+  epochs: number,
+  ctx: JobContext,
+  phase: string,
+  offset: number,
+  total: number,
+  replay?: number[],
+) {
   const m = init(train, params);
   const rowOf = rowIndex(train);
   const rand = rng(params.seed + 1);
@@ -168,14 +208,21 @@ async function run(train: Matrix, valid: Matrix | null, params: ExplicitMFParams
     m.epochs = t + 1;
     // the refit on all ratings is its own series (it restarts from scratch; no validation)
     // fit_epoch: the epoch within this fit (the event's epoch continues after the selection run)
-    const logs: Record<string, number> = valid ? { train_rmse: trainRmse } : { final_train_rmse: trainRmse, fit_epoch: t + 1 };
+    const logs: Record<string, number> = valid
+      ? { train_rmse: trainRmse }
+      : { final_train_rmse: trainRmse, fit_epoch: t + 1 };
     if (valid) {
       const v = rmseOn(m, valid);
       logs.val_rmse = v;
-      if (v < best.rmse - 1e-5) { best = { rmse: v, epoch: t + 1, snapshot: keep ? copyModel(m) : null }; since = 0; }
-      else {
+      if (v < best.rmse - 1e-5) {
+        best = { rmse: v, epoch: t + 1, snapshot: keep ? copyModel(m) : null };
+        since = 0;
+      } else {
         plateau *= params.plateauFactor;
-        if (++since >= params.patience) { ctx.epoch(offset + t + 1, logs); break; }
+        if (++since >= params.patience) {
+          ctx.epoch(offset + t + 1, logs);
+          break;
+        }
       }
     }
     ctx.epoch(offset + t + 1, logs);
@@ -189,7 +236,11 @@ async function run(train: Matrix, valid: Matrix | null, params: ExplicitMFParams
  * Fits biased MF: picks the epoch count by early stopping on a per-user validation hold-out cut from `train`,
  * then (if `refit`) retrains on all of `train` for that many epochs. Same seed + data → same model.
  */
-export async function fitExplicitMF(train: Matrix, opts: Partial<ExplicitMFParams>, ctx: JobContext): Promise<{ model: ExplicitMFModel; validRmse: number; bestEpoch: number; schedule: number[] }> {
+export async function fitExplicitMF(
+  train: Matrix,
+  opts: Partial<ExplicitMFParams>,
+  ctx: JobContext,
+): Promise<{ model: ExplicitMFModel; validRmse: number; bestEpoch: number; schedule: number[] }> {
   const params = { ...EXPLICIT_MF_DEFAULTS, ...opts };
   const { train: tr, valid } = holdOutPerUser(train, params.validFraction, params.seed + 7);
   const total = params.maxEpochs * (params.refit ? 2 : 1);
@@ -197,12 +248,39 @@ export async function fitExplicitMF(train: Matrix, opts: Partial<ExplicitMFParam
   const bestEpoch = Math.max(1, first.bestEpoch);
   const schedule = first.lrs.slice(0, bestEpoch);
   if (!params.refit) return { model: first.model, validRmse: first.bestRmse, bestEpoch, schedule };
-  const final = await run(train, null, params, bestEpoch, ctx, 'matrix factorisation: final fit', first.model.epochs, first.model.epochs + bestEpoch, schedule);
+  const final = await run(
+    train,
+    null,
+    params,
+    bestEpoch,
+    ctx,
+    'matrix factorisation: final fit',
+    first.model.epochs,
+    first.model.epochs + bestEpoch,
+    schedule,
+  );
   return { model: final.model, validRmse: first.bestRmse, bestEpoch, schedule };
 }
 
 /** Trains for a fixed number of epochs with no hold-out (e.g. the serving refit on all ratings once the epochs are known). */
-export async function trainExplicitMF(train: Matrix, opts: Partial<ExplicitMFParams>, schedule: number[], ctx: JobContext): Promise<ExplicitMFModel> {
+export async function trainExplicitMF(
+  train: Matrix,
+  opts: Partial<ExplicitMFParams>,
+  schedule: number[],
+  ctx: JobContext,
+): Promise<ExplicitMFModel> {
   const params = { ...EXPLICIT_MF_DEFAULTS, ...opts };
-  return (await run(train, null, params, schedule.length, ctx, 'matrix factorisation: serving fit', 0, schedule.length, schedule)).model;
+  return (
+    await run(
+      train,
+      null,
+      params,
+      schedule.length,
+      ctx,
+      'matrix factorisation: serving fit',
+      0,
+      schedule.length,
+      schedule,
+    )
+  ).model;
 }

@@ -84,7 +84,10 @@ export function halfStepCG(X: Float32Array, Y: Float32Array, m: Matrix, p: Impli
       for (let a = 0; a < f; a++) r[a] = r[a]! + w * Y[yo + a]!;
     }
     let rs = 0;
-    for (let a = 0; a < f; a++) { d[a] = r[a]!; rs += r[a]! * r[a]!; }
+    for (let a = 0; a < f; a++) {
+      d[a] = r[a]!;
+      rs += r[a]! * r[a]!;
+    }
     for (let step = 0; step < p.cgSteps && rs > 1e-20; step++) {
       for (let a = 0; a < f; a++) {
         let s = 0;
@@ -122,7 +125,14 @@ export function halfStepCG(X: Float32Array, Y: Float32Array, m: Matrix, p: Impli
  * With `changeBasis`, the solutions stay in that basis and Y is rotated into it too (Y ← Y V): an orthogonal change of
  * basis leaves every score x·y, norm and loss unchanged and saves rotating every row of X back (f² per row).
  */
-export function halfStepEigen(X: Float32Array, Y: Float32Array, m: Matrix, p: ImplicitMFParams, G?: Float64Array, changeBasis = false): void {
+export function halfStepEigen(
+  X: Float32Array,
+  Y: Float32Array,
+  m: Matrix,
+  p: ImplicitMFParams,
+  G?: Float64Array,
+  changeBasis = false,
+): void {
   const f = p.factors;
   const nFixed = Y.length / f;
   const nRows = m.indptr.length - 1;
@@ -170,7 +180,11 @@ export function halfStepEigen(X: Float32Array, Y: Float32Array, m: Matrix, p: Im
       for (let c = 0; c < f; c++) r[c] = r[c]! + k * Yr[yo + c]!;
     }
     let rs = 0;
-    for (let c = 0; c < f; c++) { s[c] = r[c]! / lam[c]!; d[c] = s[c]!; rs += r[c]! * s[c]!; }
+    for (let c = 0; c < f; c++) {
+      s[c] = r[c]! / lam[c]!;
+      d[c] = s[c]!;
+      rs += r[c]! * s[c]!;
+    }
     for (let step = 0; step < steps && rs > 1e-24; step++) {
       for (let c = 0; c < f; c++) Ad[c] = lam[c]! * d[c]!;
       for (let q = start; q < end; q++) {

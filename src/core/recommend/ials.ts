@@ -12,8 +12,16 @@ import { halfStep, rowReg, type ImplicitMFParams } from './ials-solve.ts';
 
 export type { ImplicitMFParams };
 
-
-export const IMPLICIT_MF_DEFAULTS: ImplicitMFParams = { factors: 64, reg: 30, alpha: 4, iterations: 15, cgSteps: 3, initStd: 0.01, regExponent: 0, seed: 0 };
+export const IMPLICIT_MF_DEFAULTS: ImplicitMFParams = {
+  factors: 64,
+  reg: 30,
+  alpha: 4,
+  iterations: 15,
+  cgSteps: 3,
+  initStd: 0.01,
+  regExponent: 0,
+  seed: 0,
+};
 
 /** Plain data: factors as row-major typed arrays + the id lists they index. */
 export interface ImplicitMFModel {
@@ -51,14 +59,25 @@ export function implicitLoss(model: ImplicitMFModel, train: Matrix, itemGram?: F
   const nnz = train.indices.length;
   const itemN = new Float64Array(model.items.length);
   for (let q = 0; q < nnz; q++) itemN[train.indices[q]!]!++;
-  const sq = (F: Float32Array, r: number) => { let s = 0; for (let a = 0; a < f; a++) s += F[r * f + a]! ** 2; return s; };
-  for (let u = 0; u < model.users.length; u++) loss += rowReg(model.params, train.indptr[u + 1]! - train.indptr[u]!, nnz / model.users.length) * sq(X, u);
-  for (let i = 0; i < model.items.length; i++) loss += rowReg(model.params, itemN[i]!, nnz / model.items.length) * sq(Y, i);
+  const sq = (F: Float32Array, r: number) => {
+    let s = 0;
+    for (let a = 0; a < f; a++) s += F[r * f + a]! ** 2;
+    return s;
+  };
+  for (let u = 0; u < model.users.length; u++)
+    loss += rowReg(model.params, train.indptr[u + 1]! - train.indptr[u]!, nnz / model.users.length) * sq(X, u);
+  for (let i = 0; i < model.items.length; i++)
+    loss += rowReg(model.params, itemN[i]!, nnz / model.items.length) * sq(Y, i);
   return loss;
 }
 
 /** Fits iALS; reports the loss per iteration through ctx.epoch. Same seed + data → same factors. */
-export async function fitImplicitMF(train: Matrix, opts: Partial<ImplicitMFParams>, ctx: JobContext, reportLoss = true): Promise<ImplicitMFModel> {
+export async function fitImplicitMF(
+  train: Matrix,
+  opts: Partial<ImplicitMFParams>,
+  ctx: JobContext,
+  reportLoss = true,
+): Promise<ImplicitMFModel> {
   const params = { ...IMPLICIT_MF_DEFAULTS, ...opts };
   const f = params.factors;
   const gauss = normal(rng(params.seed));
@@ -67,7 +86,13 @@ export async function fitImplicitMF(train: Matrix, opts: Partial<ImplicitMFParam
   const userFactors = gaussianFactors(nu, f, params.initStd, gauss);
   const itemFactors = gaussianFactors(ni, f, params.initStd, gauss);
   const model: ImplicitMFModel = {
-    kind: 'implicit-mf', users: train.users, items: train.items, factors: f, userFactors, itemFactors, params,
+    kind: 'implicit-mf',
+    users: train.users,
+    items: train.items,
+    factors: f,
+    userFactors,
+    itemFactors,
+    params,
     meanUserCount: train.indices.length / Math.max(1, nu),
   };
   const byItem = transpose(train);
@@ -85,7 +110,11 @@ export async function fitImplicitMF(train: Matrix, opts: Partial<ImplicitMFParam
 }
 
 /** Scores of every item for a user factor vector (dot products with item factors; four items share each x load). */
-export function scoreFromFactor(model: { factors: number; itemFactors: Float32Array }, x: ArrayLike<number>, out: Float64Array): void {
+export function scoreFromFactor(
+  model: { factors: number; itemFactors: Float32Array },
+  x: ArrayLike<number>,
+  out: Float64Array,
+): void {
   const f = model.factors;
   const Y = model.itemFactors;
   const n = out.length;
@@ -106,7 +135,10 @@ export function scoreFromFactor(model: { factors: number; itemFactors: Float32Ar
       s2 += xa * Y[o2 + a]!;
       s3 += xa * Y[o3 + a]!;
     }
-    out[i] = s0; out[i + 1] = s1; out[i + 2] = s2; out[i + 3] = s3;
+    out[i] = s0;
+    out[i + 1] = s1;
+    out[i + 2] = s2;
+    out[i + 3] = s3;
   }
   for (; i < n; i++) {
     const yo = i * f;
@@ -120,7 +152,12 @@ export function scoreFromFactor(model: { factors: number; itemFactors: Float32Ar
  * Exact user solve with the item factors fixed: the factor a trained user would get from these interactions.
  * Also returns the Cholesky factor of W⁻¹ = YᵀC_uY + λI, which the explanation formula needs.
  */
-export function solveUser(model: ImplicitMFModel, items: ArrayLike<number>, values: ArrayLike<number>, G?: Float64Array): { x: Float64Array; L: Float64Array } {
+export function solveUser(
+  model: ImplicitMFModel,
+  items: ArrayLike<number>,
+  values: ArrayLike<number>,
+  G?: Float64Array,
+): { x: Float64Array; L: Float64Array } {
   const f = model.factors;
   const Y = model.itemFactors;
   const { alpha } = model.params;

@@ -43,7 +43,11 @@ export interface Matrix {
 }
 
 // item-name columns, most specific first ("Description" in retail exports, "title" in catalogues)
-const NAME_COLUMNS = [/^(description|title|product[ _]?name|item[ _]?name|product)$/i, /desc|title/i, /product|item.?name/i];
+const NAME_COLUMNS = [
+  /^(description|title|product[ _]?name|item[ _]?name|product)$/i,
+  /desc|title/i,
+  /product|item.?name/i,
+];
 
 /** Picks the columns for each role; explains what to fix when a required role is missing. */
 export function resolveColumns(table: Table, roles: RoleMap, mode: FeedbackMode, itemName?: string): EventColumns {
@@ -51,16 +55,32 @@ export function resolveColumns(table: Table, roles: RoleMap, mode: FeedbackMode,
   const user = byRole('customer_id');
   const item = byRole('item_id');
   if (!user || !item) {
-    throw new JobError('missing-role', `Recommendations need a customer column and an item column: mark one column as "customer id" and one as "item id" (found ${user ? 'a customer id' : 'no customer id'}, ${item ? 'an item id' : 'no item id'}).`, { columns: table.columns.map((c) => c.name) });
+    throw new JobError(
+      'missing-role',
+      `Recommendations need a customer column and an item column: mark one column as "customer id" and one as "item id" (found ${user ? 'a customer id' : 'no customer id'}, ${item ? 'an item id' : 'no item id'}).`,
+      { columns: table.columns.map((c) => c.name) },
+    );
   }
   const rating = byRole('rating');
   if (mode === 'explicit' && !rating) {
-    throw new JobError('missing-rating', 'Explicit mode needs a rating column: mark one column as "rating", or switch to implicit mode (purchases, clicks, views).');
+    throw new JobError(
+      'missing-rating',
+      'Explicit mode needs a rating column: mark one column as "rating", or switch to implicit mode (purchases, clicks, views).',
+    );
   }
-  const candidates = table.columns.filter((c) => c.kind === 'categorical' && c.name !== item && c.name !== user && roles[c.name] !== 'customer_id');
+  const candidates = table.columns.filter(
+    (c) => c.kind === 'categorical' && c.name !== item && c.name !== user && roles[c.name] !== 'customer_id',
+  );
   let name = itemName;
   for (const re of NAME_COLUMNS) name ??= candidates.find((c) => re.test(c.name))?.name;
-  return { user, item, rating, quantity: byRole('quantity') ?? byRole('clicks') ?? byRole('conversions'), time: byRole('timestamp'), itemName: name };
+  return {
+    user,
+    item,
+    rating,
+    quantity: byRole('quantity') ?? byRole('clicks') ?? byRole('conversions'),
+    time: byRole('timestamp'),
+    itemName: name,
+  };
 }
 
 function idText(col: Column, row: number): string {
@@ -77,7 +97,11 @@ function numeric(table: Table, name: string, what: string): Float64Array {
   const col = getColumn(table, name);
   if (col.kind !== 'numeric') {
     const first = col.codes.findIndex((c) => c >= 0);
-    throw new JobError('non-numeric', `The ${what} column \`${name}\` is not numeric (first value: \`${first >= 0 ? col.dictionary[col.codes[first]!] : ''}\` at row ${first + 1}); pick a numeric column or change its type.`, { column: name });
+    throw new JobError(
+      'non-numeric',
+      `The ${what} column \`${name}\` is not numeric (first value: \`${first >= 0 ? col.dictionary[col.codes[first]!] : ''}\` at row ${first + 1}); pick a numeric column or change its type.`,
+      { column: name },
+    );
   }
   return col.values;
 }
@@ -104,27 +128,51 @@ export function readEvents(table: Table, cols: EventColumns, mode: FeedbackMode)
   for (let r = 0; r < n; r++) {
     const us = idText(ucol, r);
     const is = idText(icol, r);
-    if (us === '' || is === '' || (mode === 'explicit' && !Number.isFinite(ratingAll![r]!))) { dropped++; continue; }
+    if (us === '' || is === '' || (mode === 'explicit' && !Number.isFinite(ratingAll![r]!))) {
+      dropped++;
+      continue;
+    }
     // implicit: a return/cancellation line (quantity ≤ 0) is not an interaction, nor a point in the user's timeline
-    if (mode === 'implicit' && qtyAll && qtyAll[r]! <= 0) { returns++; continue; }
+    if (mode === 'implicit' && qtyAll && qtyAll[r]! <= 0) {
+      returns++;
+      continue;
+    }
     let u = uIndex.get(us);
-    if (u === undefined) { u = userIds.length; userIds.push(us); uIndex.set(us, u); }
+    if (u === undefined) {
+      u = userIds.length;
+      userIds.push(us);
+      uIndex.set(us, u);
+    }
     let i = iIndex.get(is);
-    if (i === undefined) { i = itemIds.length; itemIds.push(is); iIndex.set(is, i); names.push(''); }
+    if (i === undefined) {
+      i = itemIds.length;
+      itemIds.push(is);
+      iIndex.set(is, i);
+      names.push('');
+    }
     if (ncol && names[i] === '') names[i] = idText(ncol, r);
     user[keep.length] = u;
     item[keep.length] = i;
     keep.push(r);
   }
   if (keep.length === 0) {
-    throw new JobError('no-interactions', `No usable rows: every row lacks a ${cols.user} or ${cols.item}${mode === 'explicit' ? ` or a numeric ${cols.rating}` : ''} value.`);
+    throw new JobError(
+      'no-interactions',
+      `No usable rows: every row lacks a ${cols.user} or ${cols.item}${mode === 'explicit' ? ` or a numeric ${cols.rating}` : ''} value.`,
+    );
   }
   const pick = (a: Float64Array | null) => (a ? Float64Array.from(keep, (r) => a[r]!) : null);
   return {
-    userIds, itemIds,
-    user: user.slice(0, keep.length), item: item.slice(0, keep.length),
-    rating: pick(ratingAll), quantity: pick(qtyAll), time: pick(timeAll),
-    itemNames: ncol ? names : null, dropped, returns,
+    userIds,
+    itemIds,
+    user: user.slice(0, keep.length),
+    item: item.slice(0, keep.length),
+    rating: pick(ratingAll),
+    quantity: pick(qtyAll),
+    time: pick(timeAll),
+    itemNames: ncol ? names : null,
+    dropped,
+    returns,
   };
 }
 
@@ -139,7 +187,12 @@ export interface Pairs {
  * Aggregates event rows into one value per (user, item): explicit → mean rating; implicit → strength
  * (binary 1, count of rows, or log(1 + total quantity)).
  */
-export function aggregate(ev: Events, rows: ArrayLike<number>, mode: FeedbackMode, strength: Strength = 'binary'): Pairs {
+export function aggregate(
+  ev: Events,
+  rows: ArrayLike<number>,
+  mode: FeedbackMode,
+  strength: Strength = 'binary',
+): Pairs {
   const nItems = ev.itemIds.length;
   const sum = new Map<number, number>();
   const cnt = new Map<number, number>();
@@ -185,12 +238,23 @@ export function toMatrix(ev: Events, pairs: Pairs): Matrix {
     if (uMap[u] === -1) uMap[u] = -2;
     if (iMap[i] === -1) iMap[i] = -2;
   }
-  for (let u = 0; u < uMap.length; u++) if (uMap[u] === -2) { uMap[u] = users.length; users.push(ev.userIds[u]!); }
-  for (let i = 0; i < iMap.length; i++) if (iMap[i] === -2) { iMap[i] = items.length; items.push(ev.itemIds[i]!); }
+  for (let u = 0; u < uMap.length; u++)
+    if (uMap[u] === -2) {
+      uMap[u] = users.length;
+      users.push(ev.userIds[u]!);
+    }
+  for (let i = 0; i < iMap.length; i++)
+    if (iMap[i] === -2) {
+      iMap[i] = items.length;
+      items.push(ev.itemIds[i]!);
+    }
   const nnz = pairs.user.length;
   const u2 = new Int32Array(nnz);
   const i2 = new Int32Array(nnz);
-  for (let k = 0; k < nnz; k++) { u2[k] = uMap[pairs.user[k]!]!; i2[k] = iMap[pairs.item[k]!]!; }
+  for (let k = 0; k < nnz; k++) {
+    u2[k] = uMap[pairs.user[k]!]!;
+    i2[k] = iMap[pairs.item[k]!]!;
+  }
   return fromTriples(users, items, u2, i2, pairs.value);
 }
 

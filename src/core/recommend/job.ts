@@ -99,7 +99,11 @@ function splitOf(spec: RecommendSpec): SplitSpec {
 }
 
 /** Spec → options of runRecommend; the test table and item names are loaded by the adapter. */
-export function recommendOptions(spec: RecommendSpec, testTable?: Table, itemNames?: Record<string, string>): RecommendOptions {
+export function recommendOptions(
+  spec: RecommendSpec,
+  testTable?: Table,
+  itemNames?: Record<string, string>,
+): RecommendOptions {
   const grid = spec.grid === 'quick' ? QUICK_GRID : Array.isArray(spec.grid) ? spec.grid : undefined;
   return {
     split: splitOf(spec),
@@ -145,13 +149,18 @@ export function userHistory(b: RecommenderBundle, user: string, limit = 20): Rec
 }
 
 /** CSV text: top-N for every user, or every item's most similar items. */
-export async function exportCsv(b: RecommenderBundle, spec: RecommendExportSpec, ctx: JobContext): Promise<RecommendExportResult> {
+export async function exportCsv(
+  b: RecommenderBundle,
+  spec: RecommendExportSpec,
+  ctx: JobContext,
+): Promise<RecommendExportResult> {
   const n = spec.n ?? 10;
   const lines: string[] = [];
   if (spec.what === 'top-n') {
     lines.push('user,rank,item,name,score,reason');
     const rows = recommendAll(b, n, (done, total) => ctx.progress(done, total, 'top-N for every customer'));
-    for (const r of rows) lines.push([r.user, r.rank, r.item, r.name, +r.score.toFixed(6), r.reason].map(csvCell).join(','));
+    for (const r of rows)
+      lines.push([r.user, r.rank, r.item, r.name, +r.score.toFixed(6), r.reason].map(csvCell).join(','));
   } else {
     lines.push('item,name,rank,similar_item,similar_name,similarity');
     const items = b.history.items;
@@ -162,7 +171,9 @@ export async function exportCsv(b: RecommenderBundle, spec: RecommendExportSpec,
         await ctx.yield();
       }
       similarItems(b, items[i]!, n).forEach((s, r) =>
-        lines.push([items[i]!, b.itemNames?.[i] ?? '', r + 1, s.item, s.name, +s.score.toFixed(6)].map(csvCell).join(',')),
+        lines.push(
+          [items[i]!, b.itemNames?.[i] ?? '', r + 1, s.item, s.name, +s.score.toFixed(6)].map(csvCell).join(','),
+        ),
       );
     }
   }

@@ -6,7 +6,8 @@ import type { ExplicitKnnModel } from './knn/servable.ts';
 import type { FeedbackMode, Matrix, Strength } from './interactions.ts';
 import type { ItemKnnModel, PopularityModel } from './knn/item-knn.ts';
 
-export type ServableModel = ExplicitMFModel | ExplicitKnnModel | ImplicitMFModel | ItemKnnModel | PopularityModel | BiasModel;
+export type ServableModel =
+  ExplicitMFModel | ExplicitKnnModel | ImplicitMFModel | ItemKnnModel | PopularityModel | BiasModel;
 
 /**
  * Everything serving needs, all typed arrays / strings / numbers (IndexedDB- and postMessage-safe).

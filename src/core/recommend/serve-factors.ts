@@ -31,7 +31,10 @@ export function unit(F: Float32Array, f: number): Float32Array {
 }
 
 /** Explicit MF fold-in: ridge solve of [b_u, q_u] with μ, b_i, p_i fixed (penalty = SGD reg × n, as SGD applies it per rating). */
-export function foldExplicit(m: ExplicitMFModel, h: { items: Int32Array; values: Float32Array }): { bias: number; q: Float64Array } {
+export function foldExplicit(
+  m: ExplicitMFModel,
+  h: { items: Int32Array; values: Float32Array },
+): { bias: number; q: Float64Array } {
   const f = m.factors;
   const d = f + 1;
   const A = new Float64Array(d * d);
@@ -66,7 +69,9 @@ export function cosine(F: Float32Array, f: number, i: number, j: number): number
   for (let a = 0; a < f; a++) {
     const x = F[i * f + a]!;
     const y = F[j * f + a]!;
-    s += x * y; ni += x * x; nj += y * y;
+    s += x * y;
+    ni += x * x;
+    nj += y * y;
   }
   return ni > 0 && nj > 0 ? s / Math.sqrt(ni * nj) : 0;
 }

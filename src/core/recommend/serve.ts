@@ -52,22 +52,40 @@ function indexIn(ids: string[]): Map<string, number> {
 
 function userIndex(b: RecommenderBundle, userId: string): number {
   const u = indexIn(b.history.users).get(userId) ?? -1;
-  if (u < 0) throw new JobError('unknown-user', `Customer \`${userId}\` is not in the training data; enter their items as a basket instead.`);
+  if (u < 0)
+    throw new JobError(
+      'unknown-user',
+      `Customer \`${userId}\` is not in the training data; enter their items as a basket instead.`,
+    );
   return u;
 }
 
 /** Explicit item-kNN: a known user's fitted bias, or a basket's folded one. */
-const knnBias = (m: ExplicitKnnModel, u: number, h: History) => (u >= 0 ? m.biases.userBias[u]! : foldUserBias(m, h.items, h.values));
+const knnBias = (m: ExplicitKnnModel, u: number, h: History) =>
+  u >= 0 ? m.biases.userBias[u]! : foldUserBias(m, h.items, h.values);
 
-function scores(b: RecommenderBundle, u: number, h: History, out: Float64Array, targets: Uint8Array | null = null): void {
+function scores(
+  b: RecommenderBundle,
+  u: number,
+  h: History,
+  out: Float64Array,
+  targets: Uint8Array | null = null,
+): void {
   const m = b.model;
   if (m.kind === 'implicit-mf') {
-    const x = u >= 0 ? m.userFactors.subarray(u * m.factors, (u + 1) * m.factors) : (h.solved ??= solveUser(m, h.items, h.values, itemGram(m))).x;
+    const x =
+      u >= 0
+        ? m.userFactors.subarray(u * m.factors, (u + 1) * m.factors)
+        : (h.solved ??= solveUser(m, h.items, h.values, itemGram(m))).x;
     scoreFromFactor(m, x, out);
   } else if (m.kind === 'explicit-mf') {
     if (u >= 0) explicitScores(m, m.userBias[u]!, m.userFactors.subarray(u * m.factors, (u + 1) * m.factors), out);
-    else { const fold = foldExplicit(m, h); explicitScores(m, fold.bias, fold.q, out); }
-  } else if (m.kind === 'explicit-knn') explicitKnnScores(m, b.history, h.items, h.values, knnBias(m, u, h), out, targets);
+    else {
+      const fold = foldExplicit(m, h);
+      explicitScores(m, fold.bias, fold.q, out);
+    }
+  } else if (m.kind === 'explicit-knn')
+    explicitKnnScores(m, b.history, h.items, h.values, knnBias(m, u, h), out, targets);
   else if (m.kind === 'item-knn') knnScores(m, h.items, b.strength === 'binary' ? null : h.values, out);
   else if (m.kind === 'popular') out.set(m.counts);
   else for (let i = 0; i < out.length; i++) out[i] = m.mu + m.itemBias[i]!;
@@ -102,7 +120,8 @@ function contributions(b: RecommenderBundle, u: number, h: History, i: number): 
   } else if (m.kind === 'item-knn') {
     for (let q = 0; q < h.items.length; q++) {
       const j = h.items[q]!;
-      for (let p = m.indptr[j]!; p < m.indptr[j + 1]!; p++) if (m.neighbours[p] === i) c[q] = m.similarity[p]! * (b.strength === 'binary' ? 1 : h.values[q]!);
+      for (let p = m.indptr[j]!; p < m.indptr[j + 1]!; p++)
+        if (m.neighbours[p] === i) c[q] = m.similarity[p]! * (b.strength === 'binary' ? 1 : h.values[q]!);
     }
   }
   return c;
@@ -113,14 +132,25 @@ function reasonFor(b: RecommenderBundle, u: number, h: History, i: number): { re
   if (m.kind === 'popular') return { reason: `popular: chosen by ${m.counts[i]} customers`, because: [] };
   if (m.kind === 'biases') return { reason: 'rated highly by most customers', because: [] };
   const c = contributions(b, u, h, i);
-  return reasonText(b, h, [...topK(c, 2)].filter((q) => c[q]! > 0));
+  return reasonText(
+    b,
+    h,
+    [...topK(c, 2)].filter((q) => c[q]! > 0),
+  );
 }
 
 /** "because you rated X and Y" from the history positions `top` (best first). */
 function reasonText(b: RecommenderBundle, h: History, top: number[]): { reason: string; because: string[] } {
-  if (top.length === 0) return { reason: b.model.kind === 'explicit-knn' ? 'rated highly by most customers' : 'popular with customers like you', because: [] };
+  if (top.length === 0)
+    return {
+      reason: b.model.kind === 'explicit-knn' ? 'rated highly by most customers' : 'popular with customers like you',
+      because: [],
+    };
   const names = top.map((q) => `“${displayName(b, h.items[q]!)}”`);
-  return { reason: `because you ${b.verb} ${names.join(' and ')}`, because: top.map((q) => b.history.items[h.items[q]!]!) };
+  return {
+    reason: `because you ${b.verb} ${names.join(' and ')}`,
+    because: top.map((q) => b.history.items[h.items[q]!]!),
+  };
 }
 
 const supports = new WeakMap<Int32Array, Float64Array>();
@@ -160,7 +190,13 @@ function rank(b: RecommenderBundle, u: number, h: History, n: number): Recommend
   for (const i of h.items) ok[i] = 0;
   scores(b, u, h, out, ok);
   for (let i = 0; i < out.length; i++) if (!ok[i]) out[i] = -Infinity;
-  return [...topK(out, n)].map((i, r) => ({ rank: r + 1, item: b.history.items[i]!, name: displayName(b, i), score: shownScore(b, out[i]!), ...reasonFor(b, u, h, i) }));
+  return [...topK(out, n)].map((i, r) => ({
+    rank: r + 1,
+    item: b.history.items[i]!,
+    name: displayName(b, i),
+    score: shownScore(b, out[i]!),
+    ...reasonFor(b, u, h, i),
+  }));
 }
 
 /** Top-n items for a known user, never one already in their history. */
@@ -173,19 +209,38 @@ export function recommendForUser(b: RecommenderBundle, userId: string, n = 10): 
  * Recommendations for a new basket by fold-in. `value` is a rating (explicit) or a quantity (implicit; default 1).
  * Unknown item ids are listed in `unknown` and otherwise ignored.
  */
-export function recommendForBasket(b: RecommenderBundle, basket: { item: string; value?: number }[], n = 10): { recommendations: Recommendation[]; unknown: string[] } {
+export function recommendForBasket(
+  b: RecommenderBundle,
+  basket: { item: string; value?: number }[],
+  n = 10,
+): { recommendations: Recommendation[]; unknown: string[] } {
   const idx = indexIn(b.history.items);
   const seen = new Map<number, number>();
   const unknown: string[] = [];
   for (const e of basket) {
     const i = idx.get(e.item.trim());
-    if (i === undefined) { unknown.push(e.item); continue; }
+    if (i === undefined) {
+      unknown.push(e.item);
+      continue;
+    }
     const raw = e.value ?? (b.mode === 'explicit' ? NaN : 1);
-    if (b.mode === 'explicit' && !Number.isFinite(raw)) throw new JobError('basket-rating', `Item \`${e.item}\` needs a rating for an explicit (ratings) model.`);
-    const v = b.mode === 'explicit' ? raw : b.strength === 'binary' ? 1 : b.strength === 'count' ? (seen.get(i) ?? 0) + 1 : Math.log1p(Math.max(0, raw));
+    if (b.mode === 'explicit' && !Number.isFinite(raw))
+      throw new JobError('basket-rating', `Item \`${e.item}\` needs a rating for an explicit (ratings) model.`);
+    const v =
+      b.mode === 'explicit'
+        ? raw
+        : b.strength === 'binary'
+          ? 1
+          : b.strength === 'count'
+            ? (seen.get(i) ?? 0) + 1
+            : Math.log1p(Math.max(0, raw));
     seen.set(i, v);
   }
-  if (seen.size === 0) throw new JobError('empty-basket', `None of the ${basket.length} basket items is known to the model (first: \`${basket[0]?.item ?? ''}\`).`);
+  if (seen.size === 0)
+    throw new JobError(
+      'empty-basket',
+      `None of the ${basket.length} basket items is known to the model (first: \`${basket[0]?.item ?? ''}\`).`,
+    );
   const items = Int32Array.from([...seen.keys()].sort((a, c) => a - c));
   const h: History = { items, values: Float32Array.from(items, (i) => seen.get(i)!) };
   return { recommendations: rank(b, -1, h, n), unknown };
@@ -212,7 +267,8 @@ export function similarItems(b: RecommenderBundle, itemId: string, n = 10): Simi
   } else {
     const hist = b.history;
     const users: number[] = [];
-    for (let u = 0; u < hist.users.length; u++) for (let p = hist.indptr[u]!; p < hist.indptr[u + 1]!; p++) if (hist.indices[p] === i) users.push(u);
+    for (let u = 0; u < hist.users.length; u++)
+      for (let p = hist.indptr[u]!; p < hist.indptr[u + 1]!; p++) if (hist.indices[p] === i) users.push(u);
     const count = new Float64Array(ni);
     for (let p = 0; p < hist.indices.length; p++) count[hist.indices[p]!]!++;
     for (const u of users) for (let p = hist.indptr[u]!; p < hist.indptr[u + 1]!; p++) sim[hist.indices[p]!]!++;
@@ -223,20 +279,37 @@ export function similarItems(b: RecommenderBundle, itemId: string, n = 10): Simi
 }
 
 /** Top-n for every user (export): one row per (user, rank). Reports progress through `onUser`. */
-export function recommendAll(b: RecommenderBundle, n = 10, onUser?: (done: number, total: number) => void): (Recommendation & { user: string })[] {
+export function recommendAll(
+  b: RecommenderBundle,
+  n = 10,
+  onUser?: (done: number, total: number) => void,
+): (Recommendation & { user: string })[] {
   const rows: (Recommendation & { user: string })[] = [];
   const nu = b.history.users.length;
   const m = b.model;
   if (m.kind === 'explicit-knn') {
     // item by item: one similarity row per candidate instead of every rated item's row per user
-    const all = explicitKnnTopAll(m, b.history, eligible(b), n, onUser && ((d, t) => onUser(Math.floor((d / t) * nu), nu)));
+    const all = explicitKnnTopAll(
+      m,
+      b.history,
+      eligible(b),
+      n,
+      onUser && ((d, t) => onUser(Math.floor((d / t) * nu), nu)),
+    );
     for (let u = 0; u < nu; u++) {
       const h = historyOf(b, u);
       for (let r = 0; r < n && all.items[u * n + r]! >= 0; r++) {
         const s = u * n + r;
         const i = all.items[s]!;
         const top = [all.because[2 * s]!, all.because[2 * s + 1]!].filter((q) => q >= 0);
-        rows.push({ user: b.history.users[u]!, rank: r + 1, item: b.history.items[i]!, name: displayName(b, i), score: shownScore(b, all.scores[s]!), ...reasonText(b, h, top) });
+        rows.push({
+          user: b.history.users[u]!,
+          rank: r + 1,
+          item: b.history.items[i]!,
+          name: displayName(b, i),
+          score: shownScore(b, all.scores[s]!),
+          ...reasonText(b, h, top),
+        });
       }
     }
     return rows;

@@ -28,14 +28,17 @@ export function splitEvents(ev: Events, spec: SplitSpec): RowSplit {
   }
   const time = ev.time;
   if (!time) {
-    throw new JobError('missing-timestamp', 'A time-ordered split needs a timestamp column: mark one column as "timestamp", or use the random split.');
+    throw new JobError(
+      'missing-timestamp',
+      'A time-ordered split needs a timestamp column: mark one column as "timestamp", or use the random split.',
+    );
   }
   const byUser: number[][] = Array.from({ length: ev.userIds.length }, () => []);
   for (let r = 0; r < n; r++) byUser[ev.user[r]!]!.push(r);
   const isTest = new Uint8Array(n);
   for (const rows of byUser) {
     if (rows.length < 2) continue;
-    rows.sort((a, b) => (time[a]! - time[b]!) || a - b);
+    rows.sort((a, b) => time[a]! - time[b]! || a - b);
     let cut: number; // first test position
     if (spec.kind === 'leave-last-out') cut = rows.length - 1;
     else cut = rows.length - Math.max(1, Math.round((spec.testFraction ?? 0.2) * rows.length));
@@ -72,14 +75,31 @@ export function holdOutPerUser(m: Matrix, fraction: number, seed: number): { tra
     const held = new Uint8Array(len);
     for (let k = 0; k < nHold; k++) held[perm[k]!] = 1;
     for (let k = 0; k < len; k++) {
-      if (held[k]) { vIdx.push(m.indices[a + k]!); vVal.push(m.values[a + k]!); }
-      else { tIdx.push(m.indices[a + k]!); tVal.push(m.values[a + k]!); }
+      if (held[k]) {
+        vIdx.push(m.indices[a + k]!);
+        vVal.push(m.values[a + k]!);
+      } else {
+        tIdx.push(m.indices[a + k]!);
+        tVal.push(m.values[a + k]!);
+      }
     }
     tIndptr[u + 1] = tIdx.length;
     vIndptr[u + 1] = vIdx.length;
   }
   return {
-    train: { users: m.users, items: m.items, indptr: tIndptr, indices: Int32Array.from(tIdx), values: Float32Array.from(tVal) },
-    valid: { users: m.users, items: m.items, indptr: vIndptr, indices: Int32Array.from(vIdx), values: Float32Array.from(vVal) },
+    train: {
+      users: m.users,
+      items: m.items,
+      indptr: tIndptr,
+      indices: Int32Array.from(tIdx),
+      values: Float32Array.from(tVal),
+    },
+    valid: {
+      users: m.users,
+      items: m.items,
+      indptr: vIndptr,
+      indices: Int32Array.from(vIdx),
+      values: Float32Array.from(vVal),
+    },
   };
 }

@@ -72,15 +72,27 @@ export async function tuneImplicitMF(
     const ev = evaluateRanking(implicitScorer(m), vTrain, vTest, k);
     results.push({ ...point, validNdcg: ev.ndcgAtK, validRecall: ev.recallAtK, seconds, chosen: false });
     // the setting travels with its score so a live chart can label the point
-    ctx.epoch(g + 1, { val_ndcg: ev.ndcgAtK, factors: point.factors, reg: point.reg, alpha: point.alpha, reg_exponent: point.regExponent });
-    ctx.log(`validation: factors ${point.factors}, reg ${point.reg}, α ${point.alpha}, ν ${point.regExponent} → NDCG@${k} ${ev.ndcgAtK.toFixed(4)}`);
+    ctx.epoch(g + 1, {
+      val_ndcg: ev.ndcgAtK,
+      factors: point.factors,
+      reg: point.reg,
+      alpha: point.alpha,
+      reg_exponent: point.regExponent,
+    });
+    ctx.log(
+      `validation: factors ${point.factors}, reg ${point.reg}, α ${point.alpha}, ν ${point.regExponent} → NDCG@${k} ${ev.ndcgAtK.toFixed(4)}`,
+    );
   }
   let best = 0;
   for (let g = 1; g < results.length; g++) if (results[g]!.validNdcg > results[best]!.validNdcg) best = g;
   results[best]!.chosen = true;
   const t0 = now();
   // the final fit's per-iteration loss continues the epoch axis after the grid points (fit_epoch: its own iteration)
-  const final: JobContext = { ...ctx, progress() {}, epoch: (e, logs) => ctx.epoch(grid.length + e, { ...logs, fit_epoch: e }) };
+  const final: JobContext = {
+    ...ctx,
+    progress() {},
+    epoch: (e, logs) => ctx.epoch(grid.length + e, { ...logs, fit_epoch: e }),
+  };
   const model = await fitImplicitMF(train, { ...base, ...grid[best]! }, final, true);
   const fitSeconds = (now() - t0) / 1000;
   ctx.progress(grid.length + 1, grid.length + 1, 'implicit matrix factorisation');

@@ -10,7 +10,13 @@ export interface TreeNode {
   size: number;
 }
 
-export interface TreeFeature { name: string; label: string; unit?: string; integer: boolean; indicator?: boolean }
+export interface TreeFeature {
+  name: string;
+  label: string;
+  unit?: string;
+  integer: boolean;
+  indicator?: boolean;
+}
 
 export interface SegmentRule {
   segment: number;
@@ -23,7 +29,11 @@ export interface SegmentRule {
   coverage: number;
 }
 
-export interface TreeOptions { maxDepth?: number; minLeaf?: number; maxThresholds?: number }
+export interface TreeOptions {
+  maxDepth?: number;
+  minLeaf?: number;
+  maxThresholds?: number;
+}
 
 function gini(counts: number[], size: number): number {
   if (!size) return 0;
@@ -33,7 +43,14 @@ function gini(counts: number[], size: number): number {
 }
 
 /** Fit a CART tree on row-major `x` (n × d, original units) and labels 0..k-1. */
-export function fitTree(x: Float32Array | Float64Array, n: number, d: number, labels: Int32Array, k: number, options: TreeOptions = {}): TreeNode {
+export function fitTree(
+  x: Float32Array | Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  k: number,
+  options: TreeOptions = {},
+): TreeNode {
   const maxDepth = Math.min(3, options.maxDepth ?? 3);
   const minLeaf = options.minLeaf ?? Math.max(5, Math.floor(n * 0.01));
   const maxThresholds = options.maxThresholds ?? 64;
@@ -51,7 +68,10 @@ export function fitTree(x: Float32Array | Float64Array, n: number, d: number, la
     const vals = new Float64Array(rows.length);
     const order = new Int32Array(rows.length);
     for (let f = 0; f < d; f++) {
-      for (let i = 0; i < rows.length; i++) { vals[i] = x[rows[i]! * d + f]!; order[i] = i; }
+      for (let i = 0; i < rows.length; i++) {
+        vals[i] = x[rows[i]! * d + f]!;
+        order[i] = i;
+      }
       order.sort((a, b) => vals[a]! - vals[b]!);
       const left = new Array<number>(k).fill(0);
       const right = counts.slice();
@@ -60,10 +80,12 @@ export function fitTree(x: Float32Array | Float64Array, n: number, d: number, la
       let nextCheck = minLeaf;
       for (let i = 0; i < rows.length - minLeaf; i++) {
         const lab = labels[rows[order[i]!]!]!;
-        left[lab]!++; right[lab]!--;
+        left[lab]!++;
+        right[lab]!--;
         const nl = i + 1;
         if (nl < nextCheck) continue;
-        const v = vals[order[i]!]!, vNext = vals[order[i + 1]!]!;
+        const v = vals[order[i]!]!,
+          vNext = vals[order[i + 1]!]!;
         if (v === vNext) continue;
         nextCheck = nl + step;
         const nr = rows.length - nl;
@@ -72,7 +94,8 @@ export function fitTree(x: Float32Array | Float64Array, n: number, d: number, la
       }
     }
     if (best.feature < 0) return node;
-    const l: number[] = [], r: number[] = [];
+    const l: number[] = [],
+      r: number[] = [];
     for (const row of rows) (x[row * d + best.feature]! <= best.threshold ? l : r).push(row);
     node.feature = best.feature;
     node.threshold = best.threshold;
@@ -80,7 +103,10 @@ export function fitTree(x: Float32Array | Float64Array, n: number, d: number, la
     node.right = grow(Int32Array.from(r), depth + 1);
     return node;
   };
-  return grow(Int32Array.from({ length: n }, (_, i) => i), 0);
+  return grow(
+    Int32Array.from({ length: n }, (_, i) => i),
+    0,
+  );
 }
 
 export function predictTree(tree: TreeNode, row: ArrayLike<number>): number {
@@ -115,29 +141,42 @@ function conditionText(f: TreeFeature, lo: number, hi: number): string {
   // For integer features "> 7.5" reads better as "≥ 8".
   const low = f.integer ? `≥ ${withUnit(f, Math.floor(lo) + 1)}` : `> ${withUnit(f, lo)}`;
   const high = `≤ ${withUnit(f, f.integer ? Math.floor(hi) : hi)}`;
-  if (lo > -Infinity && hi < Infinity) return `${f.label} ${f.integer ? `${Math.floor(lo) + 1}–${withUnit(f, Math.floor(hi))}` : `${withUnit(f, lo)}–${withUnit(f, hi)}`}`;
+  if (lo > -Infinity && hi < Infinity)
+    return `${f.label} ${f.integer ? `${Math.floor(lo) + 1}–${withUnit(f, Math.floor(hi))}` : `${withUnit(f, lo)}–${withUnit(f, hi)}`}`;
   return `${f.label} ${lo > -Infinity ? low : high}`;
 }
 
 /** Every leaf becomes a rule for its majority segment; rules are sorted by segment, then support. */
-export function treeRules(tree: TreeNode, features: TreeFeature[], names: string[], segmentSizes: number[]): SegmentRule[] {
+export function treeRules(
+  tree: TreeNode,
+  features: TreeFeature[],
+  names: string[],
+  segmentSizes: number[],
+): SegmentRule[] {
   const rules: SegmentRule[] = [];
   const walk = (node: TreeNode, bounds: Map<number, [number, number]>) => {
     if (node.feature === undefined) {
       const seg = argmax(node.counts);
-      const conditions = [...bounds.entries()].sort((a, b) => a[0] - b[0]).map(([f, [lo, hi]]) => conditionText(features[f]!, lo, hi));
+      const conditions = [...bounds.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([f, [lo, hi]]) => conditionText(features[f]!, lo, hi));
       const purity = node.size ? node.counts[seg]! / node.size : 0;
       const label = conditions.length ? conditions.join(' AND ') : 'everyone';
       rules.push({
-        segment: seg, conditions, purity, support: node.size,
+        segment: seg,
+        conditions,
+        purity,
+        support: node.size,
         coverage: segmentSizes[seg] ? node.counts[seg]! / segmentSizes[seg]! : 0,
         text: `${label} → ${names[seg] ?? `segment ${seg + 1}`}, ${Math.round(purity * 100)} % pure`,
       });
       return;
     }
     const [lo, hi] = bounds.get(node.feature) ?? [-Infinity, Infinity];
-    const l = new Map(bounds); l.set(node.feature, [lo, Math.min(hi, node.threshold!)]);
-    const r = new Map(bounds); r.set(node.feature, [Math.max(lo, node.threshold!), hi]);
+    const l = new Map(bounds);
+    l.set(node.feature, [lo, Math.min(hi, node.threshold!)]);
+    const r = new Map(bounds);
+    r.set(node.feature, [Math.max(lo, node.threshold!), hi]);
     walk(node.left!, l);
     walk(node.right!, r);
   };
@@ -146,7 +185,13 @@ export function treeRules(tree: TreeNode, features: TreeFeature[], names: string
 }
 
 /** Share of rows whose tree prediction equals their segment. */
-export function treeAccuracy(tree: TreeNode, x: Float32Array | Float64Array, n: number, d: number, labels: Int32Array): number {
+export function treeAccuracy(
+  tree: TreeNode,
+  x: Float32Array | Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+): number {
   let ok = 0;
   for (let i = 0; i < n; i++) if (predictTree(tree, x.subarray(i * d, i * d + d)) === labels[i]) ok++;
   return n ? ok / n : 0;

@@ -24,7 +24,10 @@ export interface SegmentCard {
 }
 
 /** Display metadata for RFM features; other columns keep their own names. */
-export const FEATURE_META: Record<string, { label: string; unit?: string; integer?: boolean; kind?: 'recency' | 'frequency' | 'monetary' }> = {
+export const FEATURE_META: Record<
+  string,
+  { label: string; unit?: string; integer?: boolean; kind?: 'recency' | 'frequency' | 'monetary' }
+> = {
   recency_days: { label: 'recency', unit: 'days', integer: true, kind: 'recency' },
   frequency: { label: 'orders', integer: true, kind: 'frequency' },
   monetary: { label: 'spend', kind: 'monetary' },
@@ -35,7 +38,7 @@ export const FEATURE_META: Record<string, { label: string; unit?: string; intege
 
 export function treeFeature(name: string, isInteger: boolean, currency = ''): TreeFeature {
   const meta = FEATURE_META[name];
-  const unit = meta?.kind === 'monetary' || name === 'avg_order_value' ? (currency || undefined) : meta?.unit;
+  const unit = meta?.kind === 'monetary' || name === 'avg_order_value' ? currency || undefined : meta?.unit;
   return unit === undefined
     ? { name, label: meta?.label ?? name, integer: meta?.integer ?? isInteger }
     : { name, label: meta?.label ?? name, unit, integer: meta?.integer ?? isInteger };
@@ -57,22 +60,40 @@ function phrase(f: CardFeature, indicator: boolean): string {
 }
 
 function rfmName(z: Record<string, number>, meanOrders: number | undefined): { name: string; value: number } | null {
-  const zr = z.recency, zf = z.frequency, zm = z.monetary;
+  const zr = z.recency,
+    zf = z.frequency,
+    zm = z.monetary;
   if (zr === undefined || (zf === undefined && zm === undefined)) return null;
   const value = zf !== undefined && zm !== undefined ? (zf + zm) / 2 : (zf ?? zm)!;
-  const recent = zr < -0.4, lapsed = zr > 0.4, high = value > 0.5, low = value < -0.4;
+  const recent = zr < -0.4,
+    lapsed = zr > 0.4,
+    high = value > 0.5,
+    low = value < -0.4;
   let name: string;
   if (recent) name = high ? 'Recent high spenders' : low ? 'New low spenders' : 'Recent regulars';
-  else if (lapsed) name = high ? 'Lapsed big spenders' : low ? (meanOrders !== undefined && meanOrders < 1.6 ? 'Lapsed one-timers' : 'Lapsed low spenders') : 'Fading regulars';
+  else if (lapsed)
+    name = high
+      ? 'Lapsed big spenders'
+      : low
+        ? meanOrders !== undefined && meanOrders < 1.6
+          ? 'Lapsed one-timers'
+          : 'Lapsed low spenders'
+        : 'Fading regulars';
   else name = high ? 'Loyal high spenders' : low ? 'Occasional low spenders' : 'Regular customers';
   return { name, value };
 }
 
 /** When two segments earn the same RFM name, the lower-value one steps down a tier. */
 const DEMOTE: Record<string, string> = {
-  'Recent high spenders': 'Recent regulars', 'Recent regulars': 'New low spenders', 'New low spenders': 'New one-timers',
-  'Loyal high spenders': 'Regular customers', 'Regular customers': 'Occasional low spenders', 'Occasional low spenders': 'Occasional one-timers',
-  'Lapsed big spenders': 'Fading regulars', 'Fading regulars': 'Lapsed low spenders', 'Lapsed low spenders': 'Lapsed one-timers',
+  'Recent high spenders': 'Recent regulars',
+  'Recent regulars': 'New low spenders',
+  'New low spenders': 'New one-timers',
+  'Loyal high spenders': 'Regular customers',
+  'Regular customers': 'Occasional low spenders',
+  'Occasional low spenders': 'Occasional one-timers',
+  'Lapsed big spenders': 'Fading regulars',
+  'Fading regulars': 'Lapsed low spenders',
+  'Lapsed low spenders': 'Lapsed one-timers',
 };
 
 export interface CardInput {
@@ -94,20 +115,28 @@ export function segmentCards(input: CardInput): SegmentCard[] {
   const { names, n, k, labels, model, original } = input;
   const d = names.length;
   const sizes = new Array<number>(k).fill(0);
-  const sumModel = new Float64Array(k * d), sumOrig = new Float64Array(k * d);
-  const popMean = new Float64Array(d), popOrig = new Float64Array(d), popSq = new Float64Array(d);
+  const sumModel = new Float64Array(k * d),
+    sumOrig = new Float64Array(k * d);
+  const popMean = new Float64Array(d),
+    popOrig = new Float64Array(d),
+    popSq = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     const s = labels[i]!;
     sizes[s]!++;
     for (let j = 0; j < d; j++) {
-      const m = model[i * d + j]!, o = original[i * d + j]!;
-      sumModel[s * d + j]! += m; sumOrig[s * d + j]! += o;
-      popMean[j]! += m; popSq[j]! += m * m; popOrig[j]! += o;
+      const m = model[i * d + j]!,
+        o = original[i * d + j]!;
+      sumModel[s * d + j]! += m;
+      sumOrig[s * d + j]! += o;
+      popMean[j]! += m;
+      popSq[j]! += m * m;
+      popOrig[j]! += o;
     }
   }
   const popSd = new Float64Array(d);
   for (let j = 0; j < d; j++) {
-    popMean[j] = popMean[j]! / n; popOrig[j] = popOrig[j]! / n;
+    popMean[j] = popMean[j]! / n;
+    popOrig[j] = popOrig[j]! / n;
     popSd[j] = Math.sqrt(Math.max(0, popSq[j]! / n - popMean[j]! ** 2));
   }
   const cards: SegmentCard[] = [];
@@ -117,10 +146,28 @@ export function segmentCards(input: CardInput): SegmentCard[] {
       const value = sizes[s] ? sumOrig[s * d + j]! / sizes[s]! : NaN;
       const z = sizes[s] && popSd[j]! > 0 ? (sumModel[s * d + j]! / sizes[s]! - popMean[j]!) / popSd[j]! : 0;
       const ind = input.indicator[j]!;
-      return { feature: name, label: tf.label, value, overall: popOrig[j]!, z, text: `${tf.label}${ind ? '' : ' '}${ind ? ': ' : ''}${valueText(tf, value, ind)} (all: ${valueText(tf, popOrig[j]!, ind)})` };
+      return {
+        feature: name,
+        label: tf.label,
+        value,
+        overall: popOrig[j]!,
+        z,
+        text: `${tf.label}${ind ? '' : ' '}${ind ? ': ' : ''}${valueText(tf, value, ind)} (all: ${valueText(tf, popOrig[j]!, ind)})`,
+      };
     });
-    const distinguishing = profile.slice().sort((a, b) => Math.abs(b.z) - Math.abs(a.z)).slice(0, 3);
-    cards.push({ id: s, name: '', size: sizes[s]!, share: n ? sizes[s]! / n : 0, small: sizes[s]! < input.minSize, profile, distinguishing });
+    const distinguishing = profile
+      .slice()
+      .sort((a, b) => Math.abs(b.z) - Math.abs(a.z))
+      .slice(0, 3);
+    cards.push({
+      id: s,
+      name: '',
+      size: sizes[s]!,
+      share: n ? sizes[s]! / n : 0,
+      small: sizes[s]! < input.minSize,
+      profile,
+      distinguishing,
+    });
   }
   nameSegments(cards, input);
   return cards;
@@ -132,19 +179,33 @@ function nameSegments(cards: SegmentCard[], input: CardInput): void {
   const values = new Map<SegmentCard, number>();
   for (const card of cards) {
     const z: Record<string, number> = {};
-    for (const f of card.profile) { const kind = FEATURE_META[f.feature]?.kind; if (kind) z[kind] = f.z; }
+    for (const f of card.profile) {
+      const kind = FEATURE_META[f.feature]?.kind;
+      if (kind) z[kind] = f.z;
+    }
     const orders = card.profile.find((f) => f.feature === 'frequency')?.value;
     const rfm = rfmName(z, orders);
-    if (rfm) { card.name = rfm.name; values.set(card, rfm.value); continue; }
+    if (rfm) {
+      card.name = rfm.name;
+      values.set(card, rfm.value);
+      continue;
+    }
     const top = card.distinguishing.filter((f) => Math.abs(f.z) >= 0.25).slice(0, 2);
-    const text = top.length ? top.map((f) => phrase(f, indicatorOf.get(f.feature) ?? false)).join(', ') : 'typical customers';
+    const text = top.length
+      ? top.map((f) => phrase(f, indicatorOf.get(f.feature) ?? false)).join(', ')
+      : 'typical customers';
     card.name = text.charAt(0).toUpperCase() + text.slice(1);
   }
   for (let pass = 0; pass < 3; pass++) {
     const used = new Set(cards.map((c) => c.name));
     for (const name of used) {
-      const same = cards.filter((c) => c.name === name && values.has(c)).sort((a, b) => values.get(b)! - values.get(a)!);
-      for (const c of same.slice(1)) { const next = DEMOTE[name]; if (next && !cards.some((o) => o.name === next)) c.name = next; }
+      const same = cards
+        .filter((c) => c.name === name && values.has(c))
+        .sort((a, b) => values.get(b)! - values.get(a)!);
+      for (const c of same.slice(1)) {
+        const next = DEMOTE[name];
+        if (next && !cards.some((o) => o.name === next)) c.name = next;
+      }
     }
   }
   const seen = new Map<string, number>();
@@ -159,5 +220,9 @@ function nameSegments(cards: SegmentCard[], input: CardInput): void {
   }
   // Still duplicated after disambiguation: number them.
   const again = new Map<string, number>();
-  for (const c of cards) { const m = (again.get(c.name) ?? 0) + 1; again.set(c.name, m); if (m > 1) c.name = `${c.name} ${m}`; }
+  for (const c of cards) {
+    const m = (again.get(c.name) ?? 0) + 1;
+    again.set(c.name, m);
+    if (m > 1) c.name = `${c.name} ${m}`;
+  }
 }

@@ -3,7 +3,11 @@ import type { JobContext } from '../jobs.ts';
 import { permutation, rng } from '../random.ts';
 import { kmeansResident, type ResidentMatrix } from './kmeans.ts';
 
-export interface KChoicePoint { k: number; inertia: number; silhouette: number }
+export interface KChoicePoint {
+  k: number;
+  inertia: number;
+  silhouette: number;
+}
 
 export interface KChoice {
   points: KChoicePoint[];
@@ -14,12 +18,19 @@ export interface KChoice {
 }
 
 /** Mean silhouette of a labelled sample (plain JS: O(m² d) on m ≤ ~2,000 rows). */
-export function silhouette(data: Float32Array, d: number, rows: ArrayLike<number>, labels: ArrayLike<number>, k: number): number {
+export function silhouette(
+  data: Float32Array,
+  d: number,
+  rows: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  k: number,
+): number {
   const m = rows.length;
   const sizes = new Array<number>(k).fill(0);
   for (let i = 0; i < m; i++) sizes[labels[rows[i]!]!]!++;
   const sums = new Float64Array(k);
-  let total = 0, counted = 0;
+  let total = 0,
+    counted = 0;
   for (let i = 0; i < m; i++) {
     sums.fill(0);
     const ri = rows[i]!;
@@ -27,15 +38,24 @@ export function silhouette(data: Float32Array, d: number, rows: ArrayLike<number
       if (i === j) continue;
       const rj = rows[j]!;
       let s = 0;
-      for (let t = 0; t < d; t++) { const diff = data[ri * d + t]! - data[rj * d + t]!; s += diff * diff; }
+      for (let t = 0; t < d; t++) {
+        const diff = data[ri * d + t]! - data[rj * d + t]!;
+        s += diff * diff;
+      }
       sums[labels[rj]!]! += Math.sqrt(s);
     }
     const own = labels[ri]!;
-    if (sizes[own]! < 2) { counted++; continue; } // silhouette 0 for singletons, as scikit-learn does
+    if (sizes[own]! < 2) {
+      counted++;
+      continue;
+    } // silhouette 0 for singletons, as scikit-learn does
     const a = sums[own]! / (sizes[own]! - 1);
     let b = Infinity;
     for (let c = 0; c < k; c++) if (c !== own && sizes[c]! > 0) b = Math.min(b, sums[c]! / sizes[c]!);
-    if (b === Infinity) { counted++; continue; }
+    if (b === Infinity) {
+      counted++;
+      continue;
+    }
     total += (b - a) / Math.max(a, b);
     counted++;
   }
@@ -45,19 +65,30 @@ export function silhouette(data: Float32Array, d: number, rows: ArrayLike<number
 /** Elbow by the largest distance below the chord from the first to the last point of the normalised inertia curve. */
 export function elbow(points: { k: number; inertia: number }[]): number {
   if (points.length < 3) return points[0]?.k ?? 2;
-  const first = points[0]!, last = points[points.length - 1]!;
+  const first = points[0]!,
+    last = points[points.length - 1]!;
   const span = first.inertia - last.inertia || 1;
-  let bestK = first.k, bestGap = -Infinity;
+  let bestK = first.k,
+    bestGap = -Infinity;
   for (const p of points) {
     const x = (p.k - first.k) / (last.k - first.k);
     const y = (p.inertia - last.inertia) / span;
     const gap = 1 - x - y;
-    if (gap > bestGap) { bestGap = gap; bestK = p.k; }
+    if (gap > bestGap) {
+      bestGap = gap;
+      bestK = p.k;
+    }
   }
   return bestK;
 }
 
-export interface ChooseKOptions { kMin?: number; kMax?: number; seed?: number; restarts?: number; sampleSize?: number }
+export interface ChooseKOptions {
+  kMin?: number;
+  kMax?: number;
+  seed?: number;
+  restarts?: number;
+  sampleSize?: number;
+}
 
 export async function chooseK(m: ResidentMatrix, options: ChooseKOptions, ctx: JobContext): Promise<KChoice> {
   const kMin = Math.max(2, options.kMin ?? 2);
@@ -68,18 +99,26 @@ export async function chooseK(m: ResidentMatrix, options: ChooseKOptions, ctx: J
   for (let k = kMin; k <= kMax; k++) {
     ctx.checkCancelled();
     ctx.progress(k - kMin, kMax - kMin + 1, `trying k = ${k}`);
-    const res = await kmeansResident(m, { k, seed: seed + k, restarts: options.restarts ?? 3 }, { ...ctx, progress() {} });
+    const res = await kmeansResident(
+      m,
+      { k, seed: seed + k, restarts: options.restarts ?? 3 },
+      { ...ctx, progress() {} },
+    );
     points.push({ k, inertia: res.inertia, silhouette: silhouette(m.data, m.d, sample, res.labels, k) });
     await ctx.yield();
   }
-  if (!points.length) return { points, elbowK: kMin, silhouetteK: kMin, recommended: kMin, reason: 'too few rows to compare k' };
+  if (!points.length)
+    return { points, elbowK: kMin, silhouetteK: kMin, recommended: kMin, reason: 'too few rows to compare k' };
   const elbowK = elbow(points);
   const bestSil = points.reduce((a, b) => (b.silhouette > a.silhouette ? b : a));
   const elbowSil = points.find((p) => p.k === elbowK)!.silhouette;
   // The elbow gives marketers more, finer segments; keep it unless its clusters are clearly less separated.
   const useElbow = elbowSil >= 0.9 * bestSil.silhouette;
   return {
-    points, elbowK, silhouetteK: bestSil.k, recommended: useElbow ? elbowK : bestSil.k,
+    points,
+    elbowK,
+    silhouetteK: bestSil.k,
+    recommended: useElbow ? elbowK : bestSil.k,
     reason: useElbow
       ? `k = ${elbowK} is the elbow of the inertia curve and its silhouette (${elbowSil.toFixed(2)}) is within 10 % of the best (${bestSil.silhouette.toFixed(2)} at k = ${bestSil.k}).`
       : `k = ${bestSil.k} has the best silhouette (${bestSil.silhouette.toFixed(2)}); the elbow k = ${elbowK} separates clusters less well (${elbowSil.toFixed(2)}).`,

@@ -57,9 +57,15 @@ export function segmentJobResult(res: SegmentResult): { result: SegmentJobResult
 }
 
 /** The user's own names replace the automatic ones (blank = keep), in the cards and in the rule texts. */
-export function renameSegments(result: SegmentJobResult, names: string[]): { result: SegmentJobResult; names: string[] } {
+export function renameSegments(
+  result: SegmentJobResult,
+  names: string[],
+): { result: SegmentJobResult; names: string[] } {
   const clean = names.map((n, i) => n.trim() || result.cards[i]?.name || `Segment ${i + 1}`);
   const out: SegmentJobResult = { ...result, cards: result.cards.map((c, i) => ({ ...c, name: clean[i] ?? c.name })) };
-  out.rules = out.rules.map((r) => ({ ...r, text: r.text.replace(/→ .*, (\d+ % pure)$/, `→ ${clean[r.segment]}, $1`) }));
+  out.rules = out.rules.map((r) => ({
+    ...r,
+    text: r.text.replace(/→ .*, (\d+ % pure)$/, `→ ${clean[r.segment]}, $1`),
+  }));
   return { result: out, names: clean };
 }

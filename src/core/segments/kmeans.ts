@@ -22,7 +22,10 @@ export function uploadMatrix(data: Float32Array, n: number, d: number, chunkRows
   for (let s = 0; s < n; s += chunkRows) {
     const e = Math.min(n, s + chunkRows);
     const buf = new Float32Array((e - s) * (d + 1));
-    for (let i = 0; i < e - s; i++) { buf.set(data.subarray((s + i) * d, (s + i + 1) * d), i * (d + 1)); buf[i * (d + 1) + d] = 1; }
+    for (let i = 0; i < e - s; i++) {
+      buf.set(data.subarray((s + i) * d, (s + i + 1) * d), i * (d + 1));
+      buf[i * (d + 1) + d] = 1;
+    }
     chunks.push({ x1: tf.tensor2d(buf, [e - s, d + 1]), rows: e - s });
   }
   return { n, d, data, chunks, dispose: () => tf.dispose(chunks.map((c) => c.x1)) };
@@ -41,7 +44,11 @@ export interface KMeansOptions {
   seeding?: 'kmeans++' | 'random';
 }
 
-export interface KMeansRun { inertia: number; iterations: number; converged: boolean }
+export interface KMeansRun {
+  inertia: number;
+  iterations: number;
+  converged: boolean;
+}
 
 export interface KMeansResult {
   k: number;
@@ -66,14 +73,23 @@ export function kmeansPlusPlus(data: Float32Array, n: number, d: number, k: numb
     let total = 0;
     for (let i = 0; i < n; i++) {
       let s = 0;
-      for (let t = 0; t < d; t++) { const diff = data[i * d + t]! - c[j * d + t]!; s += diff * diff; }
+      for (let t = 0; t < d; t++) {
+        const diff = data[i * d + t]! - c[j * d + t]!;
+        s += diff * diff;
+      }
       if (s < best[i]!) best[i] = s;
       total += best[i]!;
     }
     if (j + 1 === k) break;
     let target = rand() * total;
     pick = n - 1;
-    for (let i = 0; i < n; i++) { target -= best[i]!; if (target <= 0) { pick = i; break; } }
+    for (let i = 0; i < n; i++) {
+      target -= best[i]!;
+      if (target <= 0) {
+        pick = i;
+        break;
+      }
+    }
   }
   return c;
 }
@@ -95,7 +111,11 @@ function centroidWeights(c: Float32Array, k: number, d: number): tf.Tensor2D {
   const w = new Float32Array((d + 1) * k);
   for (let j = 0; j < k; j++) {
     let s = 0;
-    for (let t = 0; t < d; t++) { const v = c[j * d + t]!; w[t * k + j] = 2 * v; s += v * v; }
+    for (let t = 0; t < d; t++) {
+      const v = c[j * d + t]!;
+      w[t * k + j] = 2 * v;
+      s += v * v;
+    }
     w[d * k + j] = -s;
   }
   return tf.tensor2d(w, [d + 1, k]);
@@ -114,7 +134,13 @@ function clusterSums(x1: tf.Tensor2D, idx: tf.Tensor1D, k: number, d: number): t
   const backend = tf.getBackend();
   let scatterOk = scatterSums.get(backend);
   if (scatterOk === undefined) {
-    const probe = tf.tidy(() => Array.from(tf.scatterND(tf.tensor2d([0, 1, 0], [3, 1], 'int32'), tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]), [2, 2]).dataSync()));
+    const probe = tf.tidy(() =>
+      Array.from(
+        tf
+          .scatterND(tf.tensor2d([0, 1, 0], [3, 1], 'int32'), tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]), [2, 2])
+          .dataSync(),
+      ),
+    );
     scatterOk = probe.join() === '6,8,3,4';
     scatterSums.set(backend, scatterOk);
   }
@@ -136,7 +162,9 @@ export function assignLabels(m: ResidentMatrix, centroids: Float32Array, k: numb
       idx.dispose();
       off += ch.rows;
     }
-  } finally { w.dispose(); }
+  } finally {
+    w.dispose();
+  }
   return labels;
 }
 
@@ -145,13 +173,23 @@ export function inertiaOf(data: Float32Array, d: number, centroids: Float32Array
   let s = 0;
   for (let i = 0; i < labels.length; i++) {
     const j = labels[i]!;
-    for (let t = 0; t < d; t++) { const diff = data[i * d + t]! - centroids[j * d + t]!; s += diff * diff; }
+    for (let t = 0; t < d; t++) {
+      const diff = data[i * d + t]! - centroids[j * d + t]!;
+      s += diff * diff;
+    }
   }
   return s;
 }
 
-async function lloyd(m: ResidentMatrix, init: Float32Array, k: number, maxIter: number, tolAbs: number, ctx: JobContext,
-  onIter: () => void): Promise<{ centroids: Float32Array; iterations: number; converged: boolean }> {
+async function lloyd(
+  m: ResidentMatrix,
+  init: Float32Array,
+  k: number,
+  maxIter: number,
+  tolAbs: number,
+  ctx: JobContext,
+  onIter: () => void,
+): Promise<{ centroids: Float32Array; iterations: number; converged: boolean }> {
   const d = m.d;
   let c = init.slice();
   let lastYield = performance.now();
@@ -162,9 +200,15 @@ async function lloyd(m: ResidentMatrix, init: Float32Array, k: number, maxIter: 
     try {
       for (const ch of m.chunks) {
         const part = tf.tidy(() => clusterSums(ch.x1, tf.argMax(tf.matMul(ch.x1, w), 1) as tf.Tensor1D, k, d));
-        if (acc) { const next = tf.add(acc, part) as tf.Tensor2D; tf.dispose([acc, part]); acc = next; } else acc = part;
+        if (acc) {
+          const next = tf.add(acc, part) as tf.Tensor2D;
+          tf.dispose([acc, part]);
+          acc = next;
+        } else acc = part;
       }
-    } finally { w.dispose(); }
+    } finally {
+      w.dispose();
+    }
     const sums = (await acc!.data()) as Float32Array; // k × (d+1): sums, then the count
     acc!.dispose();
     const next = new Float32Array(k * d);
@@ -181,14 +225,21 @@ async function lloyd(m: ResidentMatrix, init: Float32Array, k: number, maxIter: 
     }
     c = next;
     onIter();
-    if (performance.now() - lastYield > 100) { await ctx.yield(); lastYield = performance.now(); }
+    if (performance.now() - lastYield > 100) {
+      await ctx.yield();
+      lastYield = performance.now();
+    }
     if (shift <= tolAbs) return { centroids: c, iterations: it, converged: true };
   }
   return { centroids: c, iterations: maxIter, converged: false };
 }
 
 /** k-means on a resident matrix: `restarts` seeded runs, the lowest-inertia one kept. Leaves no tensors behind. */
-export async function kmeansResident(m: ResidentMatrix, options: KMeansOptions, ctx: JobContext = silentContext()): Promise<KMeansResult> {
+export async function kmeansResident(
+  m: ResidentMatrix,
+  options: KMeansOptions,
+  ctx: JobContext = silentContext(),
+): Promise<KMeansResult> {
   const { k } = options;
   const { n, d, data } = m;
   if (!(k >= 1) || k > n) throw new Error(`k = ${k} must be between 1 and the number of rows (${n})`);
@@ -198,36 +249,70 @@ export async function kmeansResident(m: ResidentMatrix, options: KMeansOptions, 
   // Tolerance relative to the data's scale, as scikit-learn does.
   let varSum = 0;
   for (let t = 0; t < d; t++) {
-    let s = 0, ss = 0;
-    for (let i = 0; i < n; i++) { const v = data[i * d + t]!; s += v; ss += v * v; }
+    let s = 0,
+      ss = 0;
+    for (let i = 0; i < n; i++) {
+      const v = data[i * d + t]!;
+      s += v;
+      ss += v * v;
+    }
     varSum += ss / n - (s / n) ** 2;
   }
   const tolAbs = (options.tol ?? 1e-4) * (varSum / d);
   const runs: KMeansRun[] = [];
   let best: { centroids: Float32Array; labels: Int32Array; inertia: number; iterations: number } | null = null;
-  let lloydMs = 0, done = 0;
+  let lloydMs = 0,
+    done = 0;
   const total = restarts * maxIter;
   for (let r = 0; r < restarts; r++) {
-    const init = r === 0 && options.init ? options.init
-      : options.seeding === 'random' ? randomRows(data, n, d, k, rand) : kmeansPlusPlus(data, n, d, k, rand);
+    const init =
+      r === 0 && options.init
+        ? options.init
+        : options.seeding === 'random'
+          ? randomRows(data, n, d, k, rand)
+          : kmeansPlusPlus(data, n, d, k, rand);
     const t0 = performance.now();
-    const fit = await lloyd(m, init, k, maxIter, tolAbs, ctx, () => { done++; ctx.progress(r * maxIter + Math.min(done, maxIter), total, `k-means run ${r + 1}/${restarts}`); });
+    const fit = await lloyd(m, init, k, maxIter, tolAbs, ctx, () => {
+      done++;
+      ctx.progress(r * maxIter + Math.min(done, maxIter), total, `k-means run ${r + 1}/${restarts}`);
+    });
     lloydMs += performance.now() - t0;
     done = 0;
     const labels = assignLabels(m, fit.centroids, k);
     const inertia = inertiaOf(data, d, fit.centroids, labels);
     runs.push({ inertia, iterations: fit.iterations, converged: fit.converged });
-    if (!best || inertia < best.inertia) best = { centroids: fit.centroids, labels, inertia, iterations: fit.iterations };
+    if (!best || inertia < best.inertia)
+      best = { centroids: fit.centroids, labels, inertia, iterations: fit.iterations };
     ctx.progress((r + 1) * maxIter, total, `k-means run ${r + 1}/${restarts}`);
     await ctx.yield();
   }
   const sizes = new Array<number>(k).fill(0);
   for (const l of best!.labels) sizes[l]!++;
-  return { k, d, centroids: best!.centroids, labels: best!.labels, sizes, inertia: best!.inertia, iterations: best!.iterations, runs, lloydMs };
+  return {
+    k,
+    d,
+    centroids: best!.centroids,
+    labels: best!.labels,
+    sizes,
+    inertia: best!.inertia,
+    iterations: best!.iterations,
+    runs,
+    lloydMs,
+  };
 }
 
 /** Convenience: upload, cluster, dispose. */
-export async function kmeans(data: Float32Array, n: number, d: number, options: KMeansOptions, ctx: JobContext = silentContext()): Promise<KMeansResult> {
+export async function kmeans(
+  data: Float32Array,
+  n: number,
+  d: number,
+  options: KMeansOptions,
+  ctx: JobContext = silentContext(),
+): Promise<KMeansResult> {
   const m = uploadMatrix(data, n, d);
-  try { return await kmeansResident(m, options, ctx); } finally { m.dispose(); }
+  try {
+    return await kmeansResident(m, options, ctx);
+  } finally {
+    m.dispose();
+  }
 }

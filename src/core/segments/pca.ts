@@ -25,9 +25,15 @@ function topEigen(cov: tf.Tensor2D, count: number, seed: number): { vectors: Flo
   let a = tf.clone(cov);
   try {
     for (let c = 0; c < count; c++) {
-      let v = tf.tensor2d(Float32Array.from({ length: d }, () => rand() - 0.5), [d, 1]);
+      let v = tf.tensor2d(
+        Float32Array.from({ length: d }, () => rand() - 0.5),
+        [d, 1],
+      );
       for (let it = 0; it < 300; it++) {
-        const next = tf.tidy(() => { const w = tf.matMul(a, v); return tf.div(w, tf.add(tf.norm(w), 1e-12)); });
+        const next = tf.tidy(() => {
+          const w = tf.matMul(a, v);
+          return tf.div(w, tf.add(tf.norm(w), 1e-12));
+        });
         const delta = tf.tidy(() => tf.sum(tf.abs(tf.sub(next, v))).dataSync()[0]!);
         v.dispose();
         v = next as tf.Tensor2D;
@@ -46,12 +52,23 @@ function topEigen(cov: tf.Tensor2D, count: number, seed: number): { vectors: Flo
       v.dispose();
       a = deflated as tf.Tensor2D;
     }
-  } finally { a.dispose(); }
+  } finally {
+    a.dispose();
+  }
   return { vectors, values };
 }
 
-export function pcaMap(data: Float32Array, n: number, d: number, centroids: Float32Array, k: number, maxPoints = 20_000, seed = 0): PcaMap {
-  const sample = n <= maxPoints ? Int32Array.from({ length: n }, (_, i) => i) : permutation(n, rng(seed)).slice(0, maxPoints).sort();
+export function pcaMap(
+  data: Float32Array,
+  n: number,
+  d: number,
+  centroids: Float32Array,
+  k: number,
+  maxPoints = 20_000,
+  seed = 0,
+): PcaMap {
+  const sample =
+    n <= maxPoints ? Int32Array.from({ length: n }, (_, i) => i) : permutation(n, rng(seed)).slice(0, maxPoints).sort();
   const m = sample.length;
   const xs = new Float32Array(m * d);
   for (let i = 0; i < m; i++) xs.set(data.subarray(sample[i]! * d, sample[i]! * d + d), i * d);
@@ -59,7 +76,10 @@ export function pcaMap(data: Float32Array, n: number, d: number, centroids: Floa
   try {
     const meanT = tf.mean(x, 0);
     const mean = meanT.dataSync() as Float32Array;
-    const cov = tf.tidy(() => { const xc = tf.sub(x, meanT); return tf.div(tf.matMul(xc, xc, true, false), Math.max(1, m - 1)); }) as tf.Tensor2D;
+    const cov = tf.tidy(() => {
+      const xc = tf.sub(x, meanT);
+      return tf.div(tf.matMul(xc, xc, true, false), Math.max(1, m - 1));
+    }) as tf.Tensor2D;
     const totalVar = tf.tidy(() => tf.sum(tf.mul(cov, tf.eye(d))).dataSync()[0]!);
     const dims = Math.min(2, d);
     const { vectors, values } = topEigen(cov, dims, seed);
@@ -68,9 +88,16 @@ export function pcaMap(data: Float32Array, n: number, d: number, centroids: Floa
     comps.set(vectors);
     const w = tf.tensor2d(comps, [2, d]);
     const points = tf.tidy(() => tf.matMul(tf.sub(x, meanT), w, false, true).dataSync()) as Float32Array;
-    const cent = tf.tidy(() => tf.matMul(tf.sub(tf.tensor2d(centroids, [k, d]), meanT), w, false, true).dataSync()) as Float32Array;
+    const cent = tf.tidy(() =>
+      tf.matMul(tf.sub(tf.tensor2d(centroids, [k, d]), meanT), w, false, true).dataSync(),
+    ) as Float32Array;
     tf.dispose([w, meanT]);
-    const explained: [number, number] = [totalVar > 0 ? (values[0] ?? 0) / totalVar : 0, totalVar > 0 ? (values[1] ?? 0) / totalVar : 0];
+    const explained: [number, number] = [
+      totalVar > 0 ? (values[0] ?? 0) / totalVar : 0,
+      totalVar > 0 ? (values[1] ?? 0) / totalVar : 0,
+    ];
     return { sample, points, centroids: cent, explained, components: comps, mean };
-  } finally { x.dispose(); }
+  } finally {
+    x.dispose();
+  }
 }

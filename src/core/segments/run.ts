@@ -59,7 +59,8 @@ export interface SegmentResult {
 }
 
 export function isTransactions(table: Table, roles: RoleMap): boolean {
-  const has = (r: string) => Object.entries(roles).some(([name, role]) => role === r && table.columns.some((c) => c.name === name));
+  const has = (r: string) =>
+    Object.entries(roles).some(([name, role]) => role === r && table.columns.some((c) => c.name === name));
   return has('customer_id') && has('timestamp') && (has('amount') || (has('quantity') && has('price')));
 }
 
@@ -68,7 +69,12 @@ function unscaled(p: FeaturePipeline): FeaturePipeline {
   return { ...p, steps: p.steps.map((s) => (s.kind === 'numeric' ? { ...s, log1p: false, mean: 0, std: 1 } : s)) };
 }
 
-export async function runSegmentation(input: Table, roles: RoleMap, options: SegmentOptions = {}, ctx: JobContext = silentContext()): Promise<SegmentResult> {
+export async function runSegmentation(
+  input: Table,
+  roles: RoleMap,
+  options: SegmentOptions = {},
+  ctx: JobContext = silentContext(),
+): Promise<SegmentResult> {
   const seed = options.seed ?? 0;
   const notes: string[] = [];
   let table = input;
@@ -79,20 +85,30 @@ export async function runSegmentation(input: Table, roles: RoleMap, options: Seg
   const mode = isTransactions(input, roles) ? 'transactions' : 'customers';
   ctx.progress(0, 100, 'preparing features');
   if (mode === 'transactions') {
-    const r = await computeRfm(input, roles, { invoiceColumn: options.invoiceColumn }, { ...ctx, progress: (dn, t, ph) => ctx.progress((5 * dn) / t, 100, ph) });
+    const r = await computeRfm(
+      input,
+      roles,
+      { invoiceColumn: options.invoiceColumn },
+      { ...ctx, progress: (dn, t, ph) => ctx.progress((5 * dn) / t, 100, ph) },
+    );
     rfm = { counts: r.counts, snapshot: r.snapshot, invoiceColumn: r.invoiceColumn, frequencyBasis: r.frequencyBasis };
     table = r.table;
     customers = r.customers;
     featureColumns = [...RFM_FEATURES];
     const c = r.counts;
-    notes.push(`${c.used.toLocaleString('en-GB')} of ${c.rows.toLocaleString('en-GB')} transaction rows used for ${c.customers.toLocaleString('en-GB')} customers; dropped: ${c.cancellations} cancellation lines (${c.cancelledInvoices} invoices), ${c.negative} negative quantities/amounts, ${c.missingCustomer} without customer id, ${c.missingTimestamp} without date, ${c.missingValue} without amount.`);
+    notes.push(
+      `${c.used.toLocaleString('en-GB')} of ${c.rows.toLocaleString('en-GB')} transaction rows used for ${c.customers.toLocaleString('en-GB')} customers; dropped: ${c.cancellations} cancellation lines (${c.cancelledInvoices} invoices), ${c.negative} negative quantities/amounts, ${c.missingCustomer} without customer id, ${c.missingTimestamp} without date, ${c.missingValue} without amount.`,
+    );
     if (r.frequencyBasis === 'days') notes.push('No invoice/order column: frequency counts distinct purchase days.');
     if (options.customerTable) {
       const fused = fuseCustomers(table, 'customer_id', options.customerTable.table, options.customerTable.idColumn);
       table = fused.table;
       fusion = { matched: fused.matched, of: table.rowCount };
-      featureColumns.push(...defaultFeatureColumns(options.customerTable.table, { [options.customerTable.idColumn]: 'customer_id' })
-        .map((n) => (r.table.columns.some((c) => c.name === n) ? `customer.${n}` : n)));
+      featureColumns.push(
+        ...defaultFeatureColumns(options.customerTable.table, { [options.customerTable.idColumn]: 'customer_id' }).map(
+          (n) => (r.table.columns.some((c) => c.name === n) ? `customer.${n}` : n),
+        ),
+      );
       notes.push(`Customer table joined: ${fused.matched} of ${table.rowCount} customers matched.`);
     }
   } else {
@@ -103,8 +119,10 @@ export async function runSegmentation(input: Table, roles: RoleMap, options: Seg
   if (options.features?.length) featureColumns = options.features;
   const n = table.rowCount;
   const k = options.k;
-  if (k !== undefined && (!Number.isInteger(k) || k < 2)) throw new JobError('bad-option', `k must be a whole number ≥ 2 (got ${k}).`);
-  if (n < Math.max(3, k ?? 3)) throw new JobError('too-few-rows', `Only ${n} customers: segmentation needs at least ${Math.max(3, k ?? 3)}.`);
+  if (k !== undefined && (!Number.isInteger(k) || k < 2))
+    throw new JobError('bad-option', `k must be a whole number ≥ 2 (got ${k}).`);
+  if (n < Math.max(3, k ?? 3))
+    throw new JobError('too-few-rows', `Only ${n} customers: segmentation needs at least ${Math.max(3, k ?? 3)}.`);
   const pipeline = fitPipeline(table, featureColumns, { log: options.log ?? 'auto', disabled: options.disabled ?? [] });
   notes.push(...pipeline.notes);
   const fm = applyPipeline(pipeline, table);
@@ -117,13 +135,22 @@ export async function runSegmentation(input: Table, roles: RoleMap, options: Seg
   try {
     let chosen = k;
     if (chosen === undefined) {
-      kChoice = await chooseK(resident, { seed, kMax: Math.min(10, n - 1) }, { ...ctx, progress: (dn, t) => ctx.progress(5 + (40 * dn) / t, 100, 'choosing k') });
+      kChoice = await chooseK(
+        resident,
+        { seed, kMax: Math.min(10, n - 1) },
+        { ...ctx, progress: (dn, t) => ctx.progress(5 + (40 * dn) / t, 100, 'choosing k') },
+      );
       chosen = kChoice.recommended;
       notes.push(kChoice.reason);
     }
-    res = await kmeansResident(resident, { k: chosen, seed, restarts: options.restarts ?? 10 },
-      { ...ctx, progress: (dn, t) => ctx.progress(45 + (40 * dn) / t, 100, 'k-means') });
-  } finally { resident.dispose(); }
+    res = await kmeansResident(
+      resident,
+      { k: chosen, seed, restarts: options.restarts ?? 10 },
+      { ...ctx, progress: (dn, t) => ctx.progress(45 + (40 * dn) / t, 100, 'k-means') },
+    );
+  } finally {
+    resident.dispose();
+  }
 
   ctx.progress(85, 100, 'describing segments');
   const indicator = pipeline.features.filter((f) => f.enabled).map((f) => f.kind === 'indicator');
@@ -136,27 +163,63 @@ export async function runSegmentation(input: Table, roles: RoleMap, options: Seg
     return treeFeature(name, integerCol(name), options.currency ?? '');
   });
   const minSize = options.minSize ?? 10;
-  const cards = segmentCards({ names: fm.names, indicator, treeFeatures, model: fm.data, original: original.data, n, labels: res.labels, k: res.k, minSize });
-  for (const c of cards) if (c.small) notes.push(`Segment "${c.name}" has only ${c.size} customers (minimum ${minSize}): flagged and left out of aggregate exports.`);
+  const cards = segmentCards({
+    names: fm.names,
+    indicator,
+    treeFeatures,
+    model: fm.data,
+    original: original.data,
+    n,
+    labels: res.labels,
+    k: res.k,
+    minSize,
+  });
+  for (const c of cards)
+    if (c.small)
+      notes.push(
+        `Segment "${c.name}" has only ${c.size} customers (minimum ${minSize}): flagged and left out of aggregate exports.`,
+      );
 
   // Rules from a shallow tree on original units, fitted on a sample so it stays fast on large customer bases.
   const treeRows = n <= 20_000 ? null : permutation(n, rng(seed ^ 0x7733)).slice(0, 20_000);
   const tn = treeRows ? treeRows.length : n;
   const tx = treeRows ? new Float32Array(tn * d) : original.data;
   const tl = treeRows ? new Int32Array(tn) : res.labels;
-  if (treeRows) treeRows.forEach((r, i) => { tx.set(original.data.subarray(r * d, r * d + d), i * d); tl[i] = res.labels[r]!; });
+  if (treeRows)
+    treeRows.forEach((r, i) => {
+      tx.set(original.data.subarray(r * d, r * d + d), i * d);
+      tl[i] = res.labels[r]!;
+    });
   const tree = fitTree(tx, tn, d, tl, res.k, { maxDepth: 3 });
-  const rules = treeRules(tree, treeFeatures, cards.map((c) => c.name), res.sizes);
+  const rules = treeRules(
+    tree,
+    treeFeatures,
+    cards.map((c) => c.name),
+    res.sizes,
+  );
   const ruleAccuracy = treeAccuracy(tree, tx, tn, d, tl);
 
   ctx.progress(92, 100, '2-D map');
   const map = pcaMap(fm.data, n, d, res.centroids, res.k, options.mapPoints ?? 20_000, seed);
   ctx.progress(100, 100, 'done');
   return {
-    mode, k: res.k, inertia: res.inertia, sizes: res.sizes, iterations: res.iterations, kChoice, cards, rules, ruleAccuracy, map,
-    customers, labels: res.labels, featureNames: fm.names,
+    mode,
+    k: res.k,
+    inertia: res.inertia,
+    sizes: res.sizes,
+    iterations: res.iterations,
+    kChoice,
+    cards,
+    rules,
+    ruleAccuracy,
+    map,
+    customers,
+    labels: res.labels,
+    featureNames: fm.names,
     model: { pipeline, centroids: res.centroids, k: res.k, names: cards.map((c) => c.name) },
-    rfm, fusion, notes,
+    rfm,
+    fusion,
+    notes,
   };
 }
 
@@ -166,11 +229,18 @@ export function assignSegments(model: SegmentModel, table: Table): Int32Array {
   const d = fm.cols;
   const out = new Int32Array(fm.rows);
   for (let i = 0; i < fm.rows; i++) {
-    let best = 0, bestD = Infinity;
+    let best = 0,
+      bestD = Infinity;
     for (let j = 0; j < model.k; j++) {
       let s = 0;
-      for (let t = 0; t < d; t++) { const diff = fm.data[i * d + t]! - model.centroids[j * d + t]!; s += diff * diff; }
-      if (s < bestD) { bestD = s; best = j; }
+      for (let t = 0; t < d; t++) {
+        const diff = fm.data[i * d + t]! - model.centroids[j * d + t]!;
+        s += diff * diff;
+      }
+      if (s < bestD) {
+        bestD = s;
+        best = j;
+      }
     }
     out[i] = best;
   }

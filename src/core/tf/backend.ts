@@ -22,15 +22,30 @@ let wasmConfigured = false;
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-    p.then((v) => { clearTimeout(t); resolve(v); }, (e: unknown) => { clearTimeout(t); reject(e); });
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
   });
 }
 
 /** A small known computation: matmul + reduction + a gradient. Throws when the numbers are wrong. */
 export async function selfTest(): Promise<void> {
   const before = tf.memory().numTensors;
-  const a = tf.tensor2d([[1, 2], [3, 4]]);
-  const b = tf.tensor2d([[5, 6], [7, 8]]);
+  const a = tf.tensor2d([
+    [1, 2],
+    [3, 4],
+  ]);
+  const b = tf.tensor2d([
+    [5, 6],
+    [7, 8],
+  ]);
   const prod = tf.matMul(a, b);
   const s = tf.tidy(() => tf.sum(tf.sigmoid(tf.zeros([4]))));
   const x = tf.tensor1d([1, -2, 3]);
@@ -40,9 +55,11 @@ export async function selfTest(): Promise<void> {
   const expectP = [19, 22, 43, 50];
   const expectG = [2, -4, 6];
   const close = (x: ArrayLike<number>, y: number[]) => y.every((v, i) => Math.abs((x[i] ?? NaN) - v) < 1e-3);
-  if (!close(p, expectP)) throw new Error(`self-test matmul gave [${Array.from(p).join(', ')}], expected [${expectP.join(', ')}]`);
+  if (!close(p, expectP))
+    throw new Error(`self-test matmul gave [${Array.from(p).join(', ')}], expected [${expectP.join(', ')}]`);
   if (Math.abs((sv[0] ?? NaN) - 2) > 1e-3) throw new Error(`self-test sigmoid sum gave ${sv[0]}, expected 2`);
-  if (!close(gv, expectG)) throw new Error(`self-test gradient gave [${Array.from(gv).join(', ')}], expected [${expectG.join(', ')}]`);
+  if (!close(gv, expectG))
+    throw new Error(`self-test gradient gave [${Array.from(gv).join(', ')}], expected [${expectG.join(', ')}]`);
   // Tensors created by the gradient closure are tidied by tf.grad; anything left is a leak.
   if (tf.memory().numTensors > before) throw new Error('self-test leaked tensors');
 }
@@ -69,8 +86,14 @@ export async function initBackend(prefs: BackendPrefs = {}): Promise<BackendInfo
     try {
       // A GPU backend on a CPU emulator is slower than WASM: skip it unless the user forced it.
       if (prefs.force !== name && (name === 'webgpu' || name === 'webgl')) {
-        const soft = name === 'webgpu' ? await withTimeout(webgpuSoftwareReason(), timeoutMs, 'WebGPU adapter') : webglSoftwareReason();
-        if (soft) { skipped.push({ name, reason: soft }); continue; }
+        const soft =
+          name === 'webgpu'
+            ? await withTimeout(webgpuSoftwareReason(), timeoutMs, 'WebGPU adapter')
+            : webglSoftwareReason();
+        if (soft) {
+          skipped.push({ name, reason: soft });
+          continue;
+        }
       } else if (name === 'webgpu' && !(typeof navigator !== 'undefined' && 'gpu' in navigator)) {
         throw new Error('WebGPU is not available in this browser');
       }

@@ -3,8 +3,20 @@ import * as tf from '@tensorflow/tfjs';
 import type { JobContext } from '../jobs.ts';
 import { normal, rng } from '../random.ts';
 
-export interface DemoFitSpec { kind: 'demo-fit'; epochs: number; rows?: number; seed?: number }
-export interface DemoFitResult { slope: number; intercept: number; loss: number; epochs: number; backend: string; metrics: { loss: number; slope: number } }
+export interface DemoFitSpec {
+  kind: 'demo-fit';
+  epochs: number;
+  rows?: number;
+  seed?: number;
+}
+export interface DemoFitResult {
+  slope: number;
+  intercept: number;
+  loss: number;
+  epochs: number;
+  backend: string;
+  metrics: { loss: number; slope: number };
+}
 
 export async function demoFit(spec: DemoFitSpec, ctx: JobContext): Promise<DemoFitResult> {
   const n = spec.rows ?? 256;
@@ -34,7 +46,12 @@ export async function demoFit(spec: DemoFitSpec, ctx: JobContext): Promise<DemoF
           ctx.epoch(epoch + 1, { loss: lastLoss });
           ctx.progress(epoch + 1, spec.epochs, 'training');
           await ctx.yield();
-          try { ctx.checkCancelled(); } catch { cancelled = true; model.stopTraining = true; }
+          try {
+            ctx.checkCancelled();
+          } catch {
+            cancelled = true;
+            model.stopTraining = true;
+          }
         },
       },
     });
@@ -42,7 +59,14 @@ export async function demoFit(spec: DemoFitSpec, ctx: JobContext): Promise<DemoF
     const [w, b] = model.getWeights();
     const slope = (await w!.data())[0]!;
     const intercept = (await b!.data())[0]!;
-    return { slope, intercept, loss: lastLoss, epochs: spec.epochs, backend: tf.getBackend(), metrics: { loss: lastLoss, slope } };
+    return {
+      slope,
+      intercept,
+      loss: lastLoss,
+      epochs: spec.epochs,
+      backend: tf.getBackend(),
+      metrics: { loss: lastLoss, slope },
+    };
   } finally {
     tf.dispose([x, y]);
     model.dispose();

@@ -10,7 +10,8 @@ export async function webgpuSoftwareReason(): Promise<string | null> {
   if (!adapter) return 'no WebGPU adapter';
   const info = adapter.info ?? {};
   const text = `${info.vendor ?? ''} ${info.architecture ?? ''} ${info.device ?? ''} ${info.description ?? ''}`;
-  if (adapter.isFallbackAdapter || SOFTWARE.test(text)) return `software GPU emulation (${text.trim() || 'fallback adapter'}): slower than WASM on this machine`;
+  if (adapter.isFallbackAdapter || SOFTWARE.test(text))
+    return `software GPU emulation (${text.trim() || 'fallback adapter'}): slower than WASM on this machine`;
   return null;
 }
 

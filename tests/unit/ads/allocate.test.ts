@@ -26,23 +26,40 @@ function bruteForce(params: CurveParams[], budget: number, lo: number[], hi: num
 }
 
 describe('allocateBudget', () => {
-  const cases: { name: string; params: CurveParams[]; budget: number; caps?: Record<string, number>; floors?: Record<string, number> }[] = [
+  const cases: {
+    name: string;
+    params: CurveParams[];
+    budget: number;
+    caps?: Record<string, number>;
+    floors?: Record<string, number>;
+  }[] = [
     { name: 'concave', params: [negexp(100, 800), hill(60, 400, 0.8), negexp(40, 300)], budget: 3000 },
     { name: 'S-shaped', params: [hill(360, 1500, 1.3), hill(240, 1200, 1.8), hill(200, 2000, 2.2)], budget: 4000 },
-    { name: 'S-shaped with a cap and a floor', params: [hill(300, 900, 2.5), hill(150, 500, 1.2), negexp(80, 700)], budget: 2500, caps: { A: 900 }, floors: { C: 400 } },
+    {
+      name: 'S-shaped with a cap and a floor',
+      params: [hill(300, 900, 2.5), hill(150, 500, 1.2), negexp(80, 700)],
+      budget: 2500,
+      caps: { A: 900 },
+      floors: { C: 400 },
+    },
   ];
   for (const c of cases) {
     it(`matches a brute-force grid search within 1 % (${c.name})`, () => {
       const channels = ['A', 'B', 'C'];
-      const res = allocateBudget({ channels, params: c.params, current: [c.budget / 3, c.budget / 3, c.budget / 3] },
-        { budget: c.budget, caps: c.caps, floors: c.floors });
+      const res = allocateBudget(
+        { channels, params: c.params, current: [c.budget / 3, c.budget / 3, c.budget / 3] },
+        { budget: c.budget, caps: c.caps, floors: c.floors },
+      );
       const lo = channels.map((ch) => c.floors?.[ch] ?? 0);
       const hi = channels.map((ch) => c.caps?.[ch] ?? Infinity);
       const brute = bruteForce(c.params, c.budget, lo, hi);
       const got = totalOutcome(c.params, res.proposed);
       expect(got).toBeGreaterThanOrEqual(brute * 0.99);
       expect(res.proposed.reduce((a, b) => a + b, 0)).toBeCloseTo(c.budget, 6);
-      res.proposed.forEach((x, i) => { expect(x).toBeGreaterThanOrEqual(lo[i]! - 1e-9); expect(x).toBeLessThanOrEqual(hi[i]! + 1e-9); });
+      res.proposed.forEach((x, i) => {
+        expect(x).toBeGreaterThanOrEqual(lo[i]! - 1e-9);
+        expect(x).toBeLessThanOrEqual(hi[i]! + 1e-9);
+      });
     });
   }
 
@@ -51,7 +68,11 @@ describe('allocateBudget', () => {
     for (let trial = 0; trial < 150; trial++) {
       const C = 2 + Math.floor(rand() * 5);
       const channels = Array.from({ length: C }, (_, i) => `ch${i}`);
-      const params = channels.map(() => (rand() < 0.5 ? hill(50 + rand() * 300, 200 + rand() * 2000, 0.6 + rand() * 2.4) : negexp(50 + rand() * 300, 200 + rand() * 2000)));
+      const params = channels.map(() =>
+        rand() < 0.5
+          ? hill(50 + rand() * 300, 200 + rand() * 2000, 0.6 + rand() * 2.4)
+          : negexp(50 + rand() * 300, 200 + rand() * 2000),
+      );
       const current = channels.map(() => 100 + rand() * 2000);
       const budget = current.reduce((a, b) => a + b, 0);
       const floors: Record<string, number> = {};
@@ -84,9 +105,14 @@ describe('allocateBudget', () => {
   it('explains moves with marginal returns and reports a lift interval from the curve draws', () => {
     const params = [hill(20, 5000, 1), hill(40, 60, 1)];
     const draws = [0.9, 1, 1.1].map((s) => params.map((p) => ({ ...p, beta: p.beta * s })));
-    const res = allocateBudget({ channels: ['Newspaper', 'Radio'], params, current: [30, 20], draws, outcomeLabel: 'sales', currency: '£' }, { budget: 50 });
+    const res = allocateBudget(
+      { channels: ['Newspaper', 'Radio'], params, current: [30, 20], draws, outcomeLabel: 'sales', currency: '£' },
+      { budget: 50 },
+    );
     expect(res.moves).toHaveLength(1);
-    expect(res.moves[0]!.text).toMatch(/^moved £[\d.,]+ from Newspaper to Radio: marginal return [\d.]+ vs [\d.]+ sales per £$/);
+    expect(res.moves[0]!.text).toMatch(
+      /^moved £[\d.,]+ from Newspaper to Radio: marginal return [\d.]+ vs [\d.]+ sales per £$/,
+    );
     expect(res.lift).toBeGreaterThan(0);
     expect(res.liftLow).toBeLessThanOrEqual(res.lift);
     expect(res.liftHigh).toBeGreaterThanOrEqual(res.lift);
@@ -94,7 +120,14 @@ describe('allocateBudget', () => {
 
   it('rejects infeasible constraints with a clear message', () => {
     const base = { channels: ['A', 'B'], params: [negexp(10, 100), negexp(10, 100)], current: [50, 50] };
-    const err = (f: () => unknown) => { try { f(); } catch (e) { return e as JobError; } throw new Error('no error'); };
+    const err = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        return e as JobError;
+      }
+      throw new Error('no error');
+    };
     const e1 = err(() => allocateBudget(base, { budget: 100, floors: { A: 80, B: 40 } }));
     expect(e1).toBeInstanceOf(JobError);
     expect(e1.message).toMatch(/need at least 120.*more than the budget of 100/);

@@ -12,7 +12,22 @@ function cli(...args: string[]) {
 
 describe('locallift ads', () => {
   it('prints quality, importance with intervals, response curves and a constrained allocation', () => {
-    const r = cli(ADV, '--outcome', 'Sales', '--budget', '250', '--cap', 'Radio=60', '--lock', 'TV', '--bootstrap', '20', '--currency', '$', '--json');
+    const r = cli(
+      ADV,
+      '--outcome',
+      'Sales',
+      '--budget',
+      '250',
+      '--cap',
+      'Radio=60',
+      '--lock',
+      'TV',
+      '--bootstrap',
+      '20',
+      '--currency',
+      '$',
+      '--json',
+    );
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
@@ -20,7 +35,10 @@ describe('locallift ads', () => {
     expect(j.importance.map((i: { factor: string }) => i.factor)).toEqual(['TV', 'Radio', 'Newspaper']);
     for (const i of j.importance) expect(Object.keys(i).sort()).toEqual(['factor', 'high', 'low', 'mean']);
     expect(j.responseCurves.curves).toHaveLength(3);
-    for (const c of j.responseCurves.curves) { expect(c.beta).toBeGreaterThan(0); expect(c.k).toBeGreaterThan(0); }
+    for (const c of j.responseCurves.curves) {
+      expect(c.beta).toBeGreaterThan(0);
+      expect(c.k).toBeGreaterThan(0);
+    }
     const a = j.allocation;
     expect(a.proposed.reduce((s: number, v: number) => s + v, 0)).toBeCloseTo(250, 6);
     expect(a.proposed[0]).toBe(a.current[0]); // TV locked
@@ -30,7 +48,19 @@ describe('locallift ads', () => {
   });
 
   it('fails with a clear message when the constraints cannot be met', () => {
-    const r = cli(ADV, '--outcome', 'Sales', '--budget', '100', '--floor', 'TV=90', '--floor', 'Radio=30', '--bootstrap', '5');
+    const r = cli(
+      ADV,
+      '--outcome',
+      'Sales',
+      '--budget',
+      '100',
+      '--floor',
+      'TV=90',
+      '--floor',
+      'Radio=30',
+      '--bootstrap',
+      '5',
+    );
     expect(r.code).toBe(1);
     expect(JSON.parse(r.err).error.message).toMatch(/need at least 120.*budget of 100/);
   });

@@ -12,12 +12,15 @@ import type { CurveParams } from '../../../src/core/ads/types.ts';
 describe('curves', () => {
   it('slopes match numeric derivatives for Hill (concave and S-shaped) and negative-exponential', () => {
     const cs: CurveParams[] = [
-      { kind: 'hill', beta: 100, k: 500, n: 0.7 }, { kind: 'hill', beta: 100, k: 500, n: 2.5 }, { kind: 'negexp', beta: 80, k: 300, n: 1 },
+      { kind: 'hill', beta: 100, k: 500, n: 0.7 },
+      { kind: 'hill', beta: 100, k: 500, n: 2.5 },
+      { kind: 'negexp', beta: 80, k: 300, n: 1 },
     ];
-    for (const c of cs) for (const x of [50, 400, 1500]) {
-      const h = 1e-3;
-      expect(curveSlope(c, x)).toBeCloseTo((curveValue(c, x + h) - curveValue(c, x - h)) / (2 * h), 5);
-    }
+    for (const c of cs)
+      for (const x of [50, 400, 1500]) {
+        const h = 1e-3;
+        expect(curveSlope(c, x)).toBeCloseTo((curveValue(c, x + h) - curveValue(c, x - h)) / (2 * h), 5);
+      }
     expect(curveValue(cs[0]!, 500)).toBeCloseTo(50, 10);
   });
 
@@ -29,17 +32,37 @@ describe('curves', () => {
   });
 
   it('recovers a planted adstock and Hill curve from a dated log', async () => {
-    const rand = rng(9); const g = normal(rng(10));
-    const theta = 0.5; const truth: CurveParams = { kind: 'hill', beta: 300, k: 1200, n: 1.6 };
-    const days = 400; let carry = 0;
+    const rand = rng(9);
+    const g = normal(rng(10));
+    const theta = 0.5;
+    const truth: CurveParams = { kind: 'hill', beta: 300, k: 1200, n: 1.6 };
+    const days = 400;
+    let carry = 0;
     const records = Array.from({ length: days }, (_, d) => {
       const spend = 100 + rand() * 1500;
       carry = spend + theta * carry;
       const mu = curveValue(truth, carry);
-      return { date: new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString().slice(0, 10), spend, sales: mu + 3 * g() };
+      return {
+        date: new Date(Date.UTC(2025, 0, 1) + d * 86_400_000).toISOString().slice(0, 10),
+        spend,
+        sales: mu + 3 * g(),
+      };
     });
     const table = tableFromRecords(records, { date: 'date', spend: 'decimal', sales: 'decimal' });
-    const r = await fitResponse(table, { spend: ['spend'], outcome: 'sales', channel: null, timestamp: 'date', curve: 'hill', adstock: true, bootstrap: 10, seed: 1 }, silentContext());
+    const r = await fitResponse(
+      table,
+      {
+        spend: ['spend'],
+        outcome: 'sales',
+        channel: null,
+        timestamp: 'date',
+        curve: 'hill',
+        adstock: true,
+        bootstrap: 10,
+        seed: 1,
+      },
+      silentContext(),
+    );
     const c = r.curves[0]!;
     expect(c.adstock).toBeCloseTo(0.5, 5);
     expect(c.params.beta / truth.beta).toBeCloseTo(1, 1);
@@ -48,7 +71,8 @@ describe('curves', () => {
   });
 
   it('joint additive fit separates two channels with a baseline', () => {
-    const rand = rng(4); const g = normal(rng(5));
+    const rand = rng(4);
+    const g = normal(rng(5));
     const m = 300;
     const a = Float64Array.from({ length: m }, () => rand() * 300);
     const b = Float64Array.from({ length: m }, () => rand() * 50);
@@ -62,9 +86,26 @@ describe('curves', () => {
   });
 
   it('what-if on spend is fast enough for every slider move', async () => {
-    const records = Array.from({ length: 60 }, (_, i) => ({ tv: i * 5, radio: (i * 7) % 50, sales: 3 + Math.sqrt(i * 5) + 0.1 * ((i * 7) % 50) }));
+    const records = Array.from({ length: 60 }, (_, i) => ({
+      tv: i * 5,
+      radio: (i * 7) % 50,
+      sales: 3 + Math.sqrt(i * 5) + 0.1 * ((i * 7) % 50),
+    }));
     const table = tableFromRecords(records, { tv: 'decimal', radio: 'decimal', sales: 'decimal' });
-    const r = await fitResponse(table, { spend: ['tv', 'radio'], outcome: 'sales', channel: null, timestamp: null, curve: 'auto', adstock: false, bootstrap: 5, seed: 1 }, silentContext());
+    const r = await fitResponse(
+      table,
+      {
+        spend: ['tv', 'radio'],
+        outcome: 'sales',
+        channel: null,
+        timestamp: null,
+        curve: 'auto',
+        adstock: false,
+        bootstrap: 5,
+        seed: 1,
+      },
+      silentContext(),
+    );
     const t0 = performance.now();
     let last = 0;
     for (let i = 0; i < 1000; i++) last = whatIfSpend(r, { tv: i / 4, radio: 20 }).total;

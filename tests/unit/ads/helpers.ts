@@ -9,13 +9,31 @@ export function tableFromCsv(csv: string, types: Record<string, ColumnType>): Ta
 }
 
 export const SAMPLE_TYPES: Record<string, ColumnType> = {
-  date: 'date', channel: 'categorical', time_slot: 'categorical', age_group: 'categorical', gender: 'categorical',
-  ad_format: 'categorical', spend: 'decimal', impressions: 'integer', clicks: 'integer', conversions: 'integer', revenue: 'decimal',
+  date: 'date',
+  channel: 'categorical',
+  time_slot: 'categorical',
+  age_group: 'categorical',
+  gender: 'categorical',
+  ad_format: 'categorical',
+  spend: 'decimal',
+  impressions: 'integer',
+  clicks: 'integer',
+  conversions: 'integer',
+  revenue: 'decimal',
 };
 
 export const SAMPLE_ROLES = {
-  date: 'timestamp', channel: 'channel', time_slot: 'categorical', age_group: 'categorical', gender: 'categorical',
-  ad_format: 'categorical', spend: 'spend', impressions: 'impressions', clicks: 'clicks', conversions: 'conversions', revenue: 'amount',
+  date: 'timestamp',
+  channel: 'channel',
+  time_slot: 'categorical',
+  age_group: 'categorical',
+  gender: 'categorical',
+  ad_format: 'categorical',
+  spend: 'spend',
+  impressions: 'impressions',
+  clicks: 'clicks',
+  conversions: 'conversions',
+  revenue: 'amount',
 } as const;
 
 export interface SampleTruth {

@@ -11,7 +11,9 @@ import { normal, rng } from '../../../src/core/random.ts';
 import { tableFromRecords } from '../../../src/core/data/table.ts';
 import { SAMPLE_ROLES, sampleTable } from './helpers.ts';
 
-beforeAll(async () => { await initNodeBackend(); });
+beforeAll(async () => {
+  await initNodeBackend();
+});
 
 function synthetic(n: number, seed: number) {
   const rand = rng(seed);
@@ -25,12 +27,22 @@ describe('GLM (IRLS)', () => {
   it('Poisson with a log-exposure offset recovers planted coefficients', async () => {
     const n = 3000;
     const { x, rand, idx } = synthetic(n, 11);
-    const y = new Float64Array(n); const off = new Float64Array(n);
+    const y = new Float64Array(n);
+    const off = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       off[i] = Math.log(50 + 500 * rand());
       const mu = Math.exp(-3 + 0.5 * x[i * 2]! - 0.3 * x[i * 2 + 1]! + off[i]!);
-      let k = 0; let p = 1; const l = Math.exp(-Math.min(mu, 600));
-      if (mu > 60) k = Math.round(mu + Math.sqrt(mu) * normal(rand)()); else { do { k++; p *= rand(); } while (p > l); k--; }
+      let k = 0;
+      let p = 1;
+      const l = Math.exp(-Math.min(mu, 600));
+      if (mu > 60) k = Math.round(mu + Math.sqrt(mu) * normal(rand)());
+      else {
+        do {
+          k++;
+          p *= rand();
+        } while (p > l);
+        k--;
+      }
       y[i] = Math.max(0, k);
     }
     const before = tf.memory().numTensors;
@@ -45,11 +57,13 @@ describe('GLM (IRLS)', () => {
   it('binomial (trials-weighted) recovers planted log-odds', async () => {
     const n = 2000;
     const { x, rand, idx } = synthetic(n, 21);
-    const y = new Float64Array(n); const trials = new Float64Array(n);
+    const y = new Float64Array(n);
+    const trials = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       trials[i] = 20 + Math.floor(rand() * 200);
       const p = 1 / (1 + Math.exp(-(-2 + 0.8 * x[i * 2]! + 0.2 * x[i * 2 + 1]!)));
-      let s = 0; for (let t = 0; t < trials[i]!; t++) if (rand() < p) s++;
+      let s = 0;
+      for (let t = 0; t < trials[i]!; t++) if (rand() < p) s++;
       y[i] = s / trials[i]!;
     }
     const w = await fitGlm('binomial', x, 2, { y, w: trials, offset: null }, idx, silentContext());
@@ -63,8 +77,16 @@ describe('GLM (IRLS)', () => {
   it('stops with CancelledError when cancelled', async () => {
     const { x, idx } = synthetic(100, 3);
     const before = tf.memory().numTensors;
-    await expect(fitGlm('poisson', x, 2, { y: new Float64Array(100).fill(1), w: new Float64Array(100).fill(1), offset: null }, idx, silentContext(() => true)))
-      .rejects.toBeInstanceOf(CancelledError);
+    await expect(
+      fitGlm(
+        'poisson',
+        x,
+        2,
+        { y: new Float64Array(100).fill(1), w: new Float64Array(100).fill(1), offset: null },
+        idx,
+        silentContext(() => true),
+      ),
+    ).rejects.toBeInstanceOf(CancelledError);
     expect(tf.memory().numTensors).toBe(before);
   });
 });
@@ -73,10 +95,18 @@ describe('MLP', () => {
   it('learns CTR on the planted sample (deviance explained > 0.8) and its TF and typed-array predictions agree', async () => {
     const { table } = sampleTable();
     const before = tf.memory().numTensors;
-    const res = await analyzeAds(table, { ...SAMPLE_ROLES }, {
-      outcome: { kind: 'rate', numerator: 'clicks', denominator: 'impressions', label: 'CTR' },
-      inputs: ['channel', 'ad_format', 'time_slot'], model: 'mlp', mlpIterations: 300, repeats: 30,
-    }, silentContext());
+    const res = await analyzeAds(
+      table,
+      { ...SAMPLE_ROLES },
+      {
+        outcome: { kind: 'rate', numerator: 'clicks', denominator: 'impressions', label: 'CTR' },
+        inputs: ['channel', 'ad_format', 'time_slot'],
+        model: 'mlp',
+        mlpIterations: 300,
+        repeats: 30,
+      },
+      silentContext(),
+    );
     expect(tf.memory().numTensors).toBe(before);
     expect(res.quality.model).toBe('mlp');
     expect(res.quality.d2).toBeGreaterThan(0.8);
@@ -92,20 +122,42 @@ describe('MLP', () => {
   it('fitMlp cancels cleanly', async () => {
     const { x, idx } = synthetic(50, 5);
     const before = tf.memory().numTensors;
-    await expect(fitMlp('linear', x, 2, { y: new Float64Array(50), w: new Float64Array(50).fill(1), offset: null }, idx, silentContext(() => true)))
-      .rejects.toBeInstanceOf(CancelledError);
+    await expect(
+      fitMlp(
+        'linear',
+        x,
+        2,
+        { y: new Float64Array(50), w: new Float64Array(50).fill(1), offset: null },
+        idx,
+        silentContext(() => true),
+      ),
+    ).rejects.toBeInstanceOf(CancelledError);
     expect(tf.memory().numTensors).toBe(before);
   });
 });
 
 describe('analyzeAds errors', () => {
-  const table = tableFromRecords(Array.from({ length: 30 }, (_, i) => ({ ch: i % 2 ? 'a' : 'b', spend: i, sales: i % 3, note: 'x' })),
-    { ch: 'categorical', spend: 'decimal', sales: 'integer', note: 'text' });
+  const table = tableFromRecords(
+    Array.from({ length: 30 }, (_, i) => ({ ch: i % 2 ? 'a' : 'b', spend: i, sales: i % 3, note: 'x' })),
+    { ch: 'categorical', spend: 'decimal', sales: 'integer', note: 'text' },
+  );
   it('names the column when the outcome is not numeric or is also an input', async () => {
-    await expect(analyzeAds(table, { ch: 'channel', spend: 'spend', sales: 'amount' }, { outcome: { kind: 'continuous', column: 'note', label: 'note' } }, silentContext()))
-      .rejects.toThrow(/`note` is text, not numeric/);
-    await expect(analyzeAds(table, { ch: 'channel', spend: 'spend', sales: 'amount' }, { outcome: { kind: 'continuous', column: 'sales', label: 'sales' }, inputs: ['sales'] }, silentContext()))
-      .rejects.toBeInstanceOf(JobError);
+    await expect(
+      analyzeAds(
+        table,
+        { ch: 'channel', spend: 'spend', sales: 'amount' },
+        { outcome: { kind: 'continuous', column: 'note', label: 'note' } },
+        silentContext(),
+      ),
+    ).rejects.toThrow(/`note` is text, not numeric/);
+    await expect(
+      analyzeAds(
+        table,
+        { ch: 'channel', spend: 'spend', sales: 'amount' },
+        { outcome: { kind: 'continuous', column: 'sales', label: 'sales' }, inputs: ['sales'] },
+        silentContext(),
+      ),
+    ).rejects.toBeInstanceOf(JobError);
     await expect(analyzeAds(table, { note: 'text' }, {}, silentContext())).rejects.toThrow(/No outcome column found/);
   });
 });

@@ -20,9 +20,16 @@ describe('ads on the planted sample', () => {
     await initNodeBackend();
     ({ table, truth } = sampleTable());
     const before = tf.memory().numTensors;
-    res = await analyzeAds(table, { ...SAMPLE_ROLES }, {
-      outcome: { kind: 'rate', numerator: 'clicks', denominator: 'impressions', label: 'CTR' }, inputs: FACTORS, seed: 7,
-    }, silentContext());
+    res = await analyzeAds(
+      table,
+      { ...SAMPLE_ROLES },
+      {
+        outcome: { kind: 'rate', numerator: 'clicks', denominator: 'impressions', label: 'CTR' },
+        inputs: FACTORS,
+        seed: 7,
+      },
+      silentContext(),
+    );
     leaked = tf.memory().numTensors - before;
   });
 
@@ -48,7 +55,10 @@ describe('ads on the planted sample', () => {
       expect(e.best).toBe(f.best);
       expect(e.worst).toBe(f.worst);
       expect(e.summary).toContain(`best is ${f.best}`);
-      for (const l of e.levels) { expect(l.low).toBeLessThanOrEqual(l.value); expect(l.high).toBeGreaterThanOrEqual(l.value); }
+      for (const l of e.levels) {
+        expect(l.low).toBeLessThanOrEqual(l.value);
+        expect(l.high).toBeGreaterThanOrEqual(l.value);
+      }
     }
     expect(res.effects.find((x) => x.factor === 'channel')!.best).toBe(truth.bestChannel);
   });
@@ -63,9 +73,20 @@ describe('ads on the planted sample', () => {
   });
 
   it('recovers the planted Hill curves (β, K, n) of every channel within 10 %', async () => {
-    const r = await fitResponse(table, {
-      spend: ['spend'], outcome: 'conversions', channel: 'channel', timestamp: 'date', curve: 'hill', adstock: false, bootstrap: 20, seed: 3,
-    }, silentContext());
+    const r = await fitResponse(
+      table,
+      {
+        spend: ['spend'],
+        outcome: 'conversions',
+        channel: 'channel',
+        timestamp: 'date',
+        curve: 'hill',
+        adstock: false,
+        bootstrap: 20,
+        seed: 3,
+      },
+      silentContext(),
+    );
     expect(r.layout).toBe('long');
     expect(r.curves.map((c) => c.channel).sort()).toEqual(Object.keys(truth.curves).sort());
     for (const c of r.curves) {

@@ -12,16 +12,34 @@ import { SAMPLE_ROLES, sampleTable } from './helpers.ts';
 beforeAll(async () => {
   await initNodeBackend();
   const { table } = sampleTable();
-  await saveDataset({
-    id: 'ads-sample', name: 'ads-campaign-log', source: 'ads-campaign-log.csv', roles: { ...SAMPLE_ROLES }, quality: [], repairs: [],
-    columns: table.columns.map((c) => ({ name: c.name, type: c.type, role: SAMPLE_ROLES[c.name as keyof typeof SAMPLE_ROLES], roleConfidence: 1, missing: 0, distinct: 0 })),
-    format: { delimiter: ',', encoding: 'utf-8', hasHeader: true, bytes: 1 }, importedAt: Date.now(),
-  }, table);
+  await saveDataset(
+    {
+      id: 'ads-sample',
+      name: 'ads-campaign-log',
+      source: 'ads-campaign-log.csv',
+      roles: { ...SAMPLE_ROLES },
+      quality: [],
+      repairs: [],
+      columns: table.columns.map((c) => ({
+        name: c.name,
+        type: c.type,
+        role: SAMPLE_ROLES[c.name as keyof typeof SAMPLE_ROLES],
+        roleConfidence: 1,
+        missing: 0,
+        distinct: 0,
+      })),
+      format: { delimiter: ',', encoding: 'utf-8', hasHeader: true, bytes: 1 },
+      importedAt: Date.now(),
+    },
+    table,
+  );
 });
 
 describe('ads worker jobs', () => {
   it('what-if before any analysis says what to do', async () => {
-    await expect(adsWhatIfJob({ kind: 'ads-whatif', datasetId: 'ads-sample', spend: {} }, silentContext())).rejects.toThrow(/Run the ads analysis/);
+    await expect(
+      adsWhatIfJob({ kind: 'ads-whatif', datasetId: 'ads-sample', spend: {} }, silentContext()),
+    ).rejects.toThrow(/Run the ads analysis/);
   });
 
   it('runs the analysis, stores result + model, answers what-ifs and allocates with a cap', async () => {
@@ -35,15 +53,28 @@ describe('ads worker jobs', () => {
 
     const search = res.response!.curves.find((c) => c.channel === 'Search')!;
     const now = await adsWhatIfJob({ kind: 'ads-whatif', datasetId: 'ads-sample', spend: {} }, silentContext());
-    const more = await adsWhatIfJob({ kind: 'ads-whatif', datasetId: 'ads-sample', spend: { Search: search.currentSpend * 1.5 } }, silentContext());
+    const more = await adsWhatIfJob(
+      { kind: 'ads-whatif', datasetId: 'ads-sample', spend: { Search: search.currentSpend * 1.5 } },
+      silentContext(),
+    );
     expect(more.spend!.total).toBeGreaterThan(now.spend!.total);
-    const mix = await adsWhatIfJob({ kind: 'ads-whatif', datasetId: 'ads-sample', mix: { ad_format: { video: 1 } } }, silentContext());
+    const mix = await adsWhatIfJob(
+      { kind: 'ads-whatif', datasetId: 'ads-sample', mix: { ad_format: { video: 1 } } },
+      silentContext(),
+    );
     expect(mix.mixOutcome!).toBeGreaterThan(mix.baseOutcome!);
-    await expect(adsWhatIfJob({ kind: 'ads-whatif', datasetId: 'ads-sample', mix: { ad_format: { hologram: 1 } } }, silentContext()))
-      .rejects.toBeInstanceOf(JobError);
+    await expect(
+      adsWhatIfJob(
+        { kind: 'ads-whatif', datasetId: 'ads-sample', mix: { ad_format: { hologram: 1 } } },
+        silentContext(),
+      ),
+    ).rejects.toBeInstanceOf(JobError);
 
     const budget = res.response!.curves.reduce((a, c) => a + c.currentSpend, 0);
-    const plan = await adsAllocateJob({ kind: 'ads-allocate', datasetId: 'ads-sample', budget, caps: { Search: 1000 }, currency: '£' }, silentContext());
+    const plan = await adsAllocateJob(
+      { kind: 'ads-allocate', datasetId: 'ads-sample', budget, caps: { Search: 1000 }, currency: '£' },
+      silentContext(),
+    );
     const i = plan.allocation.channels.indexOf('Search');
     expect(plan.allocation.proposed[i]).toBeLessThanOrEqual(1000 + 1e-9);
     expect(plan.allocation.moves.some((m) => m.text.includes('Search is capped at £1,000'))).toBe(true);
@@ -57,7 +88,14 @@ describe('ads job progress', () => {
     const { eventContext } = await import('../../../src/core/jobs.ts');
     const events: { done: number; total: number; phase: string }[] = [];
     let clock = 0;
-    const ctx = eventContext((e) => { if (e.type === 'progress') events.push(e); }, () => false, 100, () => (clock += 150));
+    const ctx = eventContext(
+      (e) => {
+        if (e.type === 'progress') events.push(e);
+      },
+      () => false,
+      100,
+      () => (clock += 150),
+    );
     await adsJob({ kind: 'ads', datasetId: 'ads-sample', bootstrap: 10 }, ctx);
     ctx.finish('done');
     const fr = events.map((e) => e.done / e.total);

@@ -9,17 +9,19 @@ describe('linalg', () => {
     const x = solveSPD(A, 3, [2, 10, 5]);
     // A · [0, 2, 1] = [4, 11, 5]; check the residual instead of a hand solution
     const b = [2, 10, 5];
-    for (let i = 0; i < 3; i++) expect(A[i * 3]! * x[0]! + A[i * 3 + 1]! * x[1]! + A[i * 3 + 2]! * x[2]!).toBeCloseTo(b[i]!, 12);
+    for (let i = 0; i < 3; i++)
+      expect(A[i * 3]! * x[0]! + A[i * 3 + 1]! * x[1]! + A[i * 3 + 2]! * x[2]!).toBeCloseTo(b[i]!, 12);
     expect(Array.from(A)).toEqual([4, 2, 0, 2, 5, 1, 0, 1, 3]);
   });
 
   it('inverts through the factor: A · A⁻¹ = I', () => {
     const inv = choleskyInverse(choleskyJittered(A, 3), 3);
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
-      let s = 0;
-      for (let k = 0; k < 3; k++) s += A[i * 3 + k]! * inv[k * 3 + j]!;
-      expect(s).toBeCloseTo(i === j ? 1 : 0, 10);
-    }
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        let s = 0;
+        for (let k = 0; k < 3; k++) s += A[i * 3 + k]! * inv[k * 3 + j]!;
+        expect(s).toBeCloseTo(i === j ? 1 : 0, 10);
+      }
   });
 
   it('throws on a singular matrix, while the jittered solve returns a finite answer', () => {

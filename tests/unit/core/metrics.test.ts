@@ -1,6 +1,15 @@
 // Classification and clustering metrics against hand-computed values.
 import { describe, expect, it } from 'vitest';
-import { accuracy, adjustedRandIndex, auc, calibration, confusion, gainLift, logLoss, rocCurve } from '../../../src/core/metrics/classification.ts';
+import {
+  accuracy,
+  adjustedRandIndex,
+  auc,
+  calibration,
+  confusion,
+  gainLift,
+  logLoss,
+  rocCurve,
+} from '../../../src/core/metrics/classification.ts';
 
 describe('classification metrics', () => {
   const y = [1, 0, 1, 1, 0, 0, 1, 0];
@@ -32,7 +41,8 @@ describe('classification metrics', () => {
     expect(roc.fpr[0]).toBe(0);
     expect(roc.tpr.at(-1)).toBe(1);
     let area = 0;
-    for (let i = 1; i < roc.fpr.length; i++) area += (roc.fpr[i]! - roc.fpr[i - 1]!) * (roc.tpr[i]! + roc.tpr[i - 1]!) / 2;
+    for (let i = 1; i < roc.fpr.length; i++)
+      area += ((roc.fpr[i]! - roc.fpr[i - 1]!) * (roc.tpr[i]! + roc.tpr[i - 1]!)) / 2;
     expect(area).toBeCloseTo(auc(y, p), 12);
   });
 
@@ -58,7 +68,8 @@ describe('classification metrics', () => {
     expect(adjustedRandIndex([0, 0, 1, 1, 2, 2], [5, 5, 3, 3, 9, 9])).toBe(1);
     // scikit-learn: adjusted_rand_score([0,0,1,1],[0,0,1,2]) = 0.5714285714285715
     expect(adjustedRandIndex([0, 0, 1, 1], [0, 0, 1, 2])).toBeCloseTo(0.5714285714285715, 12);
-    const a = Array.from({ length: 4000 }, (_, i) => i % 4), b = Array.from({ length: 4000 }, (_, i) => Math.floor(i / 1000));
+    const a = Array.from({ length: 4000 }, (_, i) => i % 4),
+      b = Array.from({ length: 4000 }, (_, i) => Math.floor(i / 1000));
     expect(Math.abs(adjustedRandIndex(a, b))).toBeLessThan(0.01);
   });
 });

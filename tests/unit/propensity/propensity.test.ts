@@ -15,7 +15,11 @@ import { dataset } from '../../datasets.ts';
 
 const TELCO = dataset('telco-customer-churn/');
 
-interface Truth { standardized: Record<string, number>; rankByAbsStandardized: string[]; plantedAuc: { auc: number } }
+interface Truth {
+  standardized: Record<string, number>;
+  rankByAbsStandardized: string[];
+  plantedAuc: { auc: number };
+}
 let sample: ReturnType<typeof generate>;
 let customers: IngestResult;
 
@@ -34,7 +38,8 @@ describe('propensity on the planted customer table', () => {
     expect(res.counts.positives).toBe((sample.truth as { positives: number }).positives);
     expect(Math.abs(res.test.auc - truth.plantedAuc.auc)).toBeLessThan(0.01);
     const coef = new Map(res.coefficients!.map((c) => [c.feature, c.standardized]));
-    for (const [name, planted] of Object.entries(truth.standardized)) expect(Math.sign(coef.get(name)!)).toBe(Math.sign(planted));
+    for (const [name, planted] of Object.entries(truth.standardized))
+      expect(Math.sign(coef.get(name)!)).toBe(Math.sign(planted));
     const rank = Object.keys(truth.standardized).sort((a, b) => Math.abs(coef.get(b)!) - Math.abs(coef.get(a)!));
     expect(rank).toEqual(truth.rankByAbsStandardized);
     // Region has no planted effect: permutation importance ranks it last-but-noise, below every planted driver.
@@ -59,12 +64,23 @@ describe('propensity on the planted customer table', () => {
   it('MLP: epoch events with loss/acc/val_loss/val_acc, early-stopped weights, no leak, identical after round trip', async () => {
     const before = tf.memory().numTensors;
     const epochs: { epoch: number; logs: Record<string, number> }[] = [];
-    const ctx = { ...silentContext(), epoch: (epoch: number, logs: Record<string, number>) => { epochs.push({ epoch, logs }); } };
-    const res = await runPropensity(customers.table, customers.roles, { target: 'churned', model: 'mlp', epochs: 4, seed: 0 }, ctx);
+    const ctx = {
+      ...silentContext(),
+      epoch: (epoch: number, logs: Record<string, number>) => {
+        epochs.push({ epoch, logs });
+      },
+    };
+    const res = await runPropensity(
+      customers.table,
+      customers.roles,
+      { target: 'churned', model: 'mlp', epochs: 4, seed: 0 },
+      ctx,
+    );
     expect(tf.memory().numTensors).toBe(before);
     expect(epochs.length).toBeGreaterThanOrEqual(1);
     expect(epochs.map((e) => e.epoch)).toEqual(res.history.map((h) => h.epoch));
-    for (const e of epochs) for (const k of ['loss', 'acc', 'val_loss', 'val_acc']) expect(Number.isFinite(e.logs[k])).toBe(true);
+    for (const e of epochs)
+      for (const k of ['loss', 'acc', 'val_loss', 'val_acc']) expect(Number.isFinite(e.logs[k])).toBe(true);
     expect(res.model.layers.map((l) => l.outDim)).toEqual([64, 32, 1]);
     expect(res.test.auc).toBeGreaterThan(truthAuc() - 0.03);
     const again = scoreTable(modelFromJson(JSON.parse(JSON.stringify(modelToJson(res.model)))), customers.table);
@@ -72,28 +88,45 @@ describe('propensity on the planted customer table', () => {
   });
 
   it('names the problem when the target is not binary or is missing, and warns when positives are few', async () => {
-    const t = tableFromRecords(Array.from({ length: 300 }, (_, i) => ({ x: i, y: i % 3 === 0 ? 'a' : i % 3 === 1 ? 'b' : 'c' })), { x: 'integer', y: 'categorical' });
+    const t = tableFromRecords(
+      Array.from({ length: 300 }, (_, i) => ({ x: i, y: i % 3 === 0 ? 'a' : i % 3 === 1 ? 'b' : 'c' })),
+      { x: 'integer', y: 'categorical' },
+    );
     await expect(runPropensity(t, { x: 'numeric' }, { target: 'y' })).rejects.toThrow(/exactly two values.*3/);
     await expect(runPropensity(t, { x: 'numeric' }, {})).rejects.toBeInstanceOf(JobError);
-    const small = tableFromRecords(Array.from({ length: 400 }, (_, i) => ({ x: (i * 7919) % 400, y: i % 12 === 0 ? 1 : 0 })), { x: 'integer', y: 'integer' });
+    const small = tableFromRecords(
+      Array.from({ length: 400 }, (_, i) => ({ x: (i * 7919) % 400, y: i % 12 === 0 ? 1 : 0 })),
+      { x: 'integer', y: 'integer' },
+    );
     const res = await runPropensity(small, { x: 'numeric', y: 'target' }, { l2: 0.01 });
     expect(res.trustNote).toMatch(/Too small to trust: only 34 positive/);
     expect(res.classWeights[1]).toBeGreaterThan(res.classWeights[0]); // 8.5 % positives: 'auto' weights the classes
   });
 });
 
-function truthAuc(): number { return (sample.truth as Truth).plantedAuc.auc; }
+function truthAuc(): number {
+  return (sample.truth as Truth).plantedAuc.auc;
+}
 
 describe('telco churn anchor (ANCHORS.md)', () => {
   it('logistic regression (settings chosen by 5-fold CV on train) reaches test ROC AUC ≥ 0.845', async () => {
     const train = await loadCsvFile(TELCO + 'telco-train.csv');
     const test = await loadCsvFile(TELCO + 'telco-test.csv');
     const before = tf.memory().numTensors;
-    const res = await runPropensity(train.table, train.roles, { target: 'Churn', model: 'logistic', testTable: test.table });
+    const res = await runPropensity(train.table, train.roles, {
+      target: 'Churn',
+      model: 'logistic',
+      testTable: test.table,
+    });
     expect(tf.memory().numTensors).toBe(before);
     expect(res.counts).toMatchObject({ train: 5634, test: 1409, testPositives: 374 });
     expect(res.test.auc).toBeGreaterThanOrEqual(0.845);
     expect(res.test.logLoss).toBeLessThan(0.4204 + 0.01);
-    expect(res.importance.slice(0, 3).map((i) => i.column).join(' ')).toMatch(/Contract|tenure/);
+    expect(
+      res.importance
+        .slice(0, 3)
+        .map((i) => i.column)
+        .join(' '),
+    ).toMatch(/Contract|tenure/);
   });
 });

@@ -11,7 +11,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(args: string[]): Promise<{ code: number; json: Record<string, unknown> }> {
   const out: string[] = [];
-  const spy = vi.spyOn(console, 'log').mockImplementation((s: unknown) => { out.push(String(s)); });
+  const spy = vi.spyOn(console, 'log').mockImplementation((s: unknown) => {
+    out.push(String(s));
+  });
   try {
     const code = await run(args);
     return { code, json: JSON.parse(out.join('\n')) as Record<string, unknown> };
@@ -31,7 +33,11 @@ describe('locallift recommend', () => {
     expect(json.mode).toBe('explicit');
     const models = json.models as { name: string; rmse: number; mae: number; trainSeconds: number }[];
     expect(models.map((m) => m.name)).toEqual(['global-mean', 'biases', 'user-knn', 'item-knn', 'mf']);
-    for (const m of models) { expect(m.rmse).toBeGreaterThan(0); expect(m.mae).toBeGreaterThan(0); expect(m.trainSeconds).toBeGreaterThanOrEqual(0); }
+    for (const m of models) {
+      expect(m.rmse).toBeGreaterThan(0);
+      expect(m.mae).toBeGreaterThan(0);
+      expect(m.trainSeconds).toBeGreaterThanOrEqual(0);
+    }
     expect(json.best).toBe(models.reduce((a, b) => (b.rmse < a.rmse ? b : a)).name);
     const lines = readFileSync(outFile, 'utf8').trim().split(/\r?\n/);
     expect(lines[0]).toBe('user,rank,item,name,score,reason');
@@ -40,7 +46,13 @@ describe('locallift recommend', () => {
 
   it('implicit with a time-free file: ranking metrics; a bad flag is a usage error', async () => {
     const { json } = await cli([file, '--mode', 'implicit', '--grid', '5:2', '--no-refit']);
-    const models = json.models as { name: string; ndcgAtK: number; precisionAtK: number; recallAtK: number; coverage: number }[];
+    const models = json.models as {
+      name: string;
+      ndcgAtK: number;
+      precisionAtK: number;
+      recallAtK: number;
+      coverage: number;
+    }[];
     expect(models.map((m) => m.name)).toEqual(['popular', 'item-knn', 'ials']);
     for (const m of models) expect(m.ndcgAtK).toBeGreaterThan(0);
     expect((json.grid as unknown[]).length).toBe(1);

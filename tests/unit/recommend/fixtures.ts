@@ -14,7 +14,12 @@ export const haveMovieLens = existsSync(ML_TRAIN) && existsSync(ML_TEST);
 export const haveRetail = existsSync(RETAIL_DEC);
 
 /** The MovieLens roles, pinned (inference proposes the same; pinning keeps the tests about recommendation). */
-export const ML_ROLES = { userId: 'customer_id', movieId: 'item_id', rating: 'rating', timestamp: 'timestamp' } as const;
+export const ML_ROLES = {
+  userId: 'customer_id',
+  movieId: 'item_id',
+  rating: 'rating',
+  timestamp: 'timestamp',
+} as const;
 
 export async function load(path: string, roles: Record<string, string> = {}): Promise<IngestResult> {
   const r = await loadCsvFile(path, { pii: { disabled: true } });
@@ -27,7 +32,8 @@ export async function movieTitles(): Promise<Record<string, string>> {
   const id = r.table.columns.find((c) => c.name === 'movieId')!;
   const title = r.table.columns.find((c) => c.name === 'title')!;
   const out: Record<string, string> = {};
-  const text = (c: typeof id, row: number) => (c.kind === 'categorical' ? (c.dictionary[c.codes[row]!] ?? '') : String(c.values[row]));
+  const text = (c: typeof id, row: number) =>
+    c.kind === 'categorical' ? (c.dictionary[c.codes[row]!] ?? '') : String(c.values[row]);
   for (let row = 0; row < r.table.rowCount; row++) out[text(id, row)] = text(title, row);
   return out;
 }

@@ -16,14 +16,29 @@ describe('online retail, December 2010, time-ordered split', () => {
   let r: RecommendResult;
   beforeAll(async () => {
     const ing = await load(RETAIL_DEC);
-    r = await runRecommend(ing.table, ing.roles, {
-      mode: 'implicit', split: { kind: 'time', testFraction: 0.2 },
-      grid: [{ factors: 64, reg: 15, alpha: 2, regExponent: 0.25 }, { factors: 32, reg: 5, alpha: 2, regExponent: 0.25 }],
-    }, silentContext());
+    r = await runRecommend(
+      ing.table,
+      ing.roles,
+      {
+        mode: 'implicit',
+        split: { kind: 'time', testFraction: 0.2 },
+        grid: [
+          { factors: 64, reg: 15, alpha: 2, regExponent: 0.25 },
+          { factors: 32, reg: 5, alpha: 2, regExponent: 0.25 },
+        ],
+      },
+      silentContext(),
+    );
   });
 
   it('weighted MF beats most-popular on NDCG@10', () => {
-    expect(r.columns).toMatchObject({ user: 'CustomerID', item: 'StockCode', quantity: 'Quantity', time: 'InvoiceDate', itemName: 'Description' });
+    expect(r.columns).toMatchObject({
+      user: 'CustomerID',
+      item: 'StockCode',
+      quantity: 'Quantity',
+      time: 'InvoiceDate',
+      itemName: 'Description',
+    });
     expect(r.strength).toBe('log-quantity');
     expect(r.split).toMatchObject({ kind: 'time', users: 885, droppedRows: 15_631 });
     expect(r.split.returnRows).toBeGreaterThan(600);
@@ -41,7 +56,14 @@ describe('online retail, December 2010, time-ordered split', () => {
     expect(recs[0]!.name).not.toBe(recs[0]!.item);
     const sim = similarItems(b, '22632', 3); // HAND WARMER RED POLKA DOT
     expect(sim[0]!.name).toMatch(/.+/);
-    const basket = recommendForBasket(b, [{ item: '22632', value: 12 }, { item: '22633', value: 6 }], 5);
+    const basket = recommendForBasket(
+      b,
+      [
+        { item: '22632', value: 12 },
+        { item: '22633', value: 6 },
+      ],
+      5,
+    );
     expect(basket.recommendations.map((x) => x.item)).not.toContain('22632');
   });
 });
@@ -51,12 +73,18 @@ describe('comparison warnings', () => {
     // planted ratings used as implicit: which titles a customer rated carries popularity, not taste
     const s = generate(3, { users: 200, items: 150, perUser: 30 });
     const ing = await ingestCsv(textSource(s.files[0]!.csv), silentContext(), { pii: { disabled: true } });
-    const r = await runRecommend(ing.table, ing.roles, { mode: 'implicit', grid: [{ factors: 16, reg: 5, alpha: 2, regExponent: 0 }], refitForServing: false }, silentContext());
+    const r = await runRecommend(
+      ing.table,
+      ing.roles,
+      { mode: 'implicit', grid: [{ factors: 16, reg: 5, alpha: 2, regExponent: 0 }], refitForServing: false },
+      silentContext(),
+    );
     const pop = r.models.find((m) => m.name === 'popular')!.ndcgAtK!;
     const losers = r.models.filter((m) => m.name !== 'popular' && m.ndcgAtK! <= pop);
     expect(losers.length).toBeGreaterThan(0);
     expect(r.warnings).toHaveLength(losers.length);
-    for (const m of losers) expect(r.warnings.some((w) => w.startsWith(m.label) && w.includes('does not beat most-popular'))).toBe(true);
+    for (const m of losers)
+      expect(r.warnings.some((w) => w.startsWith(m.label) && w.includes('does not beat most-popular'))).toBe(true);
     expect(r.models.filter((m) => m.best)).toHaveLength(1);
   });
 });
@@ -65,14 +93,30 @@ describe('limits for large data', () => {
   it('skips a neighbourhood baseline over the work limit and samples evaluated customers, saying so', async () => {
     const s = generate(8, { users: 120, items: 100, perUser: 25 });
     const ing = await ingestCsv(textSource(s.files[0]!.csv), silentContext(), { pii: { disabled: true } });
-    const r = await runRecommend(ing.table, ing.roles, {
-      mode: 'implicit', grid: [{ factors: 8, reg: 5, alpha: 2, regExponent: 0 }], refitForServing: false, knnWorkLimit: 1000, maxEvalUsers: 50,
-    }, silentContext());
+    const r = await runRecommend(
+      ing.table,
+      ing.roles,
+      {
+        mode: 'implicit',
+        grid: [{ factors: 8, reg: 5, alpha: 2, regExponent: 0 }],
+        refitForServing: false,
+        knnWorkLimit: 1000,
+        maxEvalUsers: 50,
+      },
+      silentContext(),
+    );
     expect(r.models.map((m) => m.name)).toEqual(['popular', 'ials']);
-    expect(r.warnings.some((w) => /^Item-kNN .* skipped: it would need ~[\d.e+]+ similarity updates/.test(w))).toBe(true);
+    expect(r.warnings.some((w) => /^Item-kNN .* skipped: it would need ~[\d.e+]+ similarity updates/.test(w))).toBe(
+      true,
+    );
     expect(r.split.evaluated).toBe(50);
     expect(r.warnings.some((w) => /random sample of 50 of the 1\d\d customers/.test(w))).toBe(true);
-    const ex = await runRecommend(ing.table, ing.roles, { knnWorkLimit: 1000, refitForServing: false }, silentContext());
+    const ex = await runRecommend(
+      ing.table,
+      ing.roles,
+      { knnWorkLimit: 1000, refitForServing: false },
+      silentContext(),
+    );
     expect(ex.models.map((m) => m.name)).toEqual(['global-mean', 'biases', 'mf']);
   });
 });
@@ -85,8 +129,20 @@ describe('implicit ALS engines', () => {
   const u: number[] = [];
   const i: number[] = [];
   const v: number[] = [];
-  for (let a = 0; a < nu; a++) for (let b = 0; b < ni; b++) if (rand() < 0.2) { u.push(a); i.push(b); v.push(1 + Math.abs(gauss())); }
-  const m = fromTriples(Array.from({ length: nu }, (_, k) => `u${k}`), Array.from({ length: ni }, (_, k) => `i${k}`), Int32Array.from(u), Int32Array.from(i), Float32Array.from(v));
+  for (let a = 0; a < nu; a++)
+    for (let b = 0; b < ni; b++)
+      if (rand() < 0.2) {
+        u.push(a);
+        i.push(b);
+        v.push(1 + Math.abs(gauss()));
+      }
+  const m = fromTriples(
+    Array.from({ length: nu }, (_, k) => `u${k}`),
+    Array.from({ length: ni }, (_, k) => `i${k}`),
+    Int32Array.from(u),
+    Int32Array.from(i),
+    Float32Array.from(v),
+  );
   const f = 8;
   const Y = Float32Array.from({ length: ni * f }, () => gauss() * 0.3);
   const p = { ...IMPLICIT_MF_DEFAULTS, factors: f, reg: 2, alpha: 3, regExponent: 0.5 };
@@ -111,7 +167,10 @@ describe('implicit ALS engines', () => {
       for (let b = 0; b < ni; b++) {
         let s1 = 0;
         let s2 = 0;
-        for (let k = 0; k < f; k++) { s1 += exact[a * f + k]! * Y[b * f + k]!; s2 += X[a * f + k]! * Yb[b * f + k]!; }
+        for (let k = 0; k < f; k++) {
+          s1 += exact[a * f + k]! * Y[b * f + k]!;
+          s2 += X[a * f + k]! * Yb[b * f + k]!;
+        }
         err = Math.max(err, Math.abs(s1 - s2));
       }
     }

@@ -1,7 +1,14 @@
 // Interaction matrix building (dense maps over sparse ids, aggregation), splits, and actionable errors.
 import { describe, expect, it } from 'vitest';
 import { tableFromRecords } from '../../../src/core/data/table.ts';
-import { aggregate, mapPairs, readEvents, resolveColumns, toMatrix, transpose } from '../../../src/core/recommend/interactions.ts';
+import {
+  aggregate,
+  mapPairs,
+  readEvents,
+  resolveColumns,
+  toMatrix,
+  transpose,
+} from '../../../src/core/recommend/interactions.ts';
 import { holdOutPerUser, splitEvents } from '../../../src/core/recommend/split.ts';
 import { JobError } from '../../../src/core/jobs.ts';
 
@@ -69,7 +76,15 @@ describe('interactions', () => {
 
   it('per-user hold-out keeps at least one train item and the same index space', () => {
     const ev = readEvents(table, resolveColumns(table, { ...roles }, 'implicit'), 'implicit');
-    const m = toMatrix(ev, aggregate(ev, Int32Array.from({ length: 5 }, (_, r) => r), 'implicit', 'binary'));
+    const m = toMatrix(
+      ev,
+      aggregate(
+        ev,
+        Int32Array.from({ length: 5 }, (_, r) => r),
+        'implicit',
+        'binary',
+      ),
+    );
     const { train, valid } = holdOutPerUser(m, 0.5, 1);
     expect(train.items).toBe(m.items);
     expect([...train.indptr]).toEqual([0, 1, 2]);
@@ -77,7 +92,9 @@ describe('interactions', () => {
   });
 
   it('explains missing roles and non-numeric ratings', () => {
-    expect(() => resolveColumns(table, { cust: 'customer_id' }, 'implicit')).toThrow(/mark one column as "customer id" and one as "item id"/);
+    expect(() => resolveColumns(table, { cust: 'customer_id' }, 'implicit')).toThrow(
+      /mark one column as "customer id" and one as "item id"/,
+    );
     expect(() => resolveColumns(table, { ...roles }, 'explicit')).toThrow(/Explicit mode needs a rating column/);
     const bad = tableFromRecords([{ u: 'a', i: 'b', r: 'five' }], { u: 'id', i: 'id', r: 'categorical' });
     try {

@@ -23,14 +23,29 @@ for (let u = 0; u < nu; u++) {
   for (let i = 0; i < base; i++) {
     const r = rand();
     const rating = Math.round((1 + 4 * rand()) * 2) / 2;
-    if (r < density) { cells.push([u, i, rating]); if (i < 6) cells.push([u, base + i, rating / 2]); } else if (r < density + 0.15) pairs.push([u, i, rating]);
+    if (r < density) {
+      cells.push([u, i, rating]);
+      if (i < 6) cells.push([u, base + i, rating / 2]);
+    } else if (r < density + 0.15) pairs.push([u, i, rating]);
   }
 }
-const R = fromTriples(Array.from({ length: nu }, (_, k) => `u${k}`), Array.from({ length: ni }, (_, k) => `i${k}`),
-  Int32Array.from(cells, (c) => c[0]), Int32Array.from(cells, (c) => c[1]), Float32Array.from(cells, (c) => c[2]));
-const test: MappedPairs = { user: Int32Array.from(pairs, (t) => t[0]), item: Int32Array.from(pairs, (t) => t[1]), value: Float32Array.from(pairs, (t) => t[2]) };
+const R = fromTriples(
+  Array.from({ length: nu }, (_, k) => `u${k}`),
+  Array.from({ length: ni }, (_, k) => `i${k}`),
+  Int32Array.from(cells, (c) => c[0]),
+  Int32Array.from(cells, (c) => c[1]),
+  Float32Array.from(cells, (c) => c[2]),
+);
+const test: MappedPairs = {
+  user: Int32Array.from(pairs, (t) => t[0]),
+  item: Int32Array.from(pairs, (t) => t[1]),
+  value: Float32Array.from(pairs, (t) => t[2]),
+};
 const b = fitBiases(R);
-const row = (u: number) => ({ items: R.indices.subarray(R.indptr[u]!, R.indptr[u + 1]!), values: R.values.subarray(R.indptr[u]!, R.indptr[u + 1]!) });
+const row = (u: number) => ({
+  items: R.indices.subarray(R.indptr[u]!, R.indptr[u + 1]!),
+  values: R.values.subarray(R.indptr[u]!, R.indptr[u + 1]!),
+});
 
 describe('servable explicit item-kNN', () => {
   for (const k of [3, 8]) {
@@ -56,7 +71,15 @@ describe('servable explicit item-kNN', () => {
 
   it('ranks identically per user and item by item; reasons name positively contributing rated items', async () => {
     const m = await fitExplicitKnn(R, b, silentContext(), 8);
-    const bundle: RecommenderBundle = { schemaVersion: 1, mode: 'explicit', strength: 'binary', model: m, history: R, itemNames: null, verb: 'rated' };
+    const bundle: RecommenderBundle = {
+      schemaVersion: 1,
+      mode: 'explicit',
+      strength: 'binary',
+      model: m,
+      history: R,
+      itemNames: null,
+      verb: 'rated',
+    };
     const all = recommendAll(bundle, 5);
     expect(all).toHaveLength(nu * 5);
     let explained = 0;
@@ -70,7 +93,10 @@ describe('servable explicit item-kNN', () => {
         expect(rows[r]!.reason).toBe(x.reason);
         expect(own.has(x.item)).toBe(false);
         for (const id of x.because) expect(own.has(id)).toBe(true);
-        if (x.because.length) { explained++; expect(x.reason).toBe(`because you rated ${x.because.map((id) => `“${id}”`).join(' and ')}`); }
+        if (x.because.length) {
+          explained++;
+          expect(x.reason).toBe(`because you rated ${x.because.map((id) => `“${id}”`).join(' and ')}`);
+        }
       });
     }
     expect(explained).toBeGreaterThan(nu * 2);

@@ -1,6 +1,14 @@
 // Ranking and rating metrics against hand-computed values.
 import { describe, expect, it } from 'vitest';
-import { catalogueCoverage, ndcgAtK, popularityBias, popularityPercentiles, precisionAtK, recallAtK, topK } from '../../../src/core/metrics/ranking.ts';
+import {
+  catalogueCoverage,
+  ndcgAtK,
+  popularityBias,
+  popularityPercentiles,
+  precisionAtK,
+  recallAtK,
+  topK,
+} from '../../../src/core/metrics/ranking.ts';
 import { mae, r2, rmse } from '../../../src/core/metrics/regression.ts';
 
 describe('ranking metrics', () => {
@@ -21,7 +29,15 @@ describe('ranking metrics', () => {
     expect(ndcgAtK([2, 1], new Set([1]), 2)).toBeCloseTo(1 / Math.log2(3), 12);
   });
   it('coverage and popularity bias describe the lists', () => {
-    expect(catalogueCoverage([[0, 1], [1, 2]], 6)).toBe(0.5);
+    expect(
+      catalogueCoverage(
+        [
+          [0, 1],
+          [1, 2],
+        ],
+        6,
+      ),
+    ).toBe(0.5);
     const pct = popularityPercentiles([10, 1, 5, 5]);
     expect([...pct]).toEqual([1, 0, 0.5, 0.5]);
     expect(popularityBias([[0], [1]], pct)).toBe(0.5);

@@ -25,12 +25,23 @@ describe('MovieLens ml-latest-small split', () => {
   describe('explicit', () => {
     let r: RecommendResult;
     beforeAll(async () => {
-      r = await runRecommend(train.table, train.roles, { mode: 'explicit', testTable: test.table, itemNames: titles }, silentContext());
+      r = await runRecommend(
+        train.table,
+        train.roles,
+        { mode: 'explicit', testTable: test.table, itemNames: titles },
+        silentContext(),
+      );
     });
 
     it('MF beats the best reference (SVD++ 0.8636), the baselines match Surprise, and the best model is served', () => {
       const by = Object.fromEntries(r.models.map((m) => [m.name, m]));
-      expect(r.split).toMatchObject({ trainInteractions: 80_668, testInteractions: 20_168, users: 610, items: 8_996, coldItemTests: 798 });
+      expect(r.split).toMatchObject({
+        trainInteractions: 80_668,
+        testInteractions: 20_168,
+        users: 610,
+        items: 8_996,
+        coldItemTests: 798,
+      });
       expect(by.mf!.rmse!).toBeLessThan(SVDPP_RMSE);
       expect(by.mf!.trainSeconds).toBeLessThan(10); // ~1 s; generous for a loaded CI machine (bench reports the figure)
       // same estimators as the reference table: global mean 1.0456, BaselineOnly (ALS) 0.8715
@@ -54,8 +65,20 @@ describe('MovieLens ml-latest-small split', () => {
       const b = r.bundle;
       const m = b.model as ExplicitKnnModel;
       const h = b.history;
-      const tev = readEvents(test.table, { user: r.columns.user, item: r.columns.item, rating: r.columns.rating }, 'explicit');
-      const pairs = mapPairs(tev, aggregate(tev, Int32Array.from(tev.user, (_, k) => k), 'explicit'), h);
+      const tev = readEvents(
+        test.table,
+        { user: r.columns.user, item: r.columns.item, rating: r.columns.rating },
+        'explicit',
+      );
+      const pairs = mapPairs(
+        tev,
+        aggregate(
+          tev,
+          Int32Array.from(tev.user, (_, k) => k),
+          'explicit',
+        ),
+        h,
+      );
       const evaluated = await predictItemKnn(h, m.biases, pairs, silentContext());
       const byUser = new Map<number, number[]>();
       for (let t = 0; t < pairs.user.length; t++) {
@@ -68,7 +91,15 @@ describe('MovieLens ml-latest-small split', () => {
       for (const [u, ts] of byUser) {
         const mask = new Uint8Array(h.items.length);
         for (const t of ts) mask[pairs.item[t]!] = 1;
-        explicitKnnScores(m, h, h.indices.subarray(h.indptr[u]!, h.indptr[u + 1]!), h.values.subarray(h.indptr[u]!, h.indptr[u + 1]!), m.biases.userBias[u]!, out, mask);
+        explicitKnnScores(
+          m,
+          h,
+          h.indices.subarray(h.indptr[u]!, h.indptr[u + 1]!),
+          h.values.subarray(h.indptr[u]!, h.indptr[u + 1]!),
+          m.biases.userBias[u]!,
+          out,
+          mask,
+        );
         for (const t of ts) {
           const served = Math.min(m.biases.ratingMax, Math.max(m.biases.ratingMin, out[pairs.item[t]!]!));
           expect(Math.abs(served - evaluated[t]!)).toBeLessThan(1e-9);
@@ -106,7 +137,10 @@ describe('MovieLens ml-latest-small split', () => {
       let overlap = 0;
       const users = 60;
       for (let u = 0; u < users; u++) {
-        const basket = [...h.indices.subarray(h.indptr[u]!, h.indptr[u + 1]!)].map((i, q) => ({ item: h.items[i]!, value: h.values[h.indptr[u]! + q]! }));
+        const basket = [...h.indices.subarray(h.indptr[u]!, h.indptr[u + 1]!)].map((i, q) => ({
+          item: h.items[i]!,
+          value: h.values[h.indptr[u]! + q]!,
+        }));
         const folded = new Set(recommendForBasket(b, basket, 10).recommendations.map((x) => x.item));
         overlap += recommendForUser(b, h.users[u]!, 10).filter((x) => folded.has(x.item)).length / 10;
       }
@@ -117,11 +151,21 @@ describe('MovieLens ml-latest-small split', () => {
   describe('implicit', () => {
     let r: RecommendResult;
     beforeAll(async () => {
-      r = await runRecommend(train.table, train.roles, {
-        mode: 'implicit', testTable: test.table, itemNames: titles,
-        // a small grid for the time budget; the selection itself runs on the validation split only
-        grid: [{ factors: 64, reg: 30, alpha: 4, regExponent: 0 }, { factors: 64, reg: 30, alpha: 4, regExponent: 0.25 }],
-      }, silentContext());
+      r = await runRecommend(
+        train.table,
+        train.roles,
+        {
+          mode: 'implicit',
+          testTable: test.table,
+          itemNames: titles,
+          // a small grid for the time budget; the selection itself runs on the validation split only
+          grid: [
+            { factors: 64, reg: 30, alpha: 4, regExponent: 0 },
+            { factors: 64, reg: 30, alpha: 4, regExponent: 0.25 },
+          ],
+        },
+        silentContext(),
+      );
     });
 
     it('reaches the reference iALS NDCG@10 with validation-chosen hyper-parameters; baselines match ANCHORS', () => {
@@ -129,7 +173,7 @@ describe('MovieLens ml-latest-small split', () => {
       expect(r.split.evaluated).toBe(608);
       expect(by.popular!.ndcgAtK!).toBeCloseTo(0.1914, 3);
       expect(by.popular!.precisionAtK!).toBeCloseTo(0.1618, 2);
-      expect(by['item-knn']!.ndcgAtK!).toBeCloseTo(0.2550, 2);
+      expect(by['item-knn']!.ndcgAtK!).toBeCloseTo(0.255, 2);
       expect(by.ials!.ndcgAtK!).toBeGreaterThanOrEqual(IALS_NDCG);
       expect(by.ials!.recallAtK!).toBeGreaterThan(0.1747 - 0.005);
       expect(r.best).toBe('ials');

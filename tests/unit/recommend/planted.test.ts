@@ -34,7 +34,11 @@ describe('explicit pipeline on the planted sample', () => {
   const events: JobEvent[] = [];
   beforeAll(async () => {
     ing = await ingestCsv(textSource(sample.files[0]!.csv), silentContext(), { pii: { disabled: true } });
-    const ctx = eventContext((e) => events.push(e), () => false, 0);
+    const ctx = eventContext(
+      (e) => events.push(e),
+      () => false,
+      0,
+    );
     r = await runRecommend(ing.table, ing.roles, {}, ctx);
     ctx.finish();
   });
@@ -64,7 +68,9 @@ describe('explicit pipeline on the planted sample', () => {
     expect(b.history.indices.length).toBe(sample.truth.ratings); // refitted on every rating for serving
     const recs = recommendForUser(b, 'U001', 10);
     const u = b.history.users.indexOf('U001');
-    const own = new Set([...b.history.indices.subarray(b.history.indptr[u]!, b.history.indptr[u + 1]!)].map((i) => b.history.items[i]));
+    const own = new Set(
+      [...b.history.indices.subarray(b.history.indptr[u]!, b.history.indptr[u + 1]!)].map((i) => b.history.items[i]),
+    );
     expect(recs).toHaveLength(10);
     for (const x of recs) {
       expect(own.has(x.item)).toBe(false);
@@ -102,7 +108,14 @@ describe('determinism and cancel', () => {
     const small = generate(5, { users: 120, items: 150, perUser: 40 });
     const ing = await ingestCsv(textSource(small.files[0]!.csv), silentContext(), { pii: { disabled: true } });
     const ev = readEvents(ing.table, resolveColumns(ing.table, ing.roles, 'explicit'), 'explicit');
-    const m = toMatrix(ev, aggregate(ev, Int32Array.from({ length: ev.user.length }, (_, k) => k), 'explicit'));
+    const m = toMatrix(
+      ev,
+      aggregate(
+        ev,
+        Int32Array.from({ length: ev.user.length }, (_, k) => k),
+        'explicit',
+      ),
+    );
     const a = await fitExplicitMF(m, { seed: 3 }, silentContext());
     const b = await fitExplicitMF(m, { seed: 3 }, silentContext());
     const c = await fitExplicitMF(m, { seed: 4 }, silentContext());
@@ -115,14 +128,25 @@ describe('determinism and cancel', () => {
   it('a test table without the training columns is refused with the column names', async () => {
     const small = generate(6, { users: 60, items: 50, perUser: 20 });
     const ing = await ingestCsv(textSource(small.files[0]!.csv), silentContext(), { pii: { disabled: true } });
-    const other = await ingestCsv(textSource('client,item_id,rating\nU001,M001,4\n'), silentContext(), { pii: { disabled: true } });
-    await expect(runRecommend(ing.table, ing.roles, { testTable: other.table }, silentContext())).rejects.toThrow(/lacks the column `customer_id`/);
+    const other = await ingestCsv(textSource('client,item_id,rating\nU001,M001,4\n'), silentContext(), {
+      pii: { disabled: true },
+    });
+    await expect(runRecommend(ing.table, ing.roles, { testTable: other.table }, silentContext())).rejects.toThrow(
+      /lacks the column `customer_id`/,
+    );
   });
 
   it('a cancelled job throws CancelledError', async () => {
     const small = generate(6, { users: 100, items: 120, perUser: 30 });
     const ing = await ingestCsv(textSource(small.files[0]!.csv), silentContext(), { pii: { disabled: true } });
     let checks = 0;
-    await expect(runRecommend(ing.table, ing.roles, {}, silentContext(() => ++checks > 3))).rejects.toBeInstanceOf(CancelledError);
+    await expect(
+      runRecommend(
+        ing.table,
+        ing.roles,
+        {},
+        silentContext(() => ++checks > 3),
+      ),
+    ).rejects.toBeInstanceOf(CancelledError);
   });
 });

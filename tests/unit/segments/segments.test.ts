@@ -28,10 +28,22 @@ beforeAll(async () => {
 
 describe('k-means', () => {
   it('finds well-separated blobs, keeps the best restart and leaks no tensors', async () => {
-    const rand = rng(3), g = normal(rand);
-    const n = 3000, d = 4, centres = [[0, 0, 0, 0], [8, 8, 0, 0], [0, 8, 8, 0], [8, 0, 0, 8]];
-    const x = new Float32Array(n * d), truth = new Int32Array(n);
-    for (let i = 0; i < n; i++) { truth[i] = i % 4; for (let t = 0; t < d; t++) x[i * d + t] = centres[i % 4]![t]! + g(); }
+    const rand = rng(3),
+      g = normal(rand);
+    const n = 3000,
+      d = 4,
+      centres = [
+        [0, 0, 0, 0],
+        [8, 8, 0, 0],
+        [0, 8, 8, 0],
+        [8, 0, 0, 8],
+      ];
+    const x = new Float32Array(n * d),
+      truth = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      truth[i] = i % 4;
+      for (let t = 0; t < d; t++) x[i * d + t] = centres[i % 4]![t]! + g();
+    }
     const before = tf.memory().numTensors;
     const res = await kmeans(x, n, d, { k: 4, seed: 1, restarts: 4 });
     expect(tf.memory().numTensors).toBe(before);
@@ -46,7 +58,12 @@ describe('segmentation of the e-commerce sample', () => {
   it('recovers the 4 planted segments (ARI ≥ 0.9), names them and explains them with pure rules', async () => {
     const before = tf.memory().numTensors;
     const events: number[] = [];
-    const ctx = { ...silentContext(), progress: (done: number, total: number) => { events.push(done / total); } };
+    const ctx = {
+      ...silentContext(),
+      progress: (done: number, total: number) => {
+        events.push(done / total);
+      },
+    };
     const res = await runSegmentation(shop.table, shop.roles, { seed: 1 }, ctx);
     expect(tf.memory().numTensors).toBe(before);
     expect(res.mode).toBe('transactions');
@@ -60,7 +77,9 @@ describe('segmentation of the e-commerce sample', () => {
     // Names follow the planted profiles: the segment holding the champions is the recent high spenders, etc.
     const nameOfPlanted = (s: number) => {
       const counts = new Map<number, number>();
-      planted.forEach((p, i) => { if (p === s) counts.set(res.labels[i]!, (counts.get(res.labels[i]!) ?? 0) + 1); });
+      planted.forEach((p, i) => {
+        if (p === s) counts.set(res.labels[i]!, (counts.get(res.labels[i]!) ?? 0) + 1);
+      });
       return res.cards[[...counts.entries()].sort((a, b) => b[1] - a[1])[0]![0]]!.name;
     };
     expect(nameOfPlanted(0)).toBe('Recent high spenders');
@@ -80,7 +99,10 @@ describe('segmentation of the e-commerce sample', () => {
     expect(events.every((v, i) => i === 0 || v >= events[i - 1]! - 1e-9)).toBe(true);
     // Stored model re-assigns the same customers to the same segments.
     const rfmTable = (await import('../../../src/core/features/rfm.ts')).computeRfm(shop.table, shop.roles);
-    const again = assignSegments(JSON.parse(JSON.stringify({ ...res.model, centroids: Array.from(res.model.centroids) })), (await rfmTable).table);
+    const again = assignSegments(
+      JSON.parse(JSON.stringify({ ...res.model, centroids: Array.from(res.model.centroids) })),
+      (await rfmTable).table,
+    );
     expect(adjustedRandIndex(again, res.labels)).toBe(1);
   });
 
@@ -89,7 +111,14 @@ describe('segmentation of the e-commerce sample', () => {
     expect(res.cards.filter((c) => c.small).map((c) => c.size)).toEqual([150]);
     const before = tf.memory().numTensors;
     let calls = 0;
-    await expect(runSegmentation(shop.table, shop.roles, { k: 4, seed: 1 }, silentContext(() => ++calls > 3))).rejects.toBeInstanceOf(CancelledError);
+    await expect(
+      runSegmentation(
+        shop.table,
+        shop.roles,
+        { k: 4, seed: 1 },
+        silentContext(() => ++calls > 3),
+      ),
+    ).rejects.toBeInstanceOf(CancelledError);
     expect(tf.memory().numTensors).toBe(before);
   });
 });

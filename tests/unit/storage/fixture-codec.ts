@@ -24,8 +24,17 @@
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 const TYPED = {
-  Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array,
-  Float32Array, Float64Array, BigInt64Array, BigUint64Array,
+  Int8Array,
+  Uint8Array,
+  Uint8ClampedArray,
+  Int16Array,
+  Uint16Array,
+  Int32Array,
+  Uint32Array,
+  Float32Array,
+  Float64Array,
+  BigInt64Array,
+  BigUint64Array,
 } as const;
 type TypedName = keyof typeof TYPED;
 
@@ -46,17 +55,23 @@ function setOwn(o: Record<string, unknown>, k: string, v: unknown): void {
 
 export function encodeValue(value: unknown, path = '$', seen = new Set<object>()): Json {
   switch (typeof value) {
-    case 'string': case 'boolean': return value;
-    case 'undefined': return { $t: 'undefined' };
-    case 'bigint': return { $t: 'bigint', v: value.toString() };
+    case 'string':
+    case 'boolean':
+      return value;
+    case 'undefined':
+      return { $t: 'undefined' };
+    case 'bigint':
+      return { $t: 'bigint', v: value.toString() };
     case 'number':
       if (Number.isNaN(value)) return { $t: 'number', v: 'NaN' };
       if (value === Infinity) return { $t: 'number', v: 'Infinity' };
       if (value === -Infinity) return { $t: 'number', v: '-Infinity' };
       if (Object.is(value, -0)) return { $t: 'number', v: '-0' };
       return value;
-    case 'object': break;
-    default: throw new TypeError(`${path}: cannot encode a ${typeof value}`);
+    case 'object':
+      break;
+    default:
+      throw new TypeError(`${path}: cannot encode a ${typeof value}`);
   }
   if (value === null) return null;
   if (value instanceof ArrayBuffer) return { $t: 'ArrayBuffer', b64: b64(new Uint8Array(value)) };
@@ -66,7 +81,8 @@ export function encodeValue(value: unknown, path = '$', seen = new Set<object>()
     const whole = new Uint8Array(value.buffer);
     const length = value instanceof DataView ? value.byteLength : (value as unknown as ArrayLike<unknown>).length;
     const out: Json = { $t: name, b64: b64(whole) };
-    if (value.byteOffset !== 0 || value.byteLength !== value.buffer.byteLength) Object.assign(out, { byteOffset: value.byteOffset, length });
+    if (value.byteOffset !== 0 || value.byteLength !== value.buffer.byteLength)
+      Object.assign(out, { byteOffset: value.byteOffset, length });
     return out;
   }
   if (value instanceof Date) return { $t: 'Date', v: encodeValue(value.getTime(), path) };
@@ -77,7 +93,14 @@ export function encodeValue(value: unknown, path = '$', seen = new Set<object>()
   if (seen.has(value)) throw new TypeError(`${path}: cyclic value`);
   seen.add(value);
   try {
-    if (value instanceof Map) return { $t: 'Map', v: [...value].map(([k, v], i) => [encodeValue(k, `${path}<key ${i}>`, seen), encodeValue(v, `${path}<${i}>`, seen)]) };
+    if (value instanceof Map)
+      return {
+        $t: 'Map',
+        v: [...value].map(([k, v], i) => [
+          encodeValue(k, `${path}<key ${i}>`, seen),
+          encodeValue(v, `${path}<${i}>`, seen),
+        ]),
+      };
     if (value instanceof Set) return { $t: 'Set', v: [...value].map((v, i) => encodeValue(v, `${path}<${i}>`, seen)) };
     if (Array.isArray(value)) {
       const out: Json[] = [];
@@ -88,9 +111,11 @@ export function encodeValue(value: unknown, path = '$', seen = new Set<object>()
       return out;
     }
     const proto = Object.getPrototypeOf(value) as unknown;
-    if (proto !== Object.prototype && proto !== null) throw new TypeError(`${path}: cannot encode a ${(value as object).constructor?.name ?? 'foreign'} object`);
+    if (proto !== Object.prototype && proto !== null)
+      throw new TypeError(`${path}: cannot encode a ${(value as object).constructor?.name ?? 'foreign'} object`);
     const out: Record<string, Json> = {};
-    for (const k of Object.keys(value)) setOwn(out, k, encodeValue((value as Record<string, unknown>)[k], `${path}.${k}`, seen));
+    for (const k of Object.keys(value))
+      setOwn(out, k, encodeValue((value as Record<string, unknown>)[k], `${path}.${k}`, seen));
     return Object.hasOwn(out, '$t') ? { $t: 'Object', v: out } : out;
   } finally {
     seen.delete(value);
@@ -108,17 +133,30 @@ export function decodeValue(json: Json, path = '$'): unknown {
   const t = json.$t as string;
   const o = json as Record<string, Json>;
   switch (t) {
-    case 'undefined': return undefined;
-    case 'number': return Number(o.v);
-    case 'bigint': return BigInt(o.v as string);
-    case 'ArrayBuffer': return unb64(o.b64 as string);
-    case 'Date': return new Date(decodeValue(o.v!) as number);
-    case 'RegExp': return new RegExp(o.source as string, o.flags as string);
-    case 'Boolean': return new Boolean(o.v);
-    case 'Number': return new Number(decodeValue(o.v!));
-    case 'String': return new String(o.v);
-    case 'Map': return new Map((o.v as Json[][]).map(([k, v], i) => [decodeValue(k!, `${path}<key ${i}>`), decodeValue(v!, `${path}<${i}>`)]));
-    case 'Set': return new Set((o.v as Json[]).map((v, i) => decodeValue(v, `${path}<${i}>`)));
+    case 'undefined':
+      return undefined;
+    case 'number':
+      return Number(o.v);
+    case 'bigint':
+      return BigInt(o.v as string);
+    case 'ArrayBuffer':
+      return unb64(o.b64 as string);
+    case 'Date':
+      return new Date(decodeValue(o.v!) as number);
+    case 'RegExp':
+      return new RegExp(o.source as string, o.flags as string);
+    case 'Boolean':
+      return new Boolean(o.v);
+    case 'Number':
+      return new Number(decodeValue(o.v!));
+    case 'String':
+      return new String(o.v);
+    case 'Map':
+      return new Map(
+        (o.v as Json[][]).map(([k, v], i) => [decodeValue(k!, `${path}<key ${i}>`), decodeValue(v!, `${path}<${i}>`)]),
+      );
+    case 'Set':
+      return new Set((o.v as Json[]).map((v, i) => decodeValue(v, `${path}<${i}>`)));
     case 'Object': {
       const out: Record<string, unknown> = {};
       const v = o.v as Record<string, Json>;
@@ -138,7 +176,12 @@ export function decodeValue(json: Json, path = '$'): unknown {
 
 // ---- whole-database dumps -------------------------------------------------------------------------------------
 
-export interface IndexDump { name: string; keyPath: string | string[]; unique: boolean; multiEntry: boolean }
+export interface IndexDump {
+  name: string;
+  keyPath: string | string[];
+  unique: boolean;
+  multiEntry: boolean;
+}
 export interface StoreDump {
   name: string;
   keyPath: string | string[] | null;
@@ -161,13 +204,22 @@ export interface DbDump {
 
 /** A dump's records decoded back to structured-clone values, by store name. */
 export function decodedRecords(dump: DbDump): Map<string, { key: unknown; value: unknown }[]> {
-  return new Map(dump.stores.map((s) => [s.name, s.records.map((r, i) => ({
-    key: decodeValue(r.key, `${s.name}[${i}].key`), value: decodeValue(r.value, `${s.name}[${i}].value`),
-  }))]));
+  return new Map(
+    dump.stores.map((s) => [
+      s.name,
+      s.records.map((r, i) => ({
+        key: decodeValue(r.key, `${s.name}[${i}].key`),
+        value: decodeValue(r.value, `${s.name}[${i}].value`),
+      })),
+    ]),
+  );
 }
 
 function req<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+  return new Promise((resolve, reject) => {
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
 }
 
 /** Opens `name` at whatever version it has (no upgrade), raw API. */
@@ -202,8 +254,14 @@ export async function dumpDatabase(d: IDBDatabase): Promise<Pick<DbDump, 'dbName
       return { name: n, keyPath: ix.keyPath, unique: ix.unique, multiEntry: ix.multiEntry };
     });
     stores.push({
-      name, keyPath: store.keyPath, autoIncrement: store.autoIncrement, indexes,
-      records: keys.map((k, i) => ({ key: encodeValue(k, `${name}[${i}].key`), value: encodeValue(values[i], `${name}[${i}].value`) })),
+      name,
+      keyPath: store.keyPath,
+      autoIncrement: store.autoIncrement,
+      indexes,
+      records: keys.map((k, i) => ({
+        key: encodeValue(k, `${name}[${i}].key`),
+        value: encodeValue(values[i], `${name}[${i}].value`),
+      })),
     });
   }
   return { dbName: d.name, version: d.version, stores };
@@ -228,17 +286,25 @@ export function schemaOf(d: IDBDatabase): Omit<StoreDump, 'records'>[] {
  * and indexes, records written in the same versionchange transaction. Nothing of the app's upgrade code runs.
  * `name` defaults to the dump's dbName; the database must not exist yet.
  */
-export function restoreDatabase(dump: Pick<DbDump, 'dbName' | 'version' | 'stores'>, name = dump.dbName): Promise<void> {
+export function restoreDatabase(
+  dump: Pick<DbDump, 'dbName' | 'version' | 'stores'>,
+  name = dump.dbName,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const r = indexedDB.open(name, dump.version);
     r.onblocked = () => reject(new Error(`restoring ${name} is blocked by another connection`));
     r.onerror = () => reject(r.error);
     r.onupgradeneeded = (e) => {
-      if (e.oldVersion !== 0) { r.transaction!.abort(); reject(new Error(`${name} already exists (version ${e.oldVersion})`)); return; }
+      if (e.oldVersion !== 0) {
+        r.transaction!.abort();
+        reject(new Error(`${name} already exists (version ${e.oldVersion})`));
+        return;
+      }
       const d = r.result;
       for (const s of dump.stores) {
         const store = d.createObjectStore(s.name, { keyPath: s.keyPath, autoIncrement: s.autoIncrement });
-        for (const ix of s.indexes) store.createIndex(ix.name, ix.keyPath, { unique: ix.unique, multiEntry: ix.multiEntry });
+        for (const ix of s.indexes)
+          store.createIndex(ix.name, ix.keyPath, { unique: ix.unique, multiEntry: ix.multiEntry });
         s.records.forEach((rec, i) => {
           const value = decodeValue(rec.value, `${s.name}[${i}].value`);
           if (s.keyPath === null) store.put(value, decodeValue(rec.key, `${s.name}[${i}].key`) as IDBValidKey);
@@ -246,6 +312,9 @@ export function restoreDatabase(dump: Pick<DbDump, 'dbName' | 'version' | 'store
         });
       }
     };
-    r.onsuccess = () => { r.result.close(); resolve(); };
+    r.onsuccess = () => {
+      r.result.close();
+      resolve();
+    };
   });
 }

@@ -2,7 +2,14 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, db, DB_VERSION, openDatabase } from '../../../src/storage/db.ts';
-import { deleteDataset, getDataset, listDatasets, loadTable, saveDataset, updateDataset } from '../../../src/storage/datasets.ts';
+import {
+  deleteDataset,
+  getDataset,
+  listDatasets,
+  loadTable,
+  saveDataset,
+  updateDataset,
+} from '../../../src/storage/datasets.ts';
 import { getModel, getResult, saveResult } from '../../../src/storage/results.ts';
 import { closeInterruptedRuns, listRuns, putRun } from '../../../src/storage/runs.ts';
 import { getSetting, setSetting, workspaceKey } from '../../../src/storage/settings.ts';
@@ -10,18 +17,36 @@ import { tableFromRecords, type Table } from '../../../src/core/data/table.ts';
 import type { ColumnSummary } from '../../../src/core/data/schema.ts';
 
 function sample(n: number): Table {
-  const recs = Array.from({ length: n }, (_, i) => ({ id: `c${i % 7}`, amount: i % 5 === 0 ? null : i * 1.5, when: i * 1000 }));
+  const recs = Array.from({ length: n }, (_, i) => ({
+    id: `c${i % 7}`,
+    amount: i % 5 === 0 ? null : i * 1.5,
+    when: i * 1000,
+  }));
   return tableFromRecords(recs, { id: 'id', amount: 'decimal', when: 'date' });
 }
 
 function summaries(t: Table): ColumnSummary[] {
-  return t.columns.map((c) => ({ name: c.name, type: c.type, role: 'numeric', roleConfidence: 1, missing: 0, distinct: 0 }));
+  return t.columns.map((c) => ({
+    name: c.name,
+    type: c.type,
+    role: 'numeric',
+    roleConfidence: 1,
+    missing: 0,
+    distinct: 0,
+  }));
 }
 
 function meta(id: string, t: Table) {
   return {
-    id, name: `set ${id}`, source: 'x.csv', columns: summaries(t), roles: {}, quality: [], repairs: [],
-    format: { delimiter: ',', encoding: 'utf-8', hasHeader: true, bytes: 10 }, importedAt: Date.now(),
+    id,
+    name: `set ${id}`,
+    source: 'x.csv',
+    columns: summaries(t),
+    roles: {},
+    quality: [],
+    repairs: [],
+    format: { delimiter: ',', encoding: 'utf-8', hasHeader: true, bytes: 10 },
+    importedAt: Date.now(),
   };
 }
 
@@ -35,7 +60,14 @@ describe('database', () => {
   it('creates every store at DB_VERSION', async () => {
     const d = await db();
     expect(d.version).toBe(DB_VERSION);
-    expect([...d.objectStoreNames].sort()).toEqual(['datasetChunks', 'datasets', 'models', 'results', 'runs', 'settings']);
+    expect([...d.objectStoreNames].sort()).toEqual([
+      'datasetChunks',
+      'datasets',
+      'models',
+      'results',
+      'runs',
+      'settings',
+    ]);
   });
 
   it('reopening an existing database keeps its data (upgrade ladder is idempotent)', async () => {
@@ -57,9 +89,13 @@ describe('datasets', () => {
     expect(table.rowCount).toBe(1000);
     const [id, amount, when] = table.columns;
     const [id0, amount0, when0] = t.columns;
-    expect(id?.kind === 'categorical' && id0?.kind === 'categorical' && Array.from(id.codes)).toEqual(id0?.kind === 'categorical' && Array.from(id0.codes));
+    expect(id?.kind === 'categorical' && id0?.kind === 'categorical' && Array.from(id.codes)).toEqual(
+      id0?.kind === 'categorical' && Array.from(id0.codes),
+    );
     expect(id?.kind === 'categorical' && id.dictionary).toEqual(['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6']);
-    expect(amount?.kind === 'numeric' && Array.from(amount.values)).toEqual(amount0?.kind === 'numeric' && Array.from(amount0.values));
+    expect(amount?.kind === 'numeric' && Array.from(amount.values)).toEqual(
+      amount0?.kind === 'numeric' && Array.from(amount0.values),
+    );
     expect(when?.kind === 'numeric' && when.values[999]).toBe(when0?.kind === 'numeric' && when0.values[999]);
   });
 
@@ -76,7 +112,10 @@ describe('datasets', () => {
     expect((await listDatasets()).map((d) => d.id)).toEqual(['new', 'old']);
     await updateDataset('old', { name: 'renamed' });
     expect((await getDataset('old'))?.name).toBe('renamed');
-    await saveResult({ kind: 'segment', datasetId: 'old', spec: {}, result: { k: 3 } }, { id: 'm1', kind: 'kmeans', datasetId: 'old', model: { w: new Float32Array([1]) } });
+    await saveResult(
+      { kind: 'segment', datasetId: 'old', spec: {}, result: { k: 3 } },
+      { id: 'm1', kind: 'kmeans', datasetId: 'old', model: { w: new Float32Array([1]) } },
+    );
     await deleteDataset('old');
     expect(await getDataset('old')).toBeUndefined();
     expect(await getResult('segment', 'old')).toBeUndefined();
@@ -98,8 +137,14 @@ describe('datasets', () => {
 
 describe('results, runs, settings', () => {
   it('replaces the result and its model together, dropping the superseded model', async () => {
-    await saveResult({ kind: 'propensity', datasetId: 'd', spec: { a: 1 }, result: { auc: 0.7 } }, { id: 'm1', kind: 'logistic', datasetId: 'd', model: { w: [1] } });
-    await saveResult({ kind: 'propensity', datasetId: 'd', spec: { a: 2 }, result: { auc: 0.8 } }, { id: 'm2', kind: 'logistic', datasetId: 'd', model: { w: [2] } });
+    await saveResult(
+      { kind: 'propensity', datasetId: 'd', spec: { a: 1 }, result: { auc: 0.7 } },
+      { id: 'm1', kind: 'logistic', datasetId: 'd', model: { w: [1] } },
+    );
+    await saveResult(
+      { kind: 'propensity', datasetId: 'd', spec: { a: 2 }, result: { auc: 0.8 } },
+      { id: 'm2', kind: 'logistic', datasetId: 'd', model: { w: [2] } },
+    );
     const r = await getResult<{ auc: number }>('propensity', 'd');
     expect(r?.result.auc).toBe(0.8);
     expect(r?.modelId).toBe('m2');

@@ -6,18 +6,39 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeDb, db, DB_NAME, DB_VERSION, openDatabase, type ChunkRecord, type DatasetRecord, type ModelRecord, type ResultRecord, type RunRecord } from '../../../src/storage/db.ts';
+import {
+  closeDb,
+  db,
+  DB_NAME,
+  DB_VERSION,
+  openDatabase,
+  type ChunkRecord,
+  type DatasetRecord,
+  type ModelRecord,
+  type ResultRecord,
+  type RunRecord,
+} from '../../../src/storage/db.ts';
 import { getDataset, listDatasets, loadTable } from '../../../src/storage/datasets.ts';
 import { getModel, getResult, listResults } from '../../../src/storage/results.ts';
 import { listRuns } from '../../../src/storage/runs.ts';
 import { DEFAULT_SETTINGS, getSetting, type Settings } from '../../../src/storage/settings.ts';
 import {
-  decodedRecords, decodeValue, deleteRaw, dumpDatabase, encodeValue, openRaw, restoreDatabase, schemaOf,
-  type DbDump, type Json,
+  decodedRecords,
+  decodeValue,
+  deleteRaw,
+  dumpDatabase,
+  encodeValue,
+  openRaw,
+  restoreDatabase,
+  schemaOf,
+  type DbDump,
+  type Json,
 } from './fixture-codec.ts';
 
 const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-const fixtureFiles = readdirSync(FIXTURES).filter((f) => /^db-v\d+\.json$/.test(f)).sort();
+const fixtureFiles = readdirSync(FIXTURES)
+  .filter((f) => /^db-v\d+\.json$/.test(f))
+  .sort();
 const load = (f: string) => JSON.parse(readFileSync(join(FIXTURES, f), 'utf8')) as DbDump;
 /** The stores this file knows how to read back; a store added later needs its reader check below. */
 const READ_BACK = ['datasetChunks', 'datasets', 'models', 'results', 'runs', 'settings'];
@@ -47,7 +68,12 @@ async function checkWorkspace(e: Expected): Promise<void> {
   });
   expect(d.version, where('database version')).toBe(DB_VERSION);
   for (const s of e.stores.keys()) {
-    expect([...d.objectStoreNames], where(`store "${s}" of the old database is missing (renamed or dropped? the ladder must migrate it, and this test must learn its new name)`)).toContain(s);
+    expect(
+      [...d.objectStoreNames],
+      where(
+        `store "${s}" of the old database is missing (renamed or dropped? the ladder must migrate it, and this test must learn its new name)`,
+      ),
+    ).toContain(s);
   }
 
   // datasets: list (newest first) and one by one
@@ -67,7 +93,10 @@ async function checkWorkspace(e: Expected): Promise<void> {
     const { meta, table } = await loadTable(ds.id);
     expect(meta, where(`loadTable(${ds.id}).meta`)).toStrictEqual(ds);
     expect(table.rowCount, where(`loadTable(${ds.id}).rowCount`)).toBe(ds.rows);
-    expect(table.columns.map((c) => c.name), where(`loadTable(${ds.id}) column names`)).toStrictEqual(ds.columns.map((c) => c.name));
+    expect(
+      table.columns.map((c) => c.name),
+      where(`loadTable(${ds.id}) column names`),
+    ).toStrictEqual(ds.columns.map((c) => c.name));
     table.columns.forEach((col, ci) => {
       const at = where(`loadTable(${ds.id}) column "${col.name}"`);
       const pieces = parts.map((p) => p.columns![ci]!);
@@ -78,20 +107,30 @@ async function checkWorkspace(e: Expected): Promise<void> {
         expect(col.kind === 'categorical' && col.dictionary, `${at}: dictionary`).toStrictEqual(dictionary);
         const codes = new Int32Array(ds.rows);
         let off = 0;
-        for (const p of pieces) { expect(p, `${at}: fixture chunk type`).toBeInstanceOf(Int32Array); codes.set(p, off); off += p.length; }
+        for (const p of pieces) {
+          expect(p, `${at}: fixture chunk type`).toBeInstanceOf(Int32Array);
+          codes.set(p, off);
+          off += p.length;
+        }
         expect(col.kind === 'categorical' && col.codes, `${at}: codes`).toStrictEqual(codes);
       } else {
         expect(col.kind, `${at}: kind`).toBe('numeric');
         const vals = new Float64Array(ds.rows);
         let off = 0;
-        for (const p of pieces) { expect(p, `${at}: fixture chunk type`).toBeInstanceOf(Float64Array); vals.set(p, off); off += p.length; }
+        for (const p of pieces) {
+          expect(p, `${at}: fixture chunk type`).toBeInstanceOf(Float64Array);
+          vals.set(p, off);
+          off += p.length;
+        }
         expect(col.kind === 'numeric' && col.values, `${at}: values`).toStrictEqual(vals);
         expect(col.kind === 'numeric' ? col.labels : undefined, `${at}: labels`).toStrictEqual(ds.columns[ci]!.labels);
       }
     });
     // No repo returns chunk records, and loadTable would accept any array-like: compare the stored records too.
-    expect(await d.getAllFromIndex('datasetChunks', 'datasetId', ds.id), where(`${ds.id}: stored chunk records`))
-      .toStrictEqual([...mine].sort((a, b) => a.index - b.index));
+    expect(
+      await d.getAllFromIndex('datasetChunks', 'datasetId', ds.id),
+      where(`${ds.id}: stored chunk records`),
+    ).toStrictEqual([...mine].sort((a, b) => a.index - b.index));
   }
   expect(used, where('chunk records that belong to no dataset')).toBe(chunks.length);
 
@@ -100,7 +139,9 @@ async function checkWorkspace(e: Expected): Promise<void> {
   expect(await listResults(), where('listResults()')).toStrictEqual(results);
   for (const r of results) {
     expect(await getResult(r.kind, r.datasetId), where(`getResult(${r.kind}, ${r.datasetId})`)).toStrictEqual(r);
-    expect(await listResults(r.datasetId), where(`listResults(${r.datasetId})`)).toStrictEqual(results.filter((x) => x.datasetId === r.datasetId));
+    expect(await listResults(r.datasetId), where(`listResults(${r.datasetId})`)).toStrictEqual(
+      results.filter((x) => x.datasetId === r.datasetId),
+    );
   }
   const models = values<ModelRecord>(e, 'models');
   for (const m of models) expect(await getModel(m.id), where(`getModel(${m.id})`)).toStrictEqual(m);
@@ -111,9 +152,15 @@ async function checkWorkspace(e: Expected): Promise<void> {
 
   // settings: stored keys come back as stored, the others as defaults
   const settings = new Map((e.stores.get('settings') ?? []).map((r) => [r.key as string, r.value]));
-  for (const key of settings.keys()) expect(Object.keys(DEFAULT_SETTINGS), where(`settings key "${key}" is no longer a setting (migrate or drop it in the ladder)`)).toContain(key);
+  for (const key of settings.keys())
+    expect(
+      Object.keys(DEFAULT_SETTINGS),
+      where(`settings key "${key}" is no longer a setting (migrate or drop it in the ladder)`),
+    ).toContain(key);
   for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
-    expect(await getSetting(key), where(`getSetting(${key})`)).toStrictEqual(settings.has(key) ? settings.get(key) : DEFAULT_SETTINGS[key]);
+    expect(await getSetting(key), where(`getSetting(${key})`)).toStrictEqual(
+      settings.has(key) ? settings.get(key) : DEFAULT_SETTINGS[key],
+    );
   }
 }
 
@@ -126,7 +173,11 @@ async function upgradeWatched(): Promise<{ oldVersion: number; newVersion: numbe
     r.addEventListener('upgradeneeded', (ev) => seen.push({ oldVersion: ev.oldVersion, newVersion: ev.newVersion }));
     return r;
   };
-  try { await db(); } finally { indexedDB.open = open; }
+  try {
+    await db();
+  } finally {
+    indexedDB.open = open;
+  }
   return seen;
 }
 
@@ -142,7 +193,10 @@ function mutate(dump: DbDump, store: string, fn: (recs: { key: unknown; value: u
 
 // closeDb() rethrows a failed open (a corruption case can make the ladder throw): that was reported already.
 const closeQuietly = () => closeDb().catch(() => undefined);
-beforeEach(async () => { await closeQuietly(); await deleteRaw(DB_NAME); });
+beforeEach(async () => {
+  await closeQuietly();
+  await deleteRaw(DB_NAME);
+});
 afterEach(closeQuietly);
 
 // ---- tests ----
@@ -151,7 +205,10 @@ describe('old-schema fixtures', () => {
   it('there is one for every version the ladder upgrades from, each older or equal to today and well-formed', () => {
     expect(fixtureFiles, 'tests/fixtures/db-v1.json (the first schema) must be kept').toContain('db-v1.json');
     for (let v = 1; v < DB_VERSION; v++) {
-      expect(fixtureFiles, `DB_VERSION is ${DB_VERSION}: tests/fixtures/db-v${v}.json is missing — write it with scripts/make-db-fixture.ts from the last release that had version ${v}`).toContain(`db-v${v}.json`);
+      expect(
+        fixtureFiles,
+        `DB_VERSION is ${DB_VERSION}: tests/fixtures/db-v${v}.json is missing — write it with scripts/make-db-fixture.ts from the last release that had version ${v}`,
+      ).toContain(`db-v${v}.json`);
     }
     for (const f of fixtureFiles) {
       const dump = load(f);
@@ -160,8 +217,12 @@ describe('old-schema fixtures', () => {
       expect(dump.version, `${f} is newer than DB_VERSION ${DB_VERSION}`).toBeLessThanOrEqual(DB_VERSION);
       expect(dump.dbName, `${f}: dbName`).toBe(DB_NAME);
       expect(dump.writtenBy, `${f}: writtenBy`).toMatch(/^locallift@\S+ \S+/);
-      expect(dump.stores.map((s) => s.name).sort(), `${f}: every store needs a reader check in upgrade.test.ts`).toStrictEqual(READ_BACK);
-      for (const s of dump.stores) expect(s.records.length, `${f}: store ${s.name} is empty, so nothing of it is tested`).toBeGreaterThan(0);
+      expect(
+        dump.stores.map((s) => s.name).sort(),
+        `${f}: every store needs a reader check in upgrade.test.ts`,
+      ).toStrictEqual(READ_BACK);
+      for (const s of dump.stores)
+        expect(s.records.length, `${f}: store ${s.name} is empty, so nothing of it is tested`).toBeGreaterThan(0);
       expect(readFileSync(join(FIXTURES, f)).length, `${f} should stay small`).toBeLessThan(200 * 1024);
     }
   });
@@ -169,8 +230,14 @@ describe('old-schema fixtures', () => {
   it('v1 holds a realistic workspace: chunked columnar data, a segment and a propensity result with models, runs, the PII key', () => {
     const s = decodedRecords(load('db-v1.json'));
     const datasets = s.get('datasets')!.map((r) => r.value as DatasetRecord);
-    expect(datasets.some((d) => d.chunkCount > 1), 'a dataset stored in several chunks').toBe(true);
-    expect(datasets.some((d) => d.repairs.length > 0), 'a repaired dataset').toBe(true);
+    expect(
+      datasets.some((d) => d.chunkCount > 1),
+      'a dataset stored in several chunks',
+    ).toBe(true);
+    expect(
+      datasets.some((d) => d.repairs.length > 0),
+      'a repaired dataset',
+    ).toBe(true);
     const chunks = s.get('datasetChunks')!.map((r) => r.value as ChunkRecord);
     const arrays = chunks.flatMap((c) => c.columns ?? []);
     expect(arrays.some((a) => a instanceof Float64Array) && arrays.some((a) => a instanceof Int32Array)).toBe(true);
@@ -178,7 +245,9 @@ describe('old-schema fixtures', () => {
     expect(results.map((r) => r.kind).sort()).toStrictEqual(['propensity', 'segment']);
     const models = new Map(s.get('models')!.map((r) => [(r.value as ModelRecord).id, r.value as ModelRecord]));
     for (const r of results) expect(models.has(r.modelId!), `${r.kind} result's model`).toBe(true);
-    expect(new Set(s.get('runs')!.map((r) => (r.value as RunRecord).status))).toStrictEqual(new Set(['done', 'failed', 'running']));
+    expect(new Set(s.get('runs')!.map((r) => (r.value as RunRecord).status))).toStrictEqual(
+      new Set(['done', 'failed', 'running']),
+    );
     const piiKey = s.get('settings')!.find((r) => r.key === 'piiKey')?.value;
     expect(piiKey).toBeInstanceOf(ArrayBuffer);
     expect((piiKey as ArrayBuffer).byteLength).toBe(32);
@@ -187,14 +256,41 @@ describe('old-schema fixtures', () => {
 
 describe('structured-clone codec', () => {
   const zoo = () => ({
-    s: 'ü ✓', n: 1.5, neg0: -0, nan: NaN, inf: Infinity, ninf: -Infinity, t: true, nul: null, undef: undefined, big: 12345678901234567890n,
-    f64: new Float64Array([1, NaN, -0, 1e-300]), f32: new Float32Array([0.1, -2]), i32: new Int32Array([-1, 2 ** 31 - 1]),
-    u8: new Uint8Array([0, 255]), u8c: new Uint8ClampedArray([7]), i8: new Int8Array([-128]), i16: new Int16Array([-3]), u16: new Uint16Array([65535]),
-    u32: new Uint32Array([2 ** 32 - 1]), b64: new BigInt64Array([-5n]), bu64: new BigUint64Array([5n]),
-    view: new Float32Array(new Float32Array([1, 2, 3, 4]).buffer, 4, 2), dv: new DataView(new Uint8Array([1, 2, 3]).buffer, 1),
-    buf: new Uint8Array([9, 8, 7]).buffer, empty: new Float64Array(0), date: new Date(86_400_000), badDate: new Date(NaN),
-    map: new Map<unknown, unknown>([['a', 1], [2, new Set([3, 'x'])]]), tagged: { $t: 'Float64Array', b64: 'not really' },
-    nested: [[{ a: [undefined, null] }]], proto: JSON.parse('{"__proto__": {"x": 1}}') as unknown, re: /a+b/gi,
+    s: 'ü ✓',
+    n: 1.5,
+    neg0: -0,
+    nan: NaN,
+    inf: Infinity,
+    ninf: -Infinity,
+    t: true,
+    nul: null,
+    undef: undefined,
+    big: 12345678901234567890n,
+    f64: new Float64Array([1, NaN, -0, 1e-300]),
+    f32: new Float32Array([0.1, -2]),
+    i32: new Int32Array([-1, 2 ** 31 - 1]),
+    u8: new Uint8Array([0, 255]),
+    u8c: new Uint8ClampedArray([7]),
+    i8: new Int8Array([-128]),
+    i16: new Int16Array([-3]),
+    u16: new Uint16Array([65535]),
+    u32: new Uint32Array([2 ** 32 - 1]),
+    b64: new BigInt64Array([-5n]),
+    bu64: new BigUint64Array([5n]),
+    view: new Float32Array(new Float32Array([1, 2, 3, 4]).buffer, 4, 2),
+    dv: new DataView(new Uint8Array([1, 2, 3]).buffer, 1),
+    buf: new Uint8Array([9, 8, 7]).buffer,
+    empty: new Float64Array(0),
+    date: new Date(86_400_000),
+    badDate: new Date(NaN),
+    map: new Map<unknown, unknown>([
+      ['a', 1],
+      [2, new Set([3, 'x'])],
+    ]),
+    tagged: { $t: 'Float64Array', b64: 'not really' },
+    nested: [[{ a: [undefined, null] }]],
+    proto: JSON.parse('{"__proto__": {"x": 1}}') as unknown,
+    re: /a+b/gi,
   });
 
   it('round-trips every kind of value through JSON text exactly (types, bytes, -0, NaN, views)', () => {
@@ -233,7 +329,7 @@ describe('structured-clone codec', () => {
   });
 });
 
-describe.each(fixtureFiles)('%s, upgraded by today\'s code', (file) => {
+describe.each(fixtureFiles)("%s, upgraded by today's code", (file) => {
   const dump = load(file);
   const expected = (): Expected => ({ file, stores: decodedRecords(dump) });
 
@@ -249,14 +345,19 @@ describe.each(fixtureFiles)('%s, upgraded by today\'s code', (file) => {
     await restoreDatabase(dump);
     const events = await upgradeWatched();
     // Every version from the fixture's up to today is crossed in one versionchange (or none when already current).
-    expect(events, `${file}: versionchange events while opening`).toStrictEqual(dump.version < DB_VERSION ? [{ oldVersion: dump.version, newVersion: DB_VERSION }] : []);
+    expect(events, `${file}: versionchange events while opening`).toStrictEqual(
+      dump.version < DB_VERSION ? [{ oldVersion: dump.version, newVersion: DB_VERSION }] : [],
+    );
     const upgraded = schemaOf((await db()) as unknown as IDBDatabase);
     await closeDb();
     const newDb = await openDatabase('locallift-new');
     const want = schemaOf(newDb as unknown as IDBDatabase);
     newDb.close();
     await deleteRaw('locallift-new');
-    expect(upgraded, `${file}: stores/indexes after the upgrade differ from a database created at v${DB_VERSION}`).toStrictEqual(want);
+    expect(
+      upgraded,
+      `${file}: stores/indexes after the upgrade differ from a database created at v${DB_VERSION}`,
+    ).toStrictEqual(want);
   });
 
   it('reads every record back through the repos, equal to the fixture (typed arrays included)', async () => {
@@ -267,7 +368,13 @@ describe.each(fixtureFiles)('%s, upgraded by today\'s code', (file) => {
   it('normalises records that lack optional fields (datasets without repairs/quality; unset settings)', async () => {
     const ds = (dump.stores.find((s) => s.name === 'datasets')!.records[0]!.value as { id: string }).id;
     const stripped = mutate(dump, 'datasets', (recs) => {
-      for (const r of recs) { const v = r.value as Partial<DatasetRecord>; if (v.id === ds) { delete v.repairs; delete v.quality; } }
+      for (const r of recs) {
+        const v = r.value as Partial<DatasetRecord>;
+        if (v.id === ds) {
+          delete v.repairs;
+          delete v.quality;
+        }
+      }
     });
     await restoreDatabase(stripped);
     await checkWorkspace({ file: `${file} without repairs/quality on ${ds}`, stores: decodedRecords(stripped) });
@@ -281,32 +388,75 @@ describe.each(fixtureFiles)('%s, upgraded by today\'s code', (file) => {
 
   // The check above must be able to fail: each corruption of the stored database is caught with a clear message.
   const corruptions: [string, () => DbDump, RegExp][] = [
-    ['a store renamed', () => ({ ...dump, stores: dump.stores.map((s) => (s.name === 'runs' ? { ...s, name: 'history' } : s)) }), /store "runs" of the old database is missing|the upgrade ladder threw/],
-    ['a dataset field renamed', () => mutate(dump, 'datasets', (recs) => {
-      const v = recs[0]!.value as Record<string, unknown>;
-      v.importedOn = v.importedAt; delete v.importedAt;
-    }), /listDatasets\(\)/],
-    ['one number in a stored column changed', () => mutate(dump, 'datasetChunks', (recs) => {
-      const col = recs.map((r) => r.value as ChunkRecord).find((c) => c.columns?.some((a) => a instanceof Float64Array && a.length))!
-        .columns!.find((a) => a instanceof Float64Array && a.length)!;
-      col[0] = col[0]! + 1;
-    }), /column ".*": values/],
-    ['a Float64Array stored as a plain array', () => mutate(dump, 'datasetChunks', (recs) => {
-      const c = recs.map((r) => r.value as ChunkRecord).find((x) => x.columns?.some((a) => a instanceof Float64Array))!;
-      const i = c.columns!.findIndex((a) => a instanceof Float64Array);
-      (c.columns as unknown[])[i] = Array.from(c.columns![i]!);
-    }), /stored chunk records/],
-    ['a model weight changed', () => mutate(dump, 'models', (recs) => {
-      const walk = (o: unknown): boolean => {
-        if (o instanceof Float32Array || o instanceof Float64Array) { if (o.length) { o[0] = o[0]! + 0.5; return true; } return false; }
-        return o !== null && typeof o === 'object' && Object.values(o).some(walk);
-      };
-      expect(recs.some((r) => walk(r.value)), 'a model with typed-array weights').toBe(true);
-    }), /getModel\(/],
-    ['the PII key changed', () => mutate(dump, 'settings', (recs) => {
-      const k = new Uint8Array(recs.find((r) => r.key === 'piiKey')!.value as ArrayBuffer);
-      k[0] = k[0]! ^ 1;
-    }), /getSetting\(piiKey\)/],
+    [
+      'a store renamed',
+      () => ({ ...dump, stores: dump.stores.map((s) => (s.name === 'runs' ? { ...s, name: 'history' } : s)) }),
+      /store "runs" of the old database is missing|the upgrade ladder threw/,
+    ],
+    [
+      'a dataset field renamed',
+      () =>
+        mutate(dump, 'datasets', (recs) => {
+          const v = recs[0]!.value as Record<string, unknown>;
+          v.importedOn = v.importedAt;
+          delete v.importedAt;
+        }),
+      /listDatasets\(\)/,
+    ],
+    [
+      'one number in a stored column changed',
+      () =>
+        mutate(dump, 'datasetChunks', (recs) => {
+          const col = recs
+            .map((r) => r.value as ChunkRecord)
+            .find((c) => c.columns?.some((a) => a instanceof Float64Array && a.length))!
+            .columns!.find((a) => a instanceof Float64Array && a.length)!;
+          col[0] = col[0]! + 1;
+        }),
+      /column ".*": values/,
+    ],
+    [
+      'a Float64Array stored as a plain array',
+      () =>
+        mutate(dump, 'datasetChunks', (recs) => {
+          const c = recs
+            .map((r) => r.value as ChunkRecord)
+            .find((x) => x.columns?.some((a) => a instanceof Float64Array))!;
+          const i = c.columns!.findIndex((a) => a instanceof Float64Array);
+          (c.columns as unknown[])[i] = Array.from(c.columns![i]!);
+        }),
+      /stored chunk records/,
+    ],
+    [
+      'a model weight changed',
+      () =>
+        mutate(dump, 'models', (recs) => {
+          const walk = (o: unknown): boolean => {
+            if (o instanceof Float32Array || o instanceof Float64Array) {
+              if (o.length) {
+                o[0] = o[0]! + 0.5;
+                return true;
+              }
+              return false;
+            }
+            return o !== null && typeof o === 'object' && Object.values(o).some(walk);
+          };
+          expect(
+            recs.some((r) => walk(r.value)),
+            'a model with typed-array weights',
+          ).toBe(true);
+        }),
+      /getModel\(/,
+    ],
+    [
+      'the PII key changed',
+      () =>
+        mutate(dump, 'settings', (recs) => {
+          const k = new Uint8Array(recs.find((r) => r.key === 'piiKey')!.value as ArrayBuffer);
+          k[0] = k[0]! ^ 1;
+        }),
+      /getSetting\(piiKey\)/,
+    ],
   ];
   it.each(corruptions)('fails clearly when %s', async (_what, corrupt, message) => {
     await restoreDatabase(corrupt());

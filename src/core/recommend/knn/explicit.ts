@@ -48,7 +48,8 @@ async function predictRows(
   const cv = cells(C, true, sim !== 'cosine');
   const cres = sim === 'cosine' ? cells(C, true, true) : cv;
   const norm = new Float64Array(nRows);
-  for (let a = 0; a < nRows; a++) for (let p = R.indptr[a]!; p < R.indptr[a + 1]!; p++) norm[a] = norm[a]! + rv[p]! ** 2;
+  for (let a = 0; a < nRows; a++)
+    for (let p = R.indptr[a]!; p < R.indptr[a + 1]!; p++) norm[a] = norm[a]! + rv[p]! ** 2;
   for (let a = 0; a < nRows; a++) norm[a] = Math.sqrt(norm[a]!);
   const prods = new Float64Array(nRows);
   const sqa = new Float64Array(nRows);
@@ -58,14 +59,20 @@ async function predictRows(
   const byRow = new Map<number, number[]>();
   for (let t = 0; t < rows.length; t++) {
     const a = rows[t]!;
-    if (a < 0 || cols[t]! < 0) { out[t] = base(a, cols[t]!); continue; }
+    if (a < 0 || cols[t]! < 0) {
+      out[t] = base(a, cols[t]!);
+      continue;
+    }
     let l = byRow.get(a);
     if (!l) byRow.set(a, (l = []));
     l.push(t);
   }
   let done = 0;
   for (const [a, targets] of byRow) {
-    if (done++ % 200 === 0) { ctx.checkCancelled(); await ctx.yield(); }
+    if (done++ % 200 === 0) {
+      ctx.checkCancelled();
+      await ctx.yield();
+    }
     let nt = 0;
     for (let p = R.indptr[a]!; p < R.indptr[a + 1]!; p++) {
       const c = R.indices[p]!;
@@ -92,7 +99,10 @@ async function predictRows(
       const start = C.indptr[c]!;
       const n = C.indptr[c + 1]! - start;
       const sims = new Float64Array(n);
-      for (let q = 0; q < n; q++) { const b = C.indices[start + q]!; sims[q] = b === a ? -Infinity : simOf(b); }
+      for (let q = 0; q < n; q++) {
+        const b = C.indices[start + q]!;
+        sims[q] = b === a ? -Infinity : simOf(b);
+      }
       let num = 0;
       let den = 0;
       for (const q of topK(sims, k)) {
@@ -103,7 +113,13 @@ async function predictRows(
       }
       out[t] = base(a, c) + (den > 0 ? num / den : 0);
     }
-    for (let x = 0; x < nt; x++) { const b = touched[x]!; freq[b] = 0; prods[b] = 0; sqa[b] = 0; sqb[b] = 0; }
+    for (let x = 0; x < nt; x++) {
+      const b = touched[x]!;
+      freq[b] = 0;
+      prods[b] = 0;
+      sqa[b] = 0;
+      sqb[b] = 0;
+    }
   }
   return out;
 }
@@ -114,13 +130,41 @@ function clip(pred: Float64Array, b: BiasModel): Float64Array {
 }
 
 /** User-kNN, shrunk Pearson on baseline residuals (Surprise KNNBaseline defaults: k 40, shrinkage 100). */
-export async function predictUserKnn(train: Matrix, b: BiasModel, test: MappedPairs, ctx: JobContext, opts: KnnOptions = {}): Promise<Float64Array> {
-  const pred = await predictRows(train, test.user, test.item, 'pearson-baseline', (u, i) => baseline(b, u, i), opts, ctx);
+export async function predictUserKnn(
+  train: Matrix,
+  b: BiasModel,
+  test: MappedPairs,
+  ctx: JobContext,
+  opts: KnnOptions = {},
+): Promise<Float64Array> {
+  const pred = await predictRows(
+    train,
+    test.user,
+    test.item,
+    'pearson-baseline',
+    (u, i) => baseline(b, u, i),
+    opts,
+    ctx,
+  );
   return clip(pred, b);
 }
 
 /** Item-kNN, cosine similarity of item rating vectors; baseline-centred aggregation over the user's rated items. */
-export async function predictItemKnn(train: Matrix, b: BiasModel, test: MappedPairs, ctx: JobContext, opts: KnnOptions = {}): Promise<Float64Array> {
-  const pred = await predictRows(transpose(train), test.item, test.user, 'cosine', (i, u) => baseline(b, u, i), opts, ctx);
+export async function predictItemKnn(
+  train: Matrix,
+  b: BiasModel,
+  test: MappedPairs,
+  ctx: JobContext,
+  opts: KnnOptions = {},
+): Promise<Float64Array> {
+  const pred = await predictRows(
+    transpose(train),
+    test.item,
+    test.user,
+    'cosine',
+    (i, u) => baseline(b, u, i),
+    opts,
+    ctx,
+  );
   return clip(pred, b);
 }

@@ -49,7 +49,11 @@ export async function fitItemKnn(train: Matrix, k: number, ctx: JobContext, bina
   const sim: number[] = [];
   const compact = new Float64Array(ni);
   for (let i = 0; i < ni; i++) {
-    if (i % 500 === 0) { ctx.checkCancelled(); ctx.progress(i, ni, 'item similarities'); await ctx.yield(); }
+    if (i % 500 === 0) {
+      ctx.checkCancelled();
+      ctx.progress(i, ni, 'item similarities');
+      await ctx.yield();
+    }
     let nt = 0;
     for (let q = byItem.indptr[i]!; q < byItem.indptr[i + 1]!; q++) {
       const u = byItem.indices[q]!;
@@ -66,19 +70,36 @@ export async function fitItemKnn(train: Matrix, k: number, ctx: JobContext, bina
       compact[t] = acc[j]! / (norm[i]! * norm[j]! || 1);
     }
     const best = topK(compact.subarray(0, nt), k);
-    for (const t of best) { nb.push(touched[t]!); sim.push(compact[t]!); }
+    for (const t of best) {
+      nb.push(touched[t]!);
+      sim.push(compact[t]!);
+    }
     for (let t = 0; t < nt; t++) acc[touched[t]!] = 0;
     indptr[i + 1] = nb.length;
   }
-  return { kind: 'item-knn', users: train.users, items: train.items, k, indptr, neighbours: Int32Array.from(nb), similarity: Float32Array.from(sim) };
+  return {
+    kind: 'item-knn',
+    users: train.users,
+    items: train.items,
+    k,
+    indptr,
+    neighbours: Int32Array.from(nb),
+    similarity: Float32Array.from(sim),
+  };
 }
 
 /** score_i = Σ_{j ∈ history} x_j · S_pruned[j, i]. */
-export function knnScores(m: ItemKnnModel, items: ArrayLike<number>, values: ArrayLike<number> | null, out: Float64Array): void {
+export function knnScores(
+  m: ItemKnnModel,
+  items: ArrayLike<number>,
+  values: ArrayLike<number> | null,
+  out: Float64Array,
+): void {
   out.fill(0);
   for (let q = 0; q < items.length; q++) {
     const j = items[q] as number;
     const x = values ? (values[q] as number) : 1;
-    for (let p = m.indptr[j]!; p < m.indptr[j + 1]!; p++) out[m.neighbours[p]!] = out[m.neighbours[p]!]! + x * m.similarity[p]!;
+    for (let p = m.indptr[j]!; p < m.indptr[j + 1]!; p++)
+      out[m.neighbours[p]!] = out[m.neighbours[p]!]! + x * m.similarity[p]!;
   }
 }

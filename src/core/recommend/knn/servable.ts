@@ -31,19 +31,29 @@ export async function fitExplicitKnn(R: Matrix, biases: BiasModel, ctx: JobConte
   const C = transpose(R);
   const norms = new Float64Array(C.users.length);
   // same summation order as predictItemKnn (raters ascending), so similarities are bit-identical
-  for (let a = 0; a < norms.length; a++) for (let p = C.indptr[a]!; p < C.indptr[a + 1]!; p++) norms[a] = norms[a]! + C.values[p]! ** 2;
+  for (let a = 0; a < norms.length; a++)
+    for (let p = C.indptr[a]!; p < C.indptr[a + 1]!; p++) norms[a] = norms[a]! + C.values[p]! ** 2;
   for (let a = 0; a < norms.length; a++) norms[a] = Math.sqrt(norms[a]!);
   const nb = await fitItemKnn(R, k, ctx, false);
   return {
-    kind: 'explicit-knn', users: R.users, items: R.items, k, biases, norms,
-    indptr: nb.indptr, neighbours: nb.neighbours, similarity: nb.similarity, regUser: DEFAULT_REG_USER,
+    kind: 'explicit-knn',
+    users: R.users,
+    items: R.items,
+    k,
+    biases,
+    norms,
+    indptr: nb.indptr,
+    neighbours: nb.neighbours,
+    similarity: nb.similarity,
+    regUser: DEFAULT_REG_USER,
   };
 }
 
 /** A new customer's user bias given their ratings: the fitted item biases fixed, one ridge step (as fitBiases). */
 export function foldUserBias(m: ExplicitKnnModel, items: ArrayLike<number>, values: ArrayLike<number>): number {
   let dev = 0;
-  for (let q = 0; q < items.length; q++) dev += (values[q] as number) - m.biases.mu - m.biases.itemBias[items[q] as number]!;
+  for (let q = 0; q < items.length; q++)
+    dev += (values[q] as number) - m.biases.mu - m.biases.itemBias[items[q] as number]!;
   return dev / (m.regUser + items.length);
 }
 
@@ -76,7 +86,17 @@ function scratchFor(m: ExplicitKnnModel): Scratch {
   if (!s) {
     const n = m.items.length;
     const f = () => new Float64Array(n);
-    s = { count: new Int32Array(n), sim: new Float64Array(n * m.k), residual: new Float64Array(n * m.k), thr: f(), num: f(), den: f(), acc: f(), mark: new Int32Array(n), touched: new Int32Array(n) };
+    s = {
+      count: new Int32Array(n),
+      sim: new Float64Array(n * m.k),
+      residual: new Float64Array(n * m.k),
+      thr: f(),
+      num: f(),
+      den: f(),
+      acc: f(),
+      mark: new Int32Array(n),
+      touched: new Int32Array(n),
+    };
     scratches.set(m, s);
   }
   return s;
@@ -87,7 +107,15 @@ function scratchFor(m: ExplicitKnnModel): Scratch {
  * and user bias `userBias`: out[j] = b_uj + Σ_{i ∈ the k most similar rated items} s_ij (r_ui − b_ui) / Σ s_ij,
  * unclipped; NaN for non-targets. `R` is the fitted matrix. Cost: Σ over rated items of their raters' row lengths.
  */
-export function explicitKnnScores(m: ExplicitKnnModel, R: Matrix, items: ArrayLike<number>, values: ArrayLike<number>, userBias: number, out: Float64Array, targets: Uint8Array | null = null): void {
+export function explicitKnnScores(
+  m: ExplicitKnnModel,
+  R: Matrix,
+  items: ArrayLike<number>,
+  values: ArrayLike<number>,
+  userBias: number,
+  out: Float64Array,
+  targets: Uint8Array | null = null,
+): void {
   const C = itemMajor(R);
   const { count, sim, residual, thr, num, den, acc, mark, touched } = scratchFor(m);
   const { mu, itemBias } = m.biases;
@@ -99,7 +127,10 @@ export function explicitKnnScores(m: ExplicitKnnModel, R: Matrix, items: ArrayLi
   const select = items.length > k;
   for (let j = 0; j < out.length; j++) thr[j] = targets && !targets[j] ? Infinity : 0;
   if (select) count.fill(0);
-  else { num.fill(0); den.fill(0); }
+  else {
+    num.fill(0);
+    den.fill(0);
+  }
   for (let q = 0; q < items.length; q++) {
     const i = items[q] as number;
     const e = (values[q] as number) - (mu + userBias + itemBias[i]!);
@@ -113,7 +144,10 @@ export function explicitKnnScores(m: ExplicitKnnModel, R: Matrix, items: ArrayLi
       const end = Rp[v + 1]!;
       for (let pp = Rp[v]!; pp < end; pp++) {
         const j = Ri[pp]!;
-        if (mark[j] !== stamp) { mark[j] = stamp; touched[nt++] = j; }
+        if (mark[j] !== stamp) {
+          mark[j] = stamp;
+          touched[nt++] = j;
+        }
         acc[j] = acc[j]! + x * Rv[pp]!;
       }
     }
@@ -124,12 +158,20 @@ export function explicitKnnScores(m: ExplicitKnnModel, R: Matrix, items: ArrayLi
       if (j === i) continue;
       const sv = dot / (norms[j]! * norms[i]! || 1);
       if (!(sv > thr[j]!)) continue;
-      if (!select) { num[j] = num[j]! + sv * e; den[j] = den[j]! + sv; continue; }
+      if (!select) {
+        num[j] = num[j]! + sv * e;
+        den[j] = den[j]! + sv;
+        continue;
+      }
       // insertion as topK: rated items come in ascending order and only a strictly larger value moves ahead
       const o = j * k;
       const c = count[j]!;
       let p = c < k ? (count[j] = c + 1) - 1 : k - 1;
-      while (p > 0 && sim[o + p - 1]! < sv) { sim[o + p] = sim[o + p - 1]!; residual[o + p] = residual[o + p - 1]!; p--; }
+      while (p > 0 && sim[o + p - 1]! < sv) {
+        sim[o + p] = sim[o + p - 1]!;
+        residual[o + p] = residual[o + p - 1]!;
+        p--;
+      }
       sim[o + p] = sv;
       residual[o + p] = e;
       if (c + 1 >= k) thr[j] = sim[o + k - 1]!;
@@ -137,11 +179,21 @@ export function explicitKnnScores(m: ExplicitKnnModel, R: Matrix, items: ArrayLi
   }
   mark.fill(0);
   for (let j = 0; j < out.length; j++) {
-    if (targets && !targets[j]) { out[j] = NaN; continue; }
+    if (targets && !targets[j]) {
+      out[j] = NaN;
+      continue;
+    }
     let n = 0;
     let d = 0;
-    if (select) for (let p = j * k; p < j * k + count[j]!; p++) { n += sim[p]! * residual[p]!; d += sim[p]!; }
-    else { n = num[j]!; d = den[j]!; }
+    if (select)
+      for (let p = j * k; p < j * k + count[j]!; p++) {
+        n += sim[p]! * residual[p]!;
+        d += sim[p]!;
+      }
+    else {
+      n = num[j]!;
+      d = den[j]!;
+    }
     out[j] = mu + userBias + itemBias[j]! + (d > 0 ? n / d : 0);
   }
 }
@@ -150,7 +202,14 @@ export function explicitKnnScores(m: ExplicitKnnModel, R: Matrix, items: ArrayLi
  * Contribution s_ij·(r_ui − b_ui) of each of the user's rated items (by history position) to item j's prediction:
  * 0 outside the k neighbours used. Costs one similarity row (j's raters' rows).
  */
-export function knnContributions(m: ExplicitKnnModel, R: Matrix, items: ArrayLike<number>, values: ArrayLike<number>, userBias: number, j: number): Float64Array {
+export function knnContributions(
+  m: ExplicitKnnModel,
+  R: Matrix,
+  items: ArrayLike<number>,
+  values: ArrayLike<number>,
+  userBias: number,
+  j: number,
+): Float64Array {
   const C = itemMajor(R);
   const { acc, mark, touched } = scratchFor(m);
   const { mu, itemBias } = m.biases;
@@ -160,7 +219,10 @@ export function knnContributions(m: ExplicitKnnModel, R: Matrix, items: ArrayLik
     const v = C.indices[p]!;
     for (let pp = R.indptr[v]!; pp < R.indptr[v + 1]!; pp++) {
       const i = R.indices[pp]!;
-      if (mark[i] !== 1) { mark[i] = 1; touched[nt++] = i; }
+      if (mark[i] !== 1) {
+        mark[i] = 1;
+        touched[nt++] = i;
+      }
       acc[i] = acc[i]! + x * R.values[pp]!;
     }
   }
@@ -169,7 +231,10 @@ export function knnContributions(m: ExplicitKnnModel, R: Matrix, items: ArrayLik
     const i = items[q] as number;
     sims[q] = i === j || mark[i] !== 1 ? 0 : acc[i]! / (m.norms[j]! * m.norms[i]! || 1);
   }
-  for (let t = 0; t < nt; t++) { mark[touched[t]!] = 0; acc[touched[t]!] = 0; }
+  for (let t = 0; t < nt; t++) {
+    mark[touched[t]!] = 0;
+    acc[touched[t]!] = 0;
+  }
   const c = new Float64Array(items.length);
   for (const q of topK(sims, m.k)) {
     if (sims[q]! <= 0) continue;

@@ -16,7 +16,13 @@ export interface KnnTopAll {
 }
 
 /** The n best `eligible` items per user that the user has not rated (unclipped predicted ratings). */
-export function explicitKnnTopAll(m: ExplicitKnnModel, R: Matrix, eligible: Uint8Array, n: number, onItem?: (done: number, total: number) => void): KnnTopAll {
+export function explicitKnnTopAll(
+  m: ExplicitKnnModel,
+  R: Matrix,
+  eligible: Uint8Array,
+  n: number,
+  onItem?: (done: number, total: number) => void,
+): KnnTopAll {
   const C = itemMajor(R);
   const nu = R.users.length;
   const ni = R.items.length;
@@ -27,10 +33,14 @@ export function explicitKnnTopAll(m: ExplicitKnnModel, R: Matrix, eligible: Uint
   const Rv = R.values;
   // residual r_ui − b_ui per stored rating (same arithmetic as the per-user path)
   const res = new Float64Array(Ri.length);
-  for (let u = 0; u < nu; u++) for (let p = Rp[u]!; p < Rp[u + 1]!; p++) res[p] = Rv[p]! - (mu + userBias[u]! + itemBias[Ri[p]!]!);
+  for (let u = 0; u < nu; u++)
+    for (let p = Rp[u]!; p < Rp[u + 1]!; p++) res[p] = Rv[p]! - (mu + userBias[u]! + itemBias[Ri[p]!]!);
   const out: KnnTopAll = {
-    n, items: new Int32Array(nu * n).fill(-1), scores: new Float64Array(nu * n).fill(-Infinity),
-    because: new Int32Array(nu * n * 2).fill(-1), contribution: new Float64Array(nu * n * 2),
+    n,
+    items: new Int32Array(nu * n).fill(-1),
+    scores: new Float64Array(nu * n).fill(-Infinity),
+    because: new Int32Array(nu * n * 2).fill(-1),
+    contribution: new Float64Array(nu * n * 2),
   };
   const row = new Float64Array(ni);
   const touched = new Int32Array(ni);
@@ -52,12 +62,18 @@ export function explicitKnnTopAll(m: ExplicitKnnModel, R: Matrix, eligible: Uint
       rater[v] = 1;
       for (let pp = Rp[v]!; pp < Rp[v + 1]!; pp++) {
         const i = Ri[pp]!;
-        if (!seen[i]) { seen[i] = 1; touched[nt++] = i; }
+        if (!seen[i]) {
+          seen[i] = 1;
+          touched[nt++] = i;
+        }
         row[i] = row[i]! + x * Rv[pp]!;
       }
     }
     // non-positive similarities never count: stored as 0 so the sums below need no branch
-    for (let t = 0; t < nt; t++) { const i = touched[t]!; row[i] = i === j ? 0 : Math.max(0, row[i]! / (norms[j]! * norms[i]! || 1)); }
+    for (let t = 0; t < nt; t++) {
+      const i = touched[t]!;
+      row[i] = i === j ? 0 : Math.max(0, row[i]! / (norms[j]! * norms[i]! || 1));
+    }
     for (let u = 0; u < nu; u++) {
       if (rater[u]) continue;
       const a = Rp[u]!;
@@ -68,15 +84,29 @@ export function explicitKnnTopAll(m: ExplicitKnnModel, R: Matrix, eligible: Uint
       let c = 0;
       if (small) {
         // at most k rated items: every positive neighbour counts (non-positive similarities are stored as 0)
-        for (let p = a; p < e; p++) { const sv = row[Ri[p]!]!; num += sv * res[p]!; den += sv; }
+        for (let p = a; p < e; p++) {
+          const sv = row[Ri[p]!]!;
+          num += sv * res[p]!;
+          den += sv;
+        }
       } else {
         let T = 0;
         for (let p = a; p < e; p++) {
           const sv = row[Ri[p]!]!;
-          if (sv > T) { hs[c] = sv; hp[c++] = p; if (c === 2 * k) { c = cut(hs, hp, sel, c, k, bar); T = bar[0]!; } }
+          if (sv > T) {
+            hs[c] = sv;
+            hp[c++] = p;
+            if (c === 2 * k) {
+              c = cut(hs, hp, sel, c, k, bar);
+              T = bar[0]!;
+            }
+          }
         }
         if (c > k) c = cut(hs, hp, sel, c, k, bar);
-        for (let t = 0; t < c; t++) { num += hs[t]! * res[hp[t]!]!; den += hs[t]!; }
+        for (let t = 0; t < c; t++) {
+          num += hs[t]! * res[hp[t]!]!;
+          den += hs[t]!;
+        }
       }
       const score = mu + userBias[u]! + itemBias[j]! + (den > 0 ? num / den : 0);
       const o = u * n;
@@ -84,7 +114,8 @@ export function explicitKnnTopAll(m: ExplicitKnnModel, R: Matrix, eligible: Uint
       // the user's top-n, ties to the lower item index (items arrive ascending), as topK
       let z = n - 1;
       while (z > 0 && out.scores[o + z - 1]! < score) {
-        out.scores[o + z] = out.scores[o + z - 1]!; out.items[o + z] = out.items[o + z - 1]!;
+        out.scores[o + z] = out.scores[o + z - 1]!;
+        out.items[o + z] = out.items[o + z - 1]!;
         out.because.copyWithin((o + z) * 2, (o + z - 1) * 2, (o + z) * 2);
         out.contribution.copyWithin((o + z) * 2, (o + z - 1) * 2, (o + z) * 2);
         z--;
@@ -92,22 +123,42 @@ export function explicitKnnTopAll(m: ExplicitKnnModel, R: Matrix, eligible: Uint
       out.scores[o + z] = score;
       out.items[o + z] = j;
       // the two largest positive contributions s·(r − b), ties to the earlier history position (as topK)
-      let b1 = -1; let c1 = 0; let b2 = -1; let c2 = 0;
+      let b1 = -1;
+      let c1 = 0;
+      let b2 = -1;
+      let c2 = 0;
       const consider = (q: number, v: number) => {
         if (!(v > 0)) return;
-        if (b1 < 0 || v > c1 || (v === c1 && q < b1)) { b2 = b1; c2 = c1; b1 = q; c1 = v; } else if (b2 < 0 || v > c2 || (v === c2 && q < b2)) { b2 = q; c2 = v; }
+        if (b1 < 0 || v > c1 || (v === c1 && q < b1)) {
+          b2 = b1;
+          c2 = c1;
+          b1 = q;
+          c1 = v;
+        } else if (b2 < 0 || v > c2 || (v === c2 && q < b2)) {
+          b2 = q;
+          c2 = v;
+        }
       };
-      if (small) for (let p = a; p < e; p++) { const sv = row[Ri[p]!]!; if (sv > 0) consider(p - a, sv * res[p]!); }
+      if (small)
+        for (let p = a; p < e; p++) {
+          const sv = row[Ri[p]!]!;
+          if (sv > 0) consider(p - a, sv * res[p]!);
+        }
       else for (let t = 0; t < c; t++) consider(hp[t]! - a, hs[t]! * res[hp[t]!]!);
       const w = (o + z) * 2;
-      out.because[w] = b1; out.because[w + 1] = b2; out.contribution[w] = c1; out.contribution[w + 1] = c2;
+      out.because[w] = b1;
+      out.because[w + 1] = b2;
+      out.contribution[w] = c1;
+      out.contribution[w + 1] = c2;
     }
-    for (let t = 0; t < nt; t++) { row[touched[t]!] = 0; seen[touched[t]!] = 0; }
+    for (let t = 0; t < nt; t++) {
+      row[touched[t]!] = 0;
+      seen[touched[t]!] = 0;
+    }
     for (let p = C.indptr[j]!; p < C.indptr[j + 1]!; p++) rater[C.indices[p]!] = 0;
   }
   return out;
 }
-
 
 /**
  * Cuts the buffer (position order) back to its k largest, ties to the earlier position (topK's rule): all above the
@@ -121,7 +172,10 @@ function cut(hs: Float64Array, hp: Int32Array, sel: Float64Array, c: number, k: 
   let w = 0;
   for (let t = 0; t < c; t++) {
     const v = hs[t]!;
-    if (v > T || (v === T && ties-- > 0)) { hs[w] = v; hp[w++] = hp[t]!; }
+    if (v > T || (v === T && ties-- > 0)) {
+      hs[w] = v;
+      hp[w++] = hp[t]!;
+    }
   }
   bar[0] = T;
   return w;
@@ -139,7 +193,13 @@ function kthLargest(a: Float64Array, n: number, k: number): number {
     while (i <= j) {
       while (a[i]! > pivot) i++;
       while (a[j]! < pivot) j--;
-      if (i <= j) { const t = a[i]!; a[i] = a[j]!; a[j] = t; i++; j--; }
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
     }
     if (target <= j) hi = j;
     else if (target >= i) lo = i;
