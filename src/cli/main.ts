@@ -1,20 +1,9 @@
-// `locallift` entry: dispatches `locallift <command> …` to src/cli/commands/<command>.ts.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
-import { readdirSync } from 'node:fs';
-
-const here = dirname(fileURLToPath(import.meta.url));
-
-function commands(): string[] {
-  return readdirSync(join(here, 'commands'))
-    .filter((f) => f.endsWith('.ts'))
-    .map((f) => f.slice(0, -3))
-    .sort();
-}
+// `locallift` entry: dispatches `locallift <command> …` through the command table in ./commands/index.ts.
+// Run from the prebuilt bundle dist-cli/main.js (scripts/build-cli.mjs) by bin/locallift.mjs; tests import it directly.
+import { COMMAND_NAMES, COMMANDS, isCommand } from './commands/index.ts';
 
 function usage(): string {
-  return `usage: locallift <command> [options]\ncommands: ${commands().join(', ')}\nEach command prints JSON; see README.md for its shape. Run \`locallift <command> --help\` for options.`;
+  return `usage: locallift <command> [options]\ncommands: ${COMMAND_NAMES.join(', ')}\nEach command prints JSON; see README.md for its shape. Run \`locallift <command> --help\` for options.`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -23,12 +12,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(usage());
     return name ? 0 : 2;
   }
-  if (!/^[a-z-]+$/.test(name) || !existsSync(join(here, 'commands', `${name}.ts`))) {
+  if (!isCommand(name)) {
     console.error(`locallift: unknown command \`${name}\`\n${usage()}`);
     return 2;
   }
-  const mod = (await import(`./commands/${name}.ts`)) as { run(args: string[]): Promise<number> };
   try {
+    const mod = await COMMANDS[name]();
     return await mod.run(rest);
   } catch (e) {
     const err = e as { code?: string; message?: string };
