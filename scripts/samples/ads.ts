@@ -99,69 +99,87 @@ function spread(levels: number[], freq: number[]): number {
   return Math.sqrt(levels.reduce((a, e, i) => a + freq[i]! * (e - m) ** 2, 0));
 }
 
-export function generate(seed: number): SampleSet {
-  const rand = rng(seed);
-  const gauss = normal(rng(seed + 1));
-  const header = [
-    'date',
-    'channel',
-    'time_slot',
-    'age_group',
-    'gender',
-    'ad_format',
-    'spend',
-    'impressions',
-    'clicks',
-    'conversions',
-    'revenue',
-  ];
-  const lines = [header.join(',')];
+const HEADER = [
+  'date',
+  'channel',
+  'time_slot',
+  'age_group',
+  'gender',
+  'ad_format',
+  'spend',
+  'impressions',
+  'clicks',
+  'conversions',
+  'revenue',
+];
+
+interface Draws {
+  rand: () => number;
+  gauss: () => number;
+}
+
+/** One channel's day: a wandering budget split over ROWS_PER_DAY random ad sets, each drawn and appended to `lines`. */
+function channelDay(ch: Channel, date: string, { rand, gauss }: Draws, lines: string[]): void {
+  // Daily budgets wander over 0.2×–4× the half-saturation spend, so every curve is seen on both sides of K.
+  const S = ch.k * Math.exp(Math.log(0.2) + rand() * Math.log(20));
+  const mu = hill(ch, S);
+  const rows = Array.from({ length: ROWS_PER_DAY }, () => {
+    const lv = FACTORS.map((f) => pick(f.freq, rand()));
+    const z = logit(ch.ctr) + FACTORS.reduce((a, f, i) => a + f.effect[lv[i]!]!, 0);
+    return { lv, ctr: sigmoid(z), share: 0.4 + rand() };
+  });
+  const tot = rows.reduce((a, r) => a + r.share, 0);
+  // Impressions bought per £ fall as the daily budget rises (saturation): scaled so expected conversions = Hill(S).
+  const expectedPerImpression = rows.reduce((a, r) => a + (r.share / tot) * r.ctr * ch.cvr, 0);
+  const totalImpressions = mu / expectedPerImpression;
+  for (const r of rows) {
+    const spend = Math.round(S * (r.share / tot) * 100) / 100;
+    const impressions = Math.max(1, Math.round(totalImpressions * (r.share / tot)));
+    const clicks = binomial(impressions, r.ctr, rand, gauss);
+    const conversions = binomial(clicks, ch.cvr, rand, gauss);
+    let revenue = 0;
+    for (let k = 0; k < Math.min(conversions, 40); k++) revenue += ch.aov * Math.exp(0.35 * gauss() - 0.06);
+    if (conversions > 40) revenue *= conversions / 40;
+    lines.push(
+      [
+        date,
+        ch.name,
+        ...FACTORS.map((f, i) => f.levels[r.lv[i]!]!),
+        spend.toFixed(2),
+        impressions,
+        clicks,
+        conversions,
+        revenue.toFixed(2),
+      ].join(','),
+    );
+  }
+}
+
+/** The CSV lines (header first): every day × channel × ad set. */
+function campaignLog(seed: number): string[] {
+  const draws: Draws = { rand: rng(seed), gauss: normal(rng(seed + 1)) };
+  const lines = [HEADER.join(',')];
   const start = Date.UTC(2026, 0, 1);
   for (let d = 0; d < DAYS; d++) {
     const date = new Date(start + d * 86_400_000).toISOString().slice(0, 10);
-    for (const ch of CHANNELS) {
-      // Daily budgets wander over 0.2×–4× the half-saturation spend, so every curve is seen on both sides of K.
-      const S = ch.k * Math.exp(Math.log(0.2) + rand() * Math.log(20));
-      const mu = hill(ch, S);
-      const rows = Array.from({ length: ROWS_PER_DAY }, () => {
-        const lv = FACTORS.map((f) => pick(f.freq, rand()));
-        const z = logit(ch.ctr) + FACTORS.reduce((a, f, i) => a + f.effect[lv[i]!]!, 0);
-        return { lv, ctr: sigmoid(z), share: 0.4 + rand() };
-      });
-      const tot = rows.reduce((a, r) => a + r.share, 0);
-      // Impressions bought per £ fall as the daily budget rises (saturation): scaled so expected conversions = Hill(S).
-      const expectedPerImpression = rows.reduce((a, r) => a + (r.share / tot) * r.ctr * ch.cvr, 0);
-      const totalImpressions = mu / expectedPerImpression;
-      for (const r of rows) {
-        const spend = Math.round(S * (r.share / tot) * 100) / 100;
-        const impressions = Math.max(1, Math.round(totalImpressions * (r.share / tot)));
-        const clicks = binomial(impressions, r.ctr, rand, gauss);
-        const conversions = binomial(clicks, ch.cvr, rand, gauss);
-        let revenue = 0;
-        for (let k = 0; k < Math.min(conversions, 40); k++) revenue += ch.aov * Math.exp(0.35 * gauss() - 0.06);
-        if (conversions > 40) revenue *= conversions / 40;
-        lines.push(
-          [
-            date,
-            ch.name,
-            ...FACTORS.map((f, i) => f.levels[r.lv[i]!]!),
-            spend.toFixed(2),
-            impressions,
-            clicks,
-            conversions,
-            revenue.toFixed(2),
-          ].join(','),
-        );
-      }
-    }
+    for (const ch of CHANNELS) channelDay(ch, date, draws, lines);
   }
-  const factorTruth = FACTORS.map((f) => ({
+  return lines;
+}
+
+/** Planted effects, best / worst level and importance of each factor. */
+function factorTruths() {
+  return FACTORS.map((f) => ({
     name: f.name,
     effects: Object.fromEntries(f.levels.map((l, i) => [l, f.effect[i]!])),
     best: f.levels[f.effect.indexOf(Math.max(...f.effect))]!,
     worst: f.levels[f.effect.indexOf(Math.min(...f.effect))]!,
     spread: spread(f.effect, f.freq),
   }));
+}
+
+/** Factors and the channel, most important first (channels weighted equally). */
+function importanceRanking(factorTruth: { name: string; spread: number }[]): string[] {
   const channelEffects = CHANNELS.map((c) => logit(c.ctr));
   const all = [
     ...factorTruth.map((f) => ({ name: f.name, spread: f.spread })),
@@ -173,6 +191,12 @@ export function generate(seed: number): SampleSet {
       ),
     },
   ].sort((a, b) => b.spread - a.spread);
+  return all.map((a) => a.name);
+}
+
+export function generate(seed: number): SampleSet {
+  const lines = campaignLog(seed);
+  const factorTruth = factorTruths();
   return {
     files: [
       {
@@ -184,7 +208,7 @@ export function generate(seed: number): SampleSet {
     truth: {
       rows: DAYS * CHANNELS.length * ROWS_PER_DAY,
       outcomeForFactors: 'CTR = clicks/impressions (log-odds effects)',
-      importanceRanking: all.map((a) => a.name),
+      importanceRanking: importanceRanking(factorTruth),
       factors: factorTruth,
       channels: CHANNELS.map((c) => ({ name: c.name, baseCtr: c.ctr, cvr: c.cvr, best: c.name })),
       bestChannel: CHANNELS.reduce((a, b) => (b.ctr > a.ctr ? b : a)).name,

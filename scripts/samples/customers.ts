@@ -39,22 +39,25 @@ function pick<T>(items: T[], freq: number[], u: number): T {
   return items[items.length - 1]!;
 }
 
-export function generate(seed: number): SampleSet {
+interface Customer {
+  id: string;
+  tenure: number;
+  spend: number;
+  calls: number;
+  email: number;
+  age: number;
+  ageMissing: boolean;
+  plan: string;
+  region: string;
+  p: number;
+  y: number;
+}
+
+/** N customers: features drawn in a fixed order, churn from the planted logistic model. */
+function drawCustomers(seed: number): Customer[] {
   const rand = rng(seed);
   const gauss = normal(rand);
-  const rows: {
-    id: string;
-    tenure: number;
-    spend: number;
-    calls: number;
-    email: number;
-    age: number;
-    ageMissing: boolean;
-    plan: string;
-    region: string;
-    p: number;
-    y: number;
-  }[] = [];
+  const rows: Customer[] = [];
   for (let i = 0; i < N; i++) {
     const tenure = 1 + Math.floor(rand() * 72);
     const spend = Math.max(5, Math.round((60 + 20 * gauss()) * 100) / 100);
@@ -88,27 +91,38 @@ export function generate(seed: number): SampleSet {
       y: rand() < p ? 1 : 0,
     });
   }
-  const std = (f: (r: (typeof rows)[number]) => number) => {
+  return rows;
+}
+
+/** Standardised coefficient = raw coefficient × population std of the feature in this file. */
+function standardizedCoefficients(rows: Customer[]) {
+  const std = (f: (r: Customer) => number) => {
     const v = rows.map(f);
     const m = v.reduce((a, b) => a + b, 0) / v.length;
     return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / v.length);
   };
-  // Standardised coefficient = raw coefficient × population std of the feature in this file.
-  const standardized = {
+  return {
     tenure_months: PLANTED.tenure_months * std((r) => r.tenure),
     monthly_spend: PLANTED.monthly_spend * std((r) => r.spend),
     support_calls: PLANTED.support_calls * std((r) => r.calls),
     email_opt_in: PLANTED.email_opt_in * std((r) => r.email),
     age: PLANTED.age * std((r) => r.age),
   };
+}
+
+/** AUC of the true probabilities on the app's default stratified 80/20 split (seed 0). */
+function plantedTestAuc(rows: Customer[]): number {
   const y = Float32Array.from(rows, (r) => r.y);
   const split = stratifiedSplit(y, 0.2, 0);
-  const plantedAuc = auc(
+  return auc(
     Array.from(split.test, (i) => y[i]!),
     Array.from(split.test, (i) => rows[i]!.p),
   );
+}
+
+function customersCsv(rows: Customer[]): string {
   const header = 'customer_id,tenure_months,monthly_spend,support_calls,email_opt_in,age,plan,region,churned';
-  const csv =
+  return (
     [
       header,
       ...rows.map((r) =>
@@ -124,7 +138,15 @@ export function generate(seed: number): SampleSet {
           r.y ? 'yes' : 'no',
         ].join(','),
       ),
-    ].join('\n') + '\n';
+    ].join('\n') + '\n'
+  );
+}
+
+export function generate(seed: number): SampleSet {
+  const rows = drawCustomers(seed);
+  const standardized = standardizedCoefficients(rows);
+  const plantedAuc = plantedTestAuc(rows);
+  const csv = customersCsv(rows);
   const positives = rows.reduce((a, r) => a + r.y, 0);
   return {
     files: [

@@ -86,10 +86,27 @@ export interface RatingsTruth {
   interactionSd: number;
 }
 
-export function generate(
-  seed: number,
-  opts: { users?: number; items?: number; perUser?: number; rank?: number; skew?: number } = {},
-): SampleSet & { truth: RatingsTruth } {
+type RatingsOptions = { users?: number; items?: number; perUser?: number; rank?: number; skew?: number };
+
+/** The planted model: sizes, noise and biases, and the seeded draws every later phase continues from. */
+interface Planted {
+  nu: number;
+  ni: number;
+  perUser: number;
+  rank: number;
+  sigma: number;
+  mu: number;
+  userBiasSd: number;
+  itemBiasSd: number;
+  rand: () => number;
+  gauss: () => number;
+  bu: number[];
+  bi: number[];
+  Q: number[];
+  P: number[];
+}
+
+function plantModel(seed: number, opts: RatingsOptions): Planted {
   const nu = opts.users ?? 500;
   // dense enough (≈130 ratings per customer, ≈110 per title) that a factor model can get near the noise floor:
   // the estimation error adds ≈ σ²·(rank+1)/n per side on top of it
@@ -107,18 +124,24 @@ export function generate(
   const bi = Array.from({ length: ni }, () => gauss() * itemBiasSd);
   const Q = Array.from({ length: nu * rank }, () => gauss() * factorSd);
   const P = Array.from({ length: ni * rank }, () => gauss() * factorSd);
-  // titles: unique adjective–noun pairs with a year
+  return { nu, ni, perUser, rank, sigma, mu, userBiasSd, itemBiasSd, rand, gauss, bu, bi, Q, P };
+}
+
+/** Titles: unique adjective–noun pairs with a year. */
+function drawTitles(rand: () => number, ni: number): string[] {
   const pairs = ADJ.flatMap((a) => NOUN.map((n) => `The ${a} ${n}`));
   for (let k = pairs.length - 1; k > 0; k--) {
     const j = Math.floor(rand() * (k + 1));
     [pairs[k], pairs[j]] = [pairs[j]!, pairs[k]!];
   }
-  const titles = Array.from(
+  return Array.from(
     { length: ni },
     (_, i) => `${pairs[i % pairs.length]}${i >= pairs.length ? ' II' : ''} (${1960 + Math.floor(rand() * 64)})`,
   );
-  // mild popularity skew: the item at popularity rank r is picked with weight ∝ 1/(r + skew)
-  const skew = opts.skew ?? 200;
+}
+
+/** Mild popularity skew: the item at popularity rank r is picked with weight ∝ 1/(r + skew). */
+function popularityPicker(rand: () => number, ni: number, skew: number): () => number {
   const weight = Array.from({ length: ni }, (_, i) => 1 / (i + skew));
   const order = Array.from({ length: ni }, (_, i) => i);
   for (let k = ni - 1; k > 0; k--) {
@@ -131,7 +154,7 @@ export function generate(
     tot += weight[r]!;
     cum.push(tot);
   }
-  const pick = () => {
+  return () => {
     const x = rand() * tot;
     let lo = 0;
     let hi = ni - 1;
@@ -142,6 +165,11 @@ export function generate(
     }
     return order[lo]!;
   };
+}
+
+/** Every customer's ratings as CSV lines (header first), with the sums the truth is computed from. */
+function rateAll(m: Planted, titles: string[], pick: () => number) {
+  const { nu, ni, perUser, rank, sigma, mu, gauss, bu, bi, Q, P } = m;
   const lines = ['customer_id,item_id,rating,title'];
   let sse = 0;
   let sumR = 0;
@@ -167,6 +195,15 @@ export function generate(
       lines.push(`U${String(u + 1).padStart(3, '0')},M${String(i + 1).padStart(3, '0')},${r},${titles[i]!}`);
     }
   }
+  return { lines, sse, sumR, sumI, sumI2, n };
+}
+
+export function generate(seed: number, opts: RatingsOptions = {}): SampleSet & { truth: RatingsTruth } {
+  const m = plantModel(seed, opts);
+  const { nu, ni, rank, sigma, userBiasSd, itemBiasSd } = m;
+  const titles = drawTitles(m.rand, ni);
+  const pick = popularityPicker(m.rand, ni, opts.skew ?? 200);
+  const { lines, sse, sumR, sumI, sumI2, n } = rateAll(m, titles, pick);
   const truth: RatingsTruth = {
     users: nu,
     items: ni,

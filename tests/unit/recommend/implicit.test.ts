@@ -10,7 +10,7 @@ import { fromTriples } from '../../../src/core/recommend/interactions.ts';
 import { runRecommend, type RecommendResult } from '../../../src/core/recommend/run.ts';
 import { recommendForBasket, recommendForUser, similarItems } from '../../../src/core/recommend/serve.ts';
 import { normal, rng } from '../../../src/core/random.ts';
-import { haveRetail, load, RETAIL_DEC } from './fixtures.ts';
+import { load, RETAIL_DEC } from './fixtures.ts';
 
 describe('online retail, December 2010, time-ordered split', () => {
   let r: RecommendResult;

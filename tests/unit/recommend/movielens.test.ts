@@ -9,7 +9,7 @@ import { aggregate, mapPairs, readEvents } from '../../../src/core/recommend/int
 import { predictItemKnn } from '../../../src/core/recommend/knn/explicit.ts';
 import { explicitKnnScores, type ExplicitKnnModel } from '../../../src/core/recommend/knn/servable.ts';
 import { foldInScores, recommendAll, recommendForBasket, recommendForUser } from '../../../src/core/recommend/serve.ts';
-import { haveMovieLens, load, ML_ROLES, ML_TEST, ML_TRAIN, movieTitles } from './fixtures.ts';
+import { load, ML_ROLES, ML_TEST, ML_TRAIN, movieTitles } from './fixtures.ts';
 
 const SVDPP_RMSE = 0.8636;
 const IALS_NDCG = 0.3559;

@@ -102,6 +102,99 @@ function scratchFor(m: ExplicitKnnModel): Scratch {
   return s;
 }
 
+/** One user's scoring pass: the model, the fitted matrix and its item-major view, scratch, and the user's bias. */
+interface ScorePass {
+  m: ExplicitKnnModel;
+  R: Matrix;
+  C: Matrix;
+  scratch: Scratch;
+  userBias: number;
+  /** More rated items than k: keep the k best neighbours per target; otherwise plain sums. */
+  select: boolean;
+}
+
+/** Dot products of rated item i with every item its raters rated, into acc; returns how many items were touched. */
+function similarityRow(pass: ScorePass, i: number, stamp: number): number {
+  const { C, R } = pass;
+  const { acc, mark, touched } = pass.scratch;
+  const Rp = R.indptr;
+  const Ri = R.indices;
+  const Rv = R.values;
+  let nt = 0;
+  // same products and order as predictItemKnn (raters ascending), so similarities are bit-identical;
+  // acc is all zeros between rated items
+  for (let p = C.indptr[i]!; p < C.indptr[i + 1]!; p++) {
+    const v = C.indices[p]!;
+    const x = C.values[p]!;
+    const end = Rp[v + 1]!;
+    for (let pp = Rp[v]!; pp < end; pp++) {
+      const j = Ri[pp]!;
+      if (mark[j] !== stamp) {
+        mark[j] = stamp;
+        touched[nt++] = j;
+      }
+      acc[j] = acc[j]! + x * Rv[pp]!;
+    }
+  }
+  return nt;
+}
+
+/** Rated item i (residual e) as a neighbour of every touched target j it is similar enough to. */
+function offerNeighbour(pass: ScorePass, i: number, e: number, nt: number): void {
+  const { count, sim, residual, thr, num, den, acc, touched } = pass.scratch;
+  const { norms, k } = pass.m;
+  for (let t = 0; t < nt; t++) {
+    const j = touched[t]!;
+    const dot = acc[j]!;
+    acc[j] = 0;
+    if (j === i) continue;
+    const sv = dot / (norms[j]! * norms[i]! || 1);
+    if (!(sv > thr[j]!)) continue;
+    if (!pass.select) {
+      num[j] = num[j]! + sv * e;
+      den[j] = den[j]! + sv;
+      continue;
+    }
+    // insertion as topK: rated items come in ascending order and only a strictly larger value moves ahead
+    const o = j * k;
+    const c = count[j]!;
+    let p = c < k ? (count[j] = c + 1) - 1 : k - 1;
+    while (p > 0 && sim[o + p - 1]! < sv) {
+      sim[o + p] = sim[o + p - 1]!;
+      residual[o + p] = residual[o + p - 1]!;
+      p--;
+    }
+    sim[o + p] = sv;
+    residual[o + p] = e;
+    if (c + 1 >= k) thr[j] = sim[o + k - 1]!;
+  }
+}
+
+/** out[j] = b_uj + the similarity-weighted mean residual of j's neighbours; NaN for non-targets. */
+function finishScores(pass: ScorePass, out: Float64Array, targets: Uint8Array | null): void {
+  const { count, sim, residual, num, den } = pass.scratch;
+  const { mu, itemBias } = pass.m.biases;
+  const { k } = pass.m;
+  for (let j = 0; j < out.length; j++) {
+    if (targets && !targets[j]) {
+      out[j] = NaN;
+      continue;
+    }
+    let n = 0;
+    let d = 0;
+    if (pass.select)
+      for (let p = j * k; p < j * k + count[j]!; p++) {
+        n += sim[p]! * residual[p]!;
+        d += sim[p]!;
+      }
+    else {
+      n = num[j]!;
+      d = den[j]!;
+    }
+    out[j] = mu + pass.userBias + itemBias[j]! + (d > 0 ? n / d : 0);
+  }
+}
+
 /**
  * Predicted rating of the `targets` (mask; null = every item) for a user with ratings (`items` ascending, `values`)
  * and user bias `userBias`: out[j] = b_uj + Σ_{i ∈ the k most similar rated items} s_ij (r_ui − b_ui) / Σ s_ij,
@@ -116,17 +209,13 @@ export function explicitKnnScores(
   out: Float64Array,
   targets: Uint8Array | null = null,
 ): void {
-  const C = itemMajor(R);
-  const { count, sim, residual, thr, num, den, acc, mark, touched } = scratchFor(m);
+  const scratch = scratchFor(m);
+  const { count, thr, num, den, mark } = scratch;
   const { mu, itemBias } = m.biases;
-  const { norms, k } = m;
-  const Rp = R.indptr;
-  const Ri = R.indices;
-  const Rv = R.values;
   // with at most k rated items every positive neighbour counts: plain sums, no per-target selection
-  const select = items.length > k;
+  const pass: ScorePass = { m, R, C: itemMajor(R), scratch, userBias, select: items.length > m.k };
   for (let j = 0; j < out.length; j++) thr[j] = targets && !targets[j] ? Infinity : 0;
-  if (select) count.fill(0);
+  if (pass.select) count.fill(0);
   else {
     num.fill(0);
     den.fill(0);
@@ -134,68 +223,11 @@ export function explicitKnnScores(
   for (let q = 0; q < items.length; q++) {
     const i = items[q] as number;
     const e = (values[q] as number) - (mu + userBias + itemBias[i]!);
-    const stamp = q + 1;
-    let nt = 0;
-    // same products and order as predictItemKnn (raters ascending), so similarities are bit-identical;
-    // acc is all zeros between rated items
-    for (let p = C.indptr[i]!; p < C.indptr[i + 1]!; p++) {
-      const v = C.indices[p]!;
-      const x = C.values[p]!;
-      const end = Rp[v + 1]!;
-      for (let pp = Rp[v]!; pp < end; pp++) {
-        const j = Ri[pp]!;
-        if (mark[j] !== stamp) {
-          mark[j] = stamp;
-          touched[nt++] = j;
-        }
-        acc[j] = acc[j]! + x * Rv[pp]!;
-      }
-    }
-    for (let t = 0; t < nt; t++) {
-      const j = touched[t]!;
-      const dot = acc[j]!;
-      acc[j] = 0;
-      if (j === i) continue;
-      const sv = dot / (norms[j]! * norms[i]! || 1);
-      if (!(sv > thr[j]!)) continue;
-      if (!select) {
-        num[j] = num[j]! + sv * e;
-        den[j] = den[j]! + sv;
-        continue;
-      }
-      // insertion as topK: rated items come in ascending order and only a strictly larger value moves ahead
-      const o = j * k;
-      const c = count[j]!;
-      let p = c < k ? (count[j] = c + 1) - 1 : k - 1;
-      while (p > 0 && sim[o + p - 1]! < sv) {
-        sim[o + p] = sim[o + p - 1]!;
-        residual[o + p] = residual[o + p - 1]!;
-        p--;
-      }
-      sim[o + p] = sv;
-      residual[o + p] = e;
-      if (c + 1 >= k) thr[j] = sim[o + k - 1]!;
-    }
+    const nt = similarityRow(pass, i, q + 1);
+    offerNeighbour(pass, i, e, nt);
   }
   mark.fill(0);
-  for (let j = 0; j < out.length; j++) {
-    if (targets && !targets[j]) {
-      out[j] = NaN;
-      continue;
-    }
-    let n = 0;
-    let d = 0;
-    if (select)
-      for (let p = j * k; p < j * k + count[j]!; p++) {
-        n += sim[p]! * residual[p]!;
-        d += sim[p]!;
-      }
-    else {
-      n = num[j]!;
-      d = den[j]!;
-    }
-    out[j] = mu + userBias + itemBias[j]! + (d > 0 ? n / d : 0);
-  }
+  finishScores(pass, out, targets);
 }
 
 /**
