@@ -37,9 +37,11 @@ async function unbatchedImportance(table: Table, res: AdsResult, repeats: number
   const p = design.width;
   const n = test.length;
   const rand = rng(2);
-  // Same work as the batched path (bootstrap resample + permutation per repeat), but one model call per repeat.
+  // Same work as the batched path (bootstrap resample + permutation per repeat, the score drop recorded per repeat),
+  // but one model call per repeat.
   const base = await predictEtaTensor(weights, x, p);
   for (const cols of design.groups) {
+    const drops: number[] = [];
     for (let r = 0; r < repeats; r++) {
       const boot = Int32Array.from({ length: n }, () => Math.floor(rand() * n));
       const bootIdx = Int32Array.from(boot, (k) => test[k]!);
@@ -53,8 +55,10 @@ async function unbatchedImportance(table: Table, res: AdsResult, repeats: number
       const off = (k: number) => (t.offset ? t.offset[bootIdx[k]!]! : 0);
       const mu = Float64Array.from(eta, (e, k) => invLink(weights.family, e + off(k)));
       const mu0 = Float64Array.from(boot, (b, k) => invLink(weights.family, base[b]! + off(k)));
-      mainScore(weights.family, scoreRows(weights.family, t, bootIdx, mu0)) -
-        mainScore(weights.family, scoreRows(weights.family, t, bootIdx, mu));
+      drops.push(
+        mainScore(weights.family, scoreRows(weights.family, t, bootIdx, mu0)) -
+          mainScore(weights.family, scoreRows(weights.family, t, bootIdx, mu)),
+      );
     }
   }
   return (performance.now() - t0) / 1000;
@@ -108,9 +112,8 @@ async function one(
   if (tf.memory().numTensors !== before) console.log(`  LEAK: ${tf.memory().numTensors - before} tensors`);
 }
 
-export async function main(_args: string[]): Promise<void> {
-  const info = await initNodeBackend();
-  console.log(`backend ${info.name}`);
+/** The generated sample campaign (fixed seed 20261128) as a typed table, with the role of each column. */
+function loadSample(): { table: Table; roles: RoleMap } {
   const sample = generate(20261128).files[0]!.csv;
   const parsed = Papa.parse<Record<string, string>>(sample.trim(), { header: true });
   const table = tableFromRecords(parsed.data, {
@@ -139,6 +142,12 @@ export async function main(_args: string[]): Promise<void> {
     conversions: 'conversions',
     revenue: 'amount',
   };
+  return { table, roles };
+}
+
+/** The sample with three outcome models: conversions (Poisson GLM), CTR (logistic GLM) and CTR (MLP). */
+async function benchSample(): Promise<void> {
+  const { table, roles } = loadSample();
   await one('sample, conversions (Poisson GLM)', table, roles, {}, 8000);
   await one(
     'sample, CTR (logistic GLM)',
@@ -154,6 +163,10 @@ export async function main(_args: string[]): Promise<void> {
     { outcome: { kind: 'rate', numerator: 'clicks', denominator: 'impressions', label: 'CTR' }, model: 'mlp' },
     8000,
   );
+}
+
+/** The shared Advertising and Facebook KAG files, each next to its scikit-learn reference; skipped when absent. */
+async function benchSharedDatasets(): Promise<void> {
   if (existsSync(ADV)) {
     const adv = await loadCsvFile(ADV);
     await one(
@@ -179,7 +192,10 @@ export async function main(_args: string[]): Promise<void> {
       REF_KAG,
     );
   } else console.log(`skipped Facebook: ${KAG} not found`);
-  // Allocation alone on 8 S-shaped channels (DP grid 400 + refinement).
+}
+
+/** Allocation alone on 8 S-shaped channels (DP grid 400 + refinement), mean of 10 plans. */
+function benchAllocation(): void {
   const params = Array.from({ length: 8 }, (_, i) => ({
     kind: 'hill' as const,
     beta: 100 + 20 * i,
@@ -193,4 +209,12 @@ export async function main(_args: string[]): Promise<void> {
       { budget: 4800 },
     );
   console.log(`allocation, 8 S-shaped channels: ${((performance.now() - t0) / 10000).toFixed(4)} s per plan`);
+}
+
+export async function main(_args: string[]): Promise<void> {
+  const info = await initNodeBackend();
+  console.log(`backend ${info.name}`);
+  await benchSample();
+  await benchSharedDatasets();
+  benchAllocation();
 }

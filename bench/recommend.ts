@@ -8,7 +8,15 @@ import { silentContext } from '../src/core/jobs.ts';
 import { initNodeBackend } from '../src/cli/tf-node.ts';
 import { fitExplicitMF } from '../src/core/recommend/explicit-mf.ts';
 import { fitImplicitMF } from '../src/core/recommend/ials.ts';
-import { aggregate, readEvents, resolveColumns, toMatrix, type Matrix } from '../src/core/recommend/interactions.ts';
+import {
+  aggregate,
+  readEvents,
+  resolveColumns,
+  toMatrix,
+  type Events,
+  type Matrix,
+} from '../src/core/recommend/interactions.ts';
+import type { IngestResult } from '../src/core/data/schema.ts';
 import { runRecommend, type RecommendResult } from '../src/core/recommend/run.ts';
 import { recommendAll, recommendForUser } from '../src/core/recommend/serve.ts';
 import type { GridPoint } from '../src/core/recommend/tune.ts';
@@ -119,22 +127,25 @@ function serving(res: RecommendResult): void {
   );
 }
 
-export async function main(args: string[]): Promise<void> {
-  const { options } = benchArgs(args);
-  const quick = flag(options, 'quick');
-  if (!haveMovieLens) {
-    console.log(`MovieLens split not found under ${DATASETS}: skipped`);
-    return;
-  }
+/** The MovieLens train/test split, as the app's CSV loader reads it with the roles pinned. */
+interface MovieLensSplit {
+  train: IngestResult;
+  test: IngestResult;
+}
+
+async function loadMovieLens(): Promise<MovieLensSplit> {
   console.log(
     `load average ${loadavg()
       .map((x) => x.toFixed(1))
       .join(' ')} (2-core machine; timings scale with contention)`,
   );
-  let t0 = performance.now();
+  const t0 = performance.now();
   const [train, test] = await Promise.all([load(ML_TRAIN, ML_ROLES), load(ML_TEST, ML_ROLES)]);
   console.log(`loaded train + test CSVs in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  return { train, test };
+}
 
+async function benchExplicit({ train, test }: MovieLensSplit): Promise<void> {
   console.log('\nExplicit ratings, ratings-train → ratings-test (RMSE/MAE; cold test items predicted from biases)');
   const ex = await runRecommend(train.table, train.roles, { mode: 'explicit', testTable: test.table }, silentContext());
   console.log(`  references: ${SRC_EXPLICIT}`);
@@ -143,19 +154,22 @@ export async function main(args: string[]): Promise<void> {
     `  MF epochs chosen on validation: ${ex.explicitTraining!.bestEpoch} (val RMSE ${f4(ex.explicitTraining!.validRmse)})`,
   );
   serving(ex);
+}
 
-  const cols = resolveColumns(train.table, train.roles, 'explicit');
-  const ev = readEvents(train.table, cols, 'explicit');
-  const m = toMatrix(
+/** Every train rating as one event, aggregated into a user × item matrix (`explicit` ratings or `binary` implicit). */
+function trainMatrix(ev: Events, mode: 'explicit' | 'binary'): Matrix {
+  const rows = Int32Array.from({ length: ev.user.length }, (_, r) => r);
+  return toMatrix(
     ev,
-    aggregate(
-      ev,
-      Int32Array.from({ length: ev.user.length }, (_, r) => r),
-      'explicit',
-    ),
+    mode === 'explicit' ? aggregate(ev, rows, 'explicit') : aggregate(ev, rows, 'implicit', 'binary'),
   );
-  let c0 = cpu();
-  t0 = performance.now();
+}
+
+/** The explicit MF fit alone (wall, CPU per epoch), then the same epoch in TF.js unless `--no-tf`. */
+async function benchMfEngines(ev: Events, withTf: boolean): Promise<void> {
+  const m = trainMatrix(ev, 'explicit');
+  const c0 = cpu();
+  const t0 = performance.now();
   const fit = await fitExplicitMF(m, {}, silentContext());
   const mfWall = (performance.now() - t0) / 1000;
   const mfCpu = cpu() - c0;
@@ -163,15 +177,17 @@ export async function main(args: string[]): Promise<void> {
   console.log(
     `  MF fit alone: ${mfWall.toFixed(2)} s wall, ${mfCpu.toFixed(2)} s CPU for ~${epochs} epochs of ${fit.model.factors} factors → ${((mfCpu / epochs) * 1000).toFixed(1)} ms CPU per epoch over ${m.indices.length} ratings`,
   );
-  if (!flag(options, 'no-tf')) {
-    const info = await initNodeBackend();
-    const before = tf.memory().numTensors;
-    const s = await tfEpochSeconds(m, fit.model.factors);
-    console.log(
-      `  same epoch as TF.js-${info.name} batched Adam (batch 4096): ${s.toFixed(2)} s → typed-array SGD is ${(s / (mfCpu / epochs)).toFixed(0)}× faster per epoch (tensors leaked: ${tf.memory().numTensors - before})`,
-    );
-  }
+  if (!withTf) return;
+  const info = await initNodeBackend();
+  const before = tf.memory().numTensors;
+  const s = await tfEpochSeconds(m, fit.model.factors);
+  console.log(
+    `  same epoch as TF.js-${info.name} batched Adam (batch 4096): ${s.toFixed(2)} s → typed-array SGD is ${(s / (mfCpu / epochs)).toFixed(0)}× faster per epoch (tensors leaked: ${tf.memory().numTensors - before})`,
+  );
+}
 
+/** The implicit comparison with its iALS grid, then the final iALS fit alone at the chosen grid point. */
+async function benchImplicit({ train, test }: MovieLensSplit, ev: Events, quick: boolean): Promise<void> {
   console.log(
     `\nImplicit top-10 (ANCHORS §2 protocol: binary, ${quick ? 'quick 2-point' : 'default 7-point'} iALS grid chosen on a 20 % per-user validation split of train)`,
   );
@@ -188,43 +204,54 @@ export async function main(args: string[]): Promise<void> {
       `    grid ${g.chosen ? '→' : ' '} factors ${g.factors} reg ${g.reg} α ${g.alpha} ν ${g.regExponent}: val NDCG@10 ${f4(g.validNdcg)} (fit on validation-train ${g.seconds.toFixed(1)} s)`,
     );
   const chosen = im.grid!.find((g) => g.chosen)!;
-  const bin = toMatrix(
-    ev,
-    aggregate(
-      ev,
-      Int32Array.from({ length: ev.user.length }, (_, r) => r),
-      'implicit',
-      'binary',
-    ),
-  );
-  c0 = cpu();
-  t0 = performance.now();
+  const bin = trainMatrix(ev, 'binary');
+  const c0 = cpu();
+  const t0 = performance.now();
   await fitImplicitMF(bin, chosen, silentContext(), false);
   console.log(
     `  iALS final fit alone (15 iterations, 64 factors): ${((performance.now() - t0) / 1000).toFixed(2)} s wall, ${(cpu() - c0).toFixed(2)} s CPU   | ref: ${REF_IALS_FIT}`,
   );
+}
 
-  if (!flag(options, 'no-retail') && haveRetail) {
-    console.log(
-      '\nOnline retail (full file) as implicit: customer × StockCode, log(1 + quantity), last 20 % of each customer’s baskets as test',
-    );
-    t0 = performance.now();
-    const retail = await load(RETAIL_FULL);
-    console.log(`  loaded ${retail.table.rowCount} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const rr = await runRecommend(
-      retail.table,
-      retail.roles,
-      {
-        mode: 'implicit',
-        split: { kind: 'time', testFraction: 0.2 },
-        refitForServing: false,
-        ...(quick ? { grid: [{ factors: 64, reg: 15, alpha: 2, regExponent: 0.25 }] } : {}),
-      },
-      silentContext(),
-    );
-    console.log(
-      `  ${rr.split.users} customers, ${rr.split.items} items, ${rr.split.trainInteractions} train pairs, ${rr.split.evaluated} customers evaluated`,
-    );
-    table(rr, {});
+async function benchRetail(quick: boolean): Promise<void> {
+  console.log(
+    '\nOnline retail (full file) as implicit: customer × StockCode, log(1 + quantity), last 20 % of each customer’s baskets as test',
+  );
+  const t0 = performance.now();
+  const retail = await load(RETAIL_FULL);
+  console.log(`  loaded ${retail.table.rowCount} rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const rr = await runRecommend(
+    retail.table,
+    retail.roles,
+    {
+      mode: 'implicit',
+      split: { kind: 'time', testFraction: 0.2 },
+      refitForServing: false,
+      ...(quick ? { grid: [{ factors: 64, reg: 15, alpha: 2, regExponent: 0.25 }] } : {}),
+    },
+    silentContext(),
+  );
+  console.log(
+    `  ${rr.split.users} customers, ${rr.split.items} items, ${rr.split.trainInteractions} train pairs, ${rr.split.evaluated} customers evaluated`,
+  );
+  table(rr, {});
+}
+
+export async function main(args: string[]): Promise<void> {
+  const { options } = benchArgs(args);
+  const quick = flag(options, 'quick');
+  if (!haveMovieLens) {
+    console.log(`MovieLens split not found under ${DATASETS}: skipped`);
+    return;
   }
+  const split = await loadMovieLens();
+  await benchExplicit(split);
+  const ev = readEvents(
+    split.train.table,
+    resolveColumns(split.train.table, split.train.roles, 'explicit'),
+    'explicit',
+  );
+  await benchMfEngines(ev, !flag(options, 'no-tf'));
+  await benchImplicit(split, ev, quick);
+  if (!flag(options, 'no-retail') && haveRetail) await benchRetail(quick);
 }

@@ -5,7 +5,8 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchUsageError, parseBenchArgs, toBenchArgv, usage, type BenchArgs } from './args.ts';
 
-const NOT_BENCHMARKS = new Set(['run', 'args']);
+// Helper modules next to the benchmarks (imported by them, no `main`).
+const NOT_BENCHMARKS = new Set(['run', 'args', 'ingest-baselines']);
 const here = dirname(fileURLToPath(import.meta.url));
 const all = readdirSync(here)
   .filter((f) => f.endsWith('.ts'))
