@@ -7,10 +7,9 @@ import { initBackend, type BackendInfo, type BackendName } from '../src/core/tf/
 import { eventContext, toJobErrorData } from '../src/core/jobs.ts';
 import type { DatasetPreview, EventSink, MlApi } from '../src/core/worker-api.ts';
 import { handlers, UNTRACKED, type AnySpec } from './jobs/index.ts';
-import { getTable, forgetTable } from './tables.ts';
+import { getTable } from './tables.ts';
 import { cellText } from '../src/core/data/table.ts';
 import { recordRun } from './runs.ts';
-
 
 const cancelled = new Set<string>();
 let backend: Promise<BackendInfo> | null = null;
@@ -75,10 +74,6 @@ const api: MlApi = {
       for (let r = offset; r < end; r++) rows.push(table.columns.map((c) => cellText(c, r)));
       return { columns: table.columns.map((c) => c.name), rows, total: table.rowCount };
     });
-  },
-
-  forget(datasetId?: string): void {
-    forgetTable(datasetId);
   },
 };
 

@@ -2,8 +2,21 @@
 // Each feature's contract lives in src/core/<feature>/job.ts; this file only names them.
 import type { AdsAllocateSpec, AdsAllocationRecord, AdsJobResult, AdsSpec } from './ads/job.ts';
 import type { AdsWhatIfResult, AdsWhatIfSpec } from './ads/job.ts';
-import type { ImportResult, ImportScanResult, ImportScanSpec, ImportSpec, RepairResult, RepairSpec } from './data/job.ts';
-import type { PropensityJobResult, PropensityScoreResult, PropensityScoreSpec, PropensitySpec } from './propensity/job.ts';
+import type {
+  ImportResult,
+  ImportScanResult,
+  ImportScanSpec,
+  ImportSpec,
+  RepairResult,
+  RepairSpec,
+} from './data/job.ts';
+import type { DatasetDeleteResult, DatasetDeleteSpec, DatasetUpdateResult, DatasetUpdateSpec } from './data/job.ts';
+import type {
+  PropensityJobResult,
+  PropensityScoreResult,
+  PropensityScoreSpec,
+  PropensitySpec,
+} from './propensity/job.ts';
 import type { RecommendBasketResult, RecommendBasketSpec, RecommendExportResult } from './recommend/job.ts';
 import type { RecommendExportSpec, RecommendSimilarResult, RecommendSimilarSpec } from './recommend/job.ts';
 import type { RecommendSpec, RecommendSummary, RecommendUserResult, RecommendUserSpec } from './recommend/job.ts';
@@ -15,6 +28,8 @@ export interface JobTypes {
   import: { spec: ImportSpec; result: ImportResult };
   'import-scan': { spec: ImportScanSpec; result: ImportScanResult };
   repair: { spec: RepairSpec; result: RepairResult };
+  'dataset-update': { spec: DatasetUpdateSpec; result: DatasetUpdateResult };
+  'dataset-delete': { spec: DatasetDeleteSpec; result: DatasetDeleteResult };
   ads: { spec: AdsSpec; result: AdsJobResult };
   'ads-whatif': { spec: AdsWhatIfSpec; result: AdsWhatIfResult };
   'ads-allocate': { spec: AdsAllocateSpec; result: AdsAllocationRecord };
@@ -34,9 +49,13 @@ export type SpecOf<K extends JobKind> = JobTypes[K]['spec'];
 export type ResultOf<K extends JobKind> = JobTypes[K]['result'];
 export type AnySpec = { [K in JobKind]: SpecOf<K> }[JobKind];
 
-/** Quick queries (a slider move, one user's list, a scan): not written to History, which is for real runs. */
+/**
+ * Quick queries (a slider move, one user's list, a scan) and metadata edits (a rename, a role change): not written
+ * to History, which is for real runs. Imports, repairs and deletes change what is stored, so History keeps them.
+ */
 export const UNTRACKED: ReadonlySet<string> = new Set<JobKind>([
   'import-scan',
+  'dataset-update',
   'segment-rename',
   'ads-whatif',
   'recommend-user',

@@ -20,5 +20,4 @@ export interface MlApi {
   cancel(jobId: string): void;
   /** Rows [offset, offset+limit) of a stored dataset as display strings (for virtualised previews). */
   preview(datasetId: string, offset: number, limit: number): Promise<DatasetPreview>;
-  forget(datasetId?: string): void;
 }

@@ -1,10 +1,15 @@
-// One runnable job as rune state: progress, epoch logs, error, cancel. Pages own one per job kind.
+// One runnable job as rune state: queued/running, progress, epoch logs, error, cancel. Feature states own one per
+// job kind at module level, so a job and its progress outlive the page that started it; the job tray lists it.
 import type { JobKind, ResultOf, SpecOf } from '../core/job-kinds.ts';
 import { JobError, type JobEvent } from '../core/jobs.ts';
 import { ml } from './ml-client.ts';
+import { jobs, type TrackedRunner } from './jobs.svelte.ts';
 
-export class JobRunner<K extends JobKind> {
+export class JobRunner<K extends JobKind> implements TrackedRunner {
+  /** True from the call until the job ends, while queued too: the page's start button stays disabled. */
   running = $state(false);
+  /** Waiting in the worker's queue behind another job. */
+  queued = $state(false);
   done = $state(0);
   total = $state(1);
   phase = $state('');
@@ -13,28 +18,31 @@ export class JobRunner<K extends JobKind> {
   log = $state<string[]>([]);
   error = $state<{ code: string; message: string } | null>(null);
   result = $state.raw<ResultOf<K> | null>(null);
+  /** What the current job works on (e.g. the dataset name), shown after the label in the tray. */
+  detail = $state('');
   #jobId: string | null = null;
+
+  /** `label` names the job in the tray and the page ("Finding segments"). */
+  constructor(readonly label: string) {}
+
+  get title(): string {
+    return this.detail ? `${this.label} · ${this.detail}` : this.label;
+  }
 
   get fraction(): number {
     return this.total > 0 ? Math.min(1, this.done / this.total) : 0;
   }
 
-  async run(spec: SpecOf<K>): Promise<ResultOf<K> | null> {
+  async run(spec: SpecOf<K>, detail = ''): Promise<ResultOf<K> | null> {
     if (this.running) return null;
-    this.running = true;
-    this.error = null;
-    this.done = 0;
-    this.total = 1;
-    this.phase = 'starting';
-    this.epochs = [];
-    this.log = [];
-    this.startedAt = performance.now();
+    this.#reset(detail);
     const jobId = ml.nextJobId();
     this.#jobId = jobId;
+    jobs.track(jobId, this);
     try {
       // $state.snapshot: rune proxies cannot be structured-cloned.
       const plain = $state.snapshot(spec) as SpecOf<K>;
-      const out = await ml.run<K>(plain, (e) => this.#onEvent(e), jobId);
+      const out = await ml.run<K>(plain, { jobId, onEvent: (e) => this.#onEvent(e), onStart: () => this.#started() });
       this.result = out;
       return out;
     } catch (e) {
@@ -43,12 +51,34 @@ export class JobRunner<K extends JobKind> {
       return null;
     } finally {
       this.running = false;
+      this.queued = false;
       this.#jobId = null;
+      jobs.untrack(jobId);
     }
   }
 
   cancel(): void {
     if (this.#jobId) ml.cancel(this.#jobId);
+  }
+
+  #reset(detail: string): void {
+    this.running = true;
+    this.queued = true;
+    this.error = null;
+    this.done = 0;
+    this.total = 1;
+    this.phase = 'queued';
+    this.epochs = [];
+    this.log = [];
+    this.detail = detail;
+    this.startedAt = performance.now();
+  }
+
+  #started(): void {
+    this.queued = false;
+    this.phase = 'starting';
+    // Elapsed time and ETA count from the start in the worker, not from the click.
+    this.startedAt = performance.now();
   }
 
   #onEvent(e: JobEvent): void {

@@ -1,36 +1,51 @@
-// Propensity page state: the stored model result of the chosen dataset and the jobs that train or re-score it.
+// Propensity state (one per app, so a running job outlives the page): the stored model result of the chosen dataset
+// and the jobs that train or re-score it.
 import type { PropensityJobResult, PropensityScoreResult, PropensitySpec } from '../core/propensity/job.ts';
 import { getResult } from '../storage/results.ts';
 import { JobRunner } from './job.svelte.ts';
+import { data } from './data.svelte.ts';
 
 export class PropensityState {
   datasetId = $state<string | null>(null);
   result = $state.raw<PropensityJobResult | null>(null);
   resultAt = $state(0);
   rescore = $state.raw<PropensityScoreResult | null>(null);
-  readonly job = new JobRunner<'propensity'>();
-  readonly score = new JobRunner<'propensity-score'>();
+  readonly job = new JobRunner<'propensity'>('Training propensity model');
+  readonly score = new JobRunner<'propensity-score'>('Re-scoring');
+  #loaded = false;
 
+  /** Shows what is stored for a dataset; coming back to the same dataset keeps the screen unless storage changed. */
   async load(datasetId: string | null): Promise<void> {
+    const same = this.#loaded && datasetId === this.datasetId;
+    this.#loaded = true;
     this.datasetId = datasetId;
-    this.result = null;
-    this.rescore = null;
+    if (!same) this.#show(null, 0);
     if (!datasetId) return;
     const rec = await getResult<PropensityJobResult>('propensity', datasetId);
-    if (this.datasetId !== datasetId) return;
-    this.result = rec?.result ?? null;
-    this.resultAt = rec?.createdAt ?? 0;
+    if (this.datasetId !== datasetId || (same && (rec?.createdAt ?? 0) === this.resultAt)) return;
+    this.#show(rec?.result ?? null, rec?.createdAt ?? 0);
+  }
+
+  #show(result: PropensityJobResult | null, at: number): void {
+    this.result = result;
+    this.resultAt = at;
+    this.rescore = null;
   }
 
   async run(spec: Omit<PropensitySpec, 'kind' | 'datasetId'>): Promise<void> {
-    if (!this.datasetId) return;
-    const out = await this.job.run({ kind: 'propensity', datasetId: this.datasetId, ...spec });
-    if (out) await this.load(this.datasetId);
+    const datasetId = this.datasetId;
+    if (!datasetId) return;
+    const out = await this.job.run({ kind: 'propensity', datasetId, ...spec }, data.nameOf(datasetId));
+    if (out && this.datasetId === datasetId) await this.load(datasetId);
   }
 
   /** Re-score every row from the stored model and compare with the stored probabilities. */
   async check(): Promise<void> {
-    if (!this.datasetId) return;
-    this.rescore = await this.score.run({ kind: 'propensity-score', datasetId: this.datasetId });
+    const datasetId = this.datasetId;
+    if (!datasetId) return;
+    const out = await this.score.run({ kind: 'propensity-score', datasetId }, data.nameOf(datasetId));
+    if (this.datasetId === datasetId) this.rescore = out;
   }
 }
+
+export const propensity = new PropensityState();

@@ -1,9 +1,11 @@
-// Recommendations page state: the stored comparison of the chosen dataset, the training job, and the quick
-// queries (a user's top-N, similar items, a basket) and exports that run against the stored model in the worker.
+// Recommendations state (one per app, so training outlives the page): the stored comparison of the chosen dataset,
+// the training job, and the quick queries (a user's top-N, similar items, a basket) and exports that run against
+// the stored model in the worker.
 import type { RecommendSpec, RecommendSummary, RecommendUserResult } from '../core/recommend/job.ts';
 import type { Recommendation, SimilarItem } from '../core/recommend/serve.ts';
 import { getResult } from '../storage/results.ts';
 import { JobRunner } from './job.svelte.ts';
+import { data } from './data.svelte.ts';
 
 export class RecommendState {
   datasetId = $state<string | null>(null);
@@ -12,54 +14,75 @@ export class RecommendState {
   user = $state.raw<RecommendUserResult | null>(null);
   similar = $state.raw<{ item: string; similar: SimilarItem[] } | null>(null);
   basket = $state.raw<{ recommendations: Recommendation[]; unknown: string[] } | null>(null);
-  readonly training = new JobRunner<'recommend'>();
-  readonly userQuery = new JobRunner<'recommend-user'>();
-  readonly similarQuery = new JobRunner<'recommend-similar'>();
-  readonly basketQuery = new JobRunner<'recommend-basket'>();
-  readonly exporting = new JobRunner<'recommend-export'>();
+  readonly training = new JobRunner<'recommend'>('Training recommenders');
+  readonly userQuery = new JobRunner<'recommend-user'>('Recommending for a customer');
+  readonly similarQuery = new JobRunner<'recommend-similar'>('Finding similar items');
+  readonly basketQuery = new JobRunner<'recommend-basket'>('Recommending for a basket');
+  readonly exporting = new JobRunner<'recommend-export'>('Exporting recommendations');
+  #loaded = false;
 
-  /** Loads the stored comparison for a dataset, so it survives reloads. */
+  /** Loads the stored comparison for a dataset (it survives reloads); coming back keeps the screen if unchanged. */
   async load(datasetId: string | null): Promise<void> {
+    const same = this.#loaded && datasetId === this.datasetId;
+    this.#loaded = true;
     this.datasetId = datasetId;
-    this.result = null;
+    if (!same) this.#show(null, 0);
+    if (!datasetId) return;
+    const rec = await getResult<RecommendSummary>('recommend', datasetId);
+    if (this.datasetId !== datasetId || (same && (rec?.createdAt ?? 0) === this.resultAt)) return;
+    this.#show(rec?.result ?? null, rec?.createdAt ?? 0);
+  }
+
+  /** A new comparison: the query answers of the old model go with it. */
+  #show(result: RecommendSummary | null, at: number): void {
+    this.result = result;
+    this.resultAt = at;
     this.user = null;
     this.similar = null;
     this.basket = null;
-    if (!datasetId) return;
-    const rec = await getResult<RecommendSummary>('recommend', datasetId);
-    if (this.datasetId !== datasetId) return;
-    this.result = rec?.result ?? null;
-    this.resultAt = rec?.createdAt ?? 0;
   }
 
   async train(spec: Omit<RecommendSpec, 'kind' | 'datasetId'>): Promise<void> {
-    if (!this.datasetId) return;
-    const out = await this.training.run({ kind: 'recommend', datasetId: this.datasetId, ...spec });
-    if (out) await this.load(this.datasetId);
+    const datasetId = this.datasetId;
+    if (!datasetId) return;
+    const out = await this.training.run({ kind: 'recommend', datasetId, ...spec }, data.nameOf(datasetId));
+    if (out && this.datasetId === datasetId) await this.load(datasetId);
+  }
+
+  get #name(): string {
+    return data.nameOf(this.datasetId);
   }
 
   async forUser(user: string, n = 10): Promise<void> {
     if (!this.datasetId || !user.trim()) return;
-    const out = await this.userQuery.run({ kind: 'recommend-user', datasetId: this.datasetId, user, n });
+    const out = await this.userQuery.run({ kind: 'recommend-user', datasetId: this.datasetId, user, n }, this.#name);
     if (out) this.user = out;
   }
 
   async similarTo(item: string, n = 10): Promise<void> {
     if (!this.datasetId || !item.trim()) return;
-    const out = await this.similarQuery.run({ kind: 'recommend-similar', datasetId: this.datasetId, item, n });
+    const out = await this.similarQuery.run(
+      { kind: 'recommend-similar', datasetId: this.datasetId, item, n },
+      this.#name,
+    );
     if (out) this.similar = out;
   }
 
   async forBasket(basket: { item: string; value?: number }[], n = 10): Promise<void> {
     if (!this.datasetId || basket.length === 0) return;
-    const out = await this.basketQuery.run({ kind: 'recommend-basket', datasetId: this.datasetId, basket, n });
+    const out = await this.basketQuery.run(
+      { kind: 'recommend-basket', datasetId: this.datasetId, basket, n },
+      this.#name,
+    );
     if (out) this.basket = out;
   }
 
   /** CSV built in the worker; null when the job failed or was cancelled. */
   async exportCsv(what: 'top-n' | 'similar', n = 10): Promise<string | null> {
     if (!this.datasetId) return null;
-    const out = await this.exporting.run({ kind: 'recommend-export', datasetId: this.datasetId, what, n });
+    const out = await this.exporting.run({ kind: 'recommend-export', datasetId: this.datasetId, what, n }, this.#name);
     return out?.csv ?? null;
   }
 }
+
+export const recommend = new RecommendState();

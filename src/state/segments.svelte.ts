@@ -1,36 +1,61 @@
-// Segments page state: the stored segmentation of the chosen dataset and the jobs that produce or rename it.
+// Segments state (one per app, so a running job outlives the page): the stored segmentation of the chosen dataset
+// and the jobs that produce or rename it.
 import type { SegmentJobResult, SegmentSpec } from '../core/segments/job.ts';
 import { getResult } from '../storage/results.ts';
 import { JobRunner } from './job.svelte.ts';
+import { data } from './data.svelte.ts';
 
-export const SEGMENT_COLOURS = ['#2f6fed', '#e8590c', '#2b8a3e', '#c2255c', '#7048e8', '#0b7285', '#e67700', '#5c940d', '#862e9c', '#495057'];
+export const SEGMENT_COLOURS = [
+  '#2f6fed',
+  '#e8590c',
+  '#2b8a3e',
+  '#c2255c',
+  '#7048e8',
+  '#0b7285',
+  '#e67700',
+  '#5c940d',
+  '#862e9c',
+  '#495057',
+];
 
 export class SegmentsState {
   datasetId = $state<string | null>(null);
   result = $state.raw<SegmentJobResult | null>(null);
   resultAt = $state(0);
-  readonly job = new JobRunner<'segment'>();
-  readonly rename = new JobRunner<'segment-rename'>();
+  readonly job = new JobRunner<'segment'>('Finding segments');
+  readonly rename = new JobRunner<'segment-rename'>('Saving segment names');
+  #loaded = false;
 
+  /** Shows what is stored for a dataset; coming back to the same dataset keeps the screen unless storage changed. */
   async load(datasetId: string | null): Promise<void> {
+    const same = this.#loaded && datasetId === this.datasetId;
+    this.#loaded = true;
     this.datasetId = datasetId;
-    this.result = null;
+    if (!same) this.#show(null, 0);
     if (!datasetId) return;
     const rec = await getResult<SegmentJobResult>('segment', datasetId);
-    if (this.datasetId !== datasetId) return;
-    this.result = rec?.result ?? null;
-    this.resultAt = rec?.createdAt ?? 0;
+    if (this.datasetId !== datasetId || (same && (rec?.createdAt ?? 0) === this.resultAt)) return;
+    this.#show(rec?.result ?? null, rec?.createdAt ?? 0);
+  }
+
+  #show(result: SegmentJobResult | null, at: number): void {
+    this.result = result;
+    this.resultAt = at;
   }
 
   async run(spec: Omit<SegmentSpec, 'kind' | 'datasetId'>): Promise<void> {
-    if (!this.datasetId) return;
-    const out = await this.job.run({ kind: 'segment', datasetId: this.datasetId, ...spec });
-    if (out) await this.load(this.datasetId);
+    const datasetId = this.datasetId;
+    if (!datasetId) return;
+    const out = await this.job.run({ kind: 'segment', datasetId, ...spec }, data.nameOf(datasetId));
+    if (out && this.datasetId === datasetId) await this.load(datasetId);
   }
 
   async saveNames(names: string[]): Promise<void> {
-    if (!this.datasetId) return;
-    const out = await this.rename.run({ kind: 'segment-rename', datasetId: this.datasetId, names });
-    if (out) this.result = out;
+    const datasetId = this.datasetId;
+    if (!datasetId) return;
+    const out = await this.rename.run({ kind: 'segment-rename', datasetId, names }, data.nameOf(datasetId));
+    if (out && this.datasetId === datasetId) this.result = out;
   }
 }
+
+export const segments = new SegmentsState();

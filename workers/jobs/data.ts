@@ -1,18 +1,25 @@
 // Data jobs in the worker: thin adapters of src/core/data/job.ts over storage — the head scan, the full import
-// (PII hashed with the workspace key, stored atomically) and a repair (rewritten in one transaction).
+// (PII hashed with the workspace key, stored atomically), a repair (rewritten in one transaction), rename/roles and
+// delete. Every dataset write goes through here and updates the table cache (../tables.ts) with it.
 import { JobError, type JobContext } from '../../src/core/jobs.ts';
 import { blobSource, bytesSource, ingestCsv } from '../../src/core/data/ingest.ts';
 import { applyRepair } from '../../src/core/data/repairs.ts';
 import { describeTable } from '../../src/core/data/describe.ts';
 import {
+  datasetPatch,
   importIngestOptions,
   importMetrics,
   importQuotaError,
   newDatasetMeta,
   repairLogEntry,
+  rolesChanged,
   scanSummary,
   SCAN_BYTES,
   trimHead,
+  type DatasetDeleteResult,
+  type DatasetDeleteSpec,
+  type DatasetUpdateResult,
+  type DatasetUpdateSpec,
   type ImportResult,
   type ImportScanResult,
   type ImportScanSpec,
@@ -20,10 +27,16 @@ import {
   type RepairResult,
   type RepairSpec,
 } from '../../src/core/data/job.ts';
-import { replaceDatasetTable, saveDataset } from '../../src/storage/datasets.ts';
+import {
+  deleteDataset,
+  getDataset,
+  replaceDatasetTable,
+  saveDataset,
+  updateDataset,
+} from '../../src/storage/datasets.ts';
 import { newId } from '../../src/storage/db.ts';
 import { workspaceKey } from '../../src/storage/settings.ts';
-import { forgetTable, getTable } from '../tables.ts';
+import { datasetMissing, forgetTable, getTable, updateCachedMeta } from '../tables.ts';
 
 export async function importJob(spec: ImportSpec, ctx: JobContext): Promise<ImportResult> {
   const t0 = performance.now();
@@ -32,10 +45,12 @@ export async function importJob(spec: ImportSpec, ctx: JobContext): Promise<Impo
   ctx.checkCancelled();
   ctx.progress(1, 1, 'saving');
   // One transaction: a quota error or a closed tab leaves no partial dataset and every stored dataset intact.
-  const dataset = await saveDataset(newDatasetMeta(spec, res, newId('ds'), Date.now()), res.table).catch((e: unknown) => {
-    if (e && typeof e === 'object' && (e as Error).name === 'QuotaExceededError') throw importQuotaError(spec, res);
-    throw e;
-  });
+  const dataset = await saveDataset(newDatasetMeta(spec, res, newId('ds'), Date.now()), res.table).catch(
+    (e: unknown) => {
+      if (e && typeof e === 'object' && (e as Error).name === 'QuotaExceededError') throw importQuotaError(spec, res);
+      throw e;
+    },
+  );
   return { dataset, metrics: importMetrics(dataset, res.format.bytes, (performance.now() - t0) / 1000) };
 }
 
@@ -63,4 +78,32 @@ export async function repairJob(spec: RepairSpec, ctx: JobContext): Promise<Repa
   const dataset = await replaceDatasetTable(spec.datasetId, out.table, { columns, quality, repairs });
   forgetTable(spec.datasetId);
   return { dataset, applied: out.applied, metrics: { affected: out.applied.affected, rows: dataset.rows } };
+}
+
+/** Rename and/or re-map roles: metadata only, so a cached table keeps its rows and takes the new record. */
+export async function datasetUpdateJob(spec: DatasetUpdateSpec, ctx: JobContext): Promise<DatasetUpdateResult> {
+  const meta = await getDataset(spec.datasetId);
+  if (!meta) throw datasetMissing(spec.datasetId);
+  const patch = datasetPatch(meta, spec);
+  ctx.checkCancelled();
+  ctx.progress(1, 2, 'saving');
+  const dataset = await updateDataset(spec.datasetId, patch);
+  updateCachedMeta(dataset);
+  return {
+    dataset,
+    metrics: { columns: dataset.columns.length, 'roles changed': rolesChanged(meta.roles, dataset.roles) },
+  };
+}
+
+/** Deletes the dataset with its chunks, models and results (one transaction) and drops it from the cache. */
+export async function datasetDeleteJob(spec: DatasetDeleteSpec, ctx: JobContext): Promise<DatasetDeleteResult> {
+  const meta = await getDataset(spec.datasetId);
+  if (!meta) throw datasetMissing(spec.datasetId);
+  ctx.checkCancelled();
+  ctx.progress(1, 2, 'deleting');
+  // Forget before and after: a load that started meanwhile must not outlive the delete.
+  forgetTable(spec.datasetId);
+  await deleteDataset(spec.datasetId);
+  forgetTable(spec.datasetId);
+  return { datasetId: spec.datasetId, name: meta.name, metrics: { rows: meta.rows } };
 }

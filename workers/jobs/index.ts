@@ -3,7 +3,7 @@
 import type { JobContext } from '../../src/core/jobs.ts';
 import type { JobKind, ResultOf, SpecOf } from '../../src/core/job-kinds.ts';
 import { demoFit } from '../../src/core/tf/demo-fit.ts';
-import { importJob, importScanJob, repairJob } from './data.ts';
+import { datasetDeleteJob, datasetUpdateJob, importJob, importScanJob, repairJob } from './data.ts';
 import { adsAllocateJob, adsJob, adsWhatIfJob } from './ads.ts';
 import { segmentJob, segmentRenameJob } from './segments.ts';
 import { propensityJob, propensityScoreJob } from './propensity.ts';
@@ -15,6 +15,8 @@ export const handlers: { [K in JobKind]: (spec: SpecOf<K>, ctx: JobContext) => P
   import: importJob,
   'import-scan': importScanJob,
   repair: repairJob,
+  'dataset-update': datasetUpdateJob,
+  'dataset-delete': datasetDeleteJob,
   ads: adsJob,
   'ads-whatif': adsWhatIfJob,
   'ads-allocate': adsAllocateJob,

@@ -1,9 +1,10 @@
-// The data feature's job contract: import, head scan and repair specs/results, and spec → ingest options.
-// The worker (workers/jobs/data.ts) adapts it to storage; the CLI's `inspect` runs the same ingest on a file.
+// The data feature's job contract: import, head scan, repair, rename/roles and delete specs/results, spec → ingest
+// options. The worker (workers/jobs/data.ts) adapts it to storage (only the worker writes datasets, so its table
+// cache is never stale); the CLI's `inspect` runs the same ingest on a file.
 import { JobError } from '../jobs.ts';
 import type { IngestOptions } from './ingest.ts';
 import type { IngestResult } from './schema.ts';
-import type { ColumnType, Role } from './table.ts';
+import { ROLES, type ColumnType, type Role, type RoleMap } from './table.ts';
 import type { AppliedRepair, RepairStep } from './repairs.ts';
 import type { DatasetRecord, RepairLogEntry } from './dataset-record.ts';
 
@@ -45,6 +46,61 @@ export interface RepairResult {
   dataset: DatasetRecord;
   applied: AppliedRepair;
   metrics: { affected: number; rows: number };
+}
+
+/** Rename a dataset and/or change its role mapping (metadata only; the rows are untouched). */
+export interface DatasetUpdateSpec {
+  kind: 'dataset-update';
+  datasetId: string;
+  name?: string;
+  /** Column → role for the columns that change; other columns keep theirs. */
+  roles?: RoleMap;
+}
+
+export interface DatasetUpdateResult {
+  dataset: DatasetRecord;
+  metrics: { columns: number; 'roles changed': number };
+}
+
+/** Delete a dataset with its chunks, models and results. */
+export interface DatasetDeleteSpec {
+  kind: 'dataset-delete';
+  datasetId: string;
+}
+
+export interface DatasetDeleteResult {
+  datasetId: string;
+  name: string;
+  metrics: { rows: number };
+}
+
+/** Longest dataset name accepted (a name is a label, not a description). */
+export const MAX_NAME = 120;
+
+/** Validates an update against the stored record and returns the metadata patch; JobError on bad input. */
+export function datasetPatch(meta: DatasetRecord, spec: DatasetUpdateSpec): Pick<DatasetRecord, 'name' | 'roles'> {
+  const name = spec.name === undefined ? meta.name : spec.name.trim();
+  if (!name) throw new JobError('dataset-name', 'A dataset needs a name: type at least one character.');
+  if (name.length > MAX_NAME) {
+    throw new JobError(
+      'dataset-name',
+      `A dataset name can have at most ${MAX_NAME} characters (this one has ${name.length}).`,
+    );
+  }
+  const columns = new Set(meta.columns.map((c) => c.name));
+  for (const [column, role] of Object.entries(spec.roles ?? {})) {
+    if (!columns.has(column)) {
+      throw new JobError('unknown-column', `Dataset “${meta.name}” has no column \`${column}\`.`, { column });
+    }
+    if (!ROLES.includes(role))
+      throw new JobError('unknown-role', `\`${String(role)}\` is not a column role.`, { role });
+  }
+  return { name, roles: { ...meta.roles, ...spec.roles } };
+}
+
+/** How many columns an update gives a different role (History metric). */
+export function rolesChanged(before: RoleMap, after: RoleMap): number {
+  return Object.keys(after).filter((c) => before[c] !== after[c]).length;
 }
 
 /** The bytes a head scan reads: the first 2 MB, so the user can decide per PII column before anything is stored. */
@@ -94,7 +150,12 @@ export function importMetrics(dataset: DatasetRecord, bytes: number, seconds: nu
 
 /** A head scan's answer: names, types, roles and PII kinds, never values. */
 export function scanSummary(res: IngestResult): ImportScanResult {
-  const columns = res.columns.map((c) => ({ name: c.name, type: c.type, role: c.role, ...(c.pii ? { pii: c.pii } : {}) }));
+  const columns = res.columns.map((c) => ({
+    name: c.name,
+    type: c.type,
+    role: c.role,
+    ...(c.pii ? { pii: c.pii } : {}),
+  }));
   return {
     columns,
     format: { delimiter: res.format.delimiter, encoding: res.format.encoding, hasHeader: res.format.hasHeader },

@@ -1,0 +1,117 @@
+// The importer: a file's PII head scan, the user's PII review, the import job with its options, and "Load sample
+// data". Module-level (inside `data`), so an import keeps its progress and Cancel when the Data page is left.
+import type { ImportScanResult } from '../core/data/job.ts';
+import type { DataState } from './data.svelte.ts';
+import { JobRunner } from './job.svelte.ts';
+import { fetchManifest, fetchSample } from './samples.ts';
+
+export const ACCEPT = /\.(csv|tsv|txt)$/i;
+
+export type Delimiter = 'auto' | ',' | ';' | '\t' | '|';
+
+/** A file waiting for the user's PII decision: keep[column] = true keeps that column in clear text. */
+export interface PiiReview {
+  file: File;
+  pii: ImportScanResult['columns'];
+  keep: Record<string, boolean>;
+}
+
+export interface SamplesStatus {
+  loading: boolean;
+  done: number;
+  total: number;
+  error: string | null;
+  loaded: number;
+}
+
+export class ImportState {
+  readonly scan = new JobRunner<'import-scan'>('Checking for personal data');
+  readonly job = new JobRunner<'import'>('Importing');
+  readonly sample = new JobRunner<'import'>('Importing sample data');
+  delimiter = $state<Delimiter>('auto');
+  header = $state<'auto' | 'yes' | 'no'>('auto');
+  rejected = $state<string | null>(null);
+  review = $state<PiiReview | null>(null);
+  samples = $state<SamplesStatus>({ loading: false, done: 0, total: 0, error: null, loaded: 0 });
+
+  constructor(private readonly data: DataState) {}
+
+  get busy(): boolean {
+    return this.job.running || this.scan.running;
+  }
+
+  /** Checks the type, scans the head for PII; asks the user when some is found, else imports straight away. */
+  async pick(file: File): Promise<void> {
+    this.rejected = null;
+    if (this.busy) {
+      this.rejected = `An import is already running: wait for it, or cancel it, before importing “${file.name}”.`;
+      return;
+    }
+    this.review = null;
+    if (!ACCEPT.test(file.name)) {
+      this.rejected = `“${file.name}” is not a .csv, .tsv or .txt file. Export your table as CSV and drop it here.`;
+      return;
+    }
+    const head = await this.scan.run({ kind: 'import-scan', file, name: file.name }, file.name);
+    if (!head && this.scan.error?.code === 'cancelled') return;
+    // A scan that fails (an empty or broken file) falls through: the import reports the problem in full.
+    const pii = head?.columns.filter((c) => c.pii) ?? [];
+    if (pii.length) {
+      this.review = { file, pii, keep: Object.fromEntries(pii.map((c) => [c.name, false])) };
+      return;
+    }
+    await this.importFile(file, []);
+  }
+
+  /** Imports the reviewed file, keeping the ticked PII columns in clear text. */
+  async confirm(): Promise<void> {
+    const r = this.review;
+    if (!r) return;
+    await this.importFile(
+      r.file,
+      r.pii.filter((c) => r.keep[c.name]).map((c) => c.name),
+    );
+  }
+
+  dismiss(): void {
+    this.review = null;
+  }
+
+  async importFile(file: File, optOut: string[]): Promise<void> {
+    this.review = null;
+    const options = {
+      ...(this.delimiter !== 'auto' ? { delimiter: this.delimiter } : {}),
+      ...(this.header !== 'auto' ? { hasHeader: this.header === 'yes' } : {}),
+      ...(optOut.length ? { piiOptOut: optOut } : {}),
+    };
+    const name = file.name.replace(ACCEPT, '');
+    const out = await this.job.run({ kind: 'import', file, name, source: file.name, options }, file.name);
+    if (!out) return;
+    await this.data.refresh();
+    this.data.select(out.dataset.id);
+  }
+
+  /** Imports every sample file, one import job each; existing sample datasets with the same name are kept. */
+  async loadSamples(): Promise<void> {
+    if (this.samples.loading) return;
+    this.samples = { loading: true, done: 0, total: 0, error: null, loaded: this.samples.loaded };
+    let done = 0;
+    try {
+      const manifest = await fetchManifest();
+      this.samples = { ...this.samples, total: manifest.files.length };
+      for (const f of manifest.files) {
+        const file = await fetchSample(f.name);
+        const name = f.name.replace(/\.csv$/i, '');
+        const out = await this.sample.run({ kind: 'import', file, name, source: f.name, sample: true }, name);
+        if (!out) throw new Error(this.sample.error?.message ?? `${f.name} was not imported`);
+        this.samples = { ...this.samples, done: ++done };
+        await this.data.refresh();
+      }
+      this.samples = { ...this.samples, loading: false, loaded: this.samples.loaded + done };
+    } catch (e) {
+      const error = e instanceof Error ? e.message : String(e);
+      this.samples = { ...this.samples, loading: false, error };
+    }
+    await this.data.refresh();
+  }
+}
