@@ -85,6 +85,79 @@ const dot = (a: Float64Array, b: Float64Array) => {
   return s;
 };
 
+interface LbfgsMemory {
+  S: Float64Array[];
+  Yv: Float64Array[];
+  rho: number[];
+}
+
+/** Curvature pairs kept. */
+const HISTORY = 10;
+
+/** Two-loop recursion: d = −H·g, or steepest descent (forgetting the history) when that is not downhill. */
+function searchDirection(g: Float64Array, mem: LbfgsMemory): { dir: Float64Array; slope: number } {
+  const { S, Yv, rho } = mem;
+  const dim = g.length;
+  const q = Float64Array.from(g);
+  const alpha: number[] = [];
+  for (let i = S.length - 1; i >= 0; i--) {
+    const a = rho[i]! * dot(S[i]!, q);
+    alpha[i] = a;
+    for (let j = 0; j < dim; j++) q[j]! -= a * Yv[i]![j]!;
+  }
+  const gamma = S.length
+    ? dot(S[S.length - 1]!, Yv[Yv.length - 1]!) / dot(Yv[Yv.length - 1]!, Yv[Yv.length - 1]!)
+    : 1 / Math.max(1, Math.sqrt(dot(g, g)));
+  for (let j = 0; j < dim; j++) q[j]! *= gamma;
+  for (let i = 0; i < S.length; i++) {
+    const b = rho[i]! * dot(Yv[i]!, q);
+    for (let j = 0; j < dim; j++) q[j]! += S[i]![j]! * (alpha[i]! - b);
+  }
+  const dir = q.map((v) => -v);
+  let slope = dot(dir, g);
+  if (slope >= 0) {
+    for (let j = 0; j < dim; j++) dir[j] = -g[j]!;
+    slope = dot(dir, g);
+    S.length = 0;
+    Yv.length = 0;
+    rho.length = 0;
+  }
+  return { dir, slope };
+}
+
+/** Backtracking Armijo line search along `dir`; null when no step (up to 30 halvings) decreases f enough. */
+function lineSearch(
+  evaluate: (t: Float64Array) => { f: number; g: Float64Array },
+  theta: Float64Array,
+  f: number,
+  dir: Float64Array,
+  slope: number,
+): { next: Float64Array; fn: number; gn: Float64Array } | null {
+  let step = 1;
+  for (let ls = 0; ls < 30; ls++) {
+    const next = theta.map((v, j) => v + step * dir[j]!);
+    const { f: fn, g: gn } = evaluate(next);
+    if (fn <= f + 1e-4 * step * slope) return { next, fn, gn };
+    step *= 0.5;
+  }
+  return null;
+}
+
+/** Adds the pair (s, y) when its curvature sᵀy is positive, dropping the oldest beyond HISTORY. */
+function remember(mem: LbfgsMemory, s: Float64Array, yv: Float64Array): void {
+  const sy = dot(s, yv);
+  if (sy > 1e-12) {
+    mem.S.push(s);
+    mem.Yv.push(yv);
+    mem.rho.push(1 / sy);
+    if (mem.S.length > HISTORY) {
+      mem.S.shift();
+      mem.Yv.shift();
+      mem.rho.shift();
+    }
+  }
+}
+
 async function lbfgs(
   evaluate: (t: Float64Array) => { f: number; g: Float64Array },
   dim: number,
@@ -93,12 +166,9 @@ async function lbfgs(
   ctx: JobContext | undefined,
   p: number,
 ): Promise<LogisticFit> {
-  const m = 10;
-  let theta = new Float64Array(dim);
+  let theta: Float64Array = new Float64Array(dim);
   let { f, g } = evaluate(theta);
-  const S: Float64Array[] = [],
-    Yv: Float64Array[] = [],
-    rho: number[] = [];
+  const mem: LbfgsMemory = { S: [], Yv: [], rho: [] };
   let it = 0,
     converged = false;
   for (; it < maxIter; it++) {
@@ -110,64 +180,19 @@ async function lbfgs(
       ctx.checkCancelled();
       if (it % 20 === 19) await ctx.yield();
     }
-    // Two-loop recursion: d = −H·g.
-    const q = Float64Array.from(g);
-    const alpha: number[] = [];
-    for (let i = S.length - 1; i >= 0; i--) {
-      const a = rho[i]! * dot(S[i]!, q);
-      alpha[i] = a;
-      for (let j = 0; j < dim; j++) q[j]! -= a * Yv[i]![j]!;
-    }
-    const gamma = S.length
-      ? dot(S[S.length - 1]!, Yv[Yv.length - 1]!) / dot(Yv[Yv.length - 1]!, Yv[Yv.length - 1]!)
-      : 1 / Math.max(1, Math.sqrt(dot(g, g)));
-    for (let j = 0; j < dim; j++) q[j]! *= gamma;
-    for (let i = 0; i < S.length; i++) {
-      const b = rho[i]! * dot(Yv[i]!, q);
-      for (let j = 0; j < dim; j++) q[j]! += S[i]![j]! * (alpha[i]! - b);
-    }
-    const dir = q.map((v) => -v);
-    let slope = dot(dir, g);
-    if (slope >= 0) {
-      for (let j = 0; j < dim; j++) dir[j] = -g[j]!;
-      slope = dot(dir, g);
-      S.length = 0;
-      Yv.length = 0;
-      rho.length = 0;
-    }
-    // Backtracking Armijo line search.
-    let step = 1;
-    let next = theta,
-      fn = f,
-      gn = g;
-    let ok = false;
-    for (let ls = 0; ls < 30; ls++) {
-      next = theta.map((v, j) => v + step * dir[j]!);
-      ({ f: fn, g: gn } = evaluate(next));
-      if (fn <= f + 1e-4 * step * slope) {
-        ok = true;
-        break;
-      }
-      step *= 0.5;
-    }
+    const { dir, slope } = searchDirection(g, mem);
+    const found = lineSearch(evaluate, theta, f, dir, slope);
     // No decrease possible at float32 precision: we are at the optimum when the gradient is already tiny.
-    if (!ok) {
+    if (!found) {
       converged = Math.max(...Array.from(g, Math.abs)) < 1e-3;
       break;
     }
-    const s = next.map((v, j) => v - theta[j]!),
-      yv = gn.map((v, j) => v - g[j]!);
-    const sy = dot(s, yv);
-    if (sy > 1e-12) {
-      S.push(s);
-      Yv.push(yv);
-      rho.push(1 / sy);
-      if (S.length > m) {
-        S.shift();
-        Yv.shift();
-        rho.shift();
-      }
-    }
+    const { next, fn, gn } = found;
+    remember(
+      mem,
+      next.map((v, j) => v - theta[j]!),
+      gn.map((v, j) => v - g[j]!),
+    );
     const df = Math.abs(f - fn);
     theta = next;
     f = fn;

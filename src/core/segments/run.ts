@@ -1,139 +1,52 @@
 // The segmentation job: transactions → RFM (or a customer table) → features → k-means → cards, rules and a 2-D map.
 import { JobError, type JobContext, silentContext } from '../jobs.ts';
-import { columnByRole, type RoleMap, type Table } from '../data/table.ts';
-import { applyPipeline, defaultFeatureColumns, fitPipeline, type FeaturePipeline } from '../features/design.ts';
-import { computeRfm, fuseCustomers, idKeys, RFM_FEATURES, type RfmCounts } from '../features/rfm.ts';
+import type { RoleMap, Table } from '../data/table.ts';
+import { applyPipeline, fitPipeline, type FeatureMatrix, type FeaturePipeline } from '../features/design.ts';
 import { permutation, rng } from '../random.ts';
 import { chooseK, type KChoice } from './choose-k.ts';
-import { kmeansResident, uploadMatrix } from './kmeans.ts';
+import { kmeansResident, uploadMatrix, type KMeansResult } from './kmeans.ts';
 import { segmentCards, treeFeature, type SegmentCard } from './cards.ts';
 import { fitTree, treeAccuracy, treeRules, type SegmentRule, type TreeFeature } from '../rules/tree.ts';
-import { pcaMap, type PcaMap } from './pca.ts';
+import { pcaMap } from './pca.ts';
+import { prepareCustomers } from './customer-rows.ts';
+import type { SegmentModel, SegmentOptions, SegmentResult } from './types.ts';
 
-export interface SegmentOptions {
-  /** Number of segments; absent = evaluate k = 2…10 and use the recommendation. */
-  k?: number;
-  seed?: number;
-  restarts?: number;
-  /** Source columns to use as features (default: R, F, M for transactions; all usable columns otherwise). */
-  features?: string[];
-  /** Feature names or columns the user unticked. */
-  disabled?: string[];
-  log?: 'auto' | 'all' | 'none';
-  /** Segments smaller than this are flagged and left out of aggregate exports. */
-  minSize?: number;
-  invoiceColumn?: string | null;
-  /** Optional customer table joined on the customer id ("fusion"). */
-  customerTable?: { table: Table; idColumn: string };
-  currency?: string;
-  mapPoints?: number;
-}
-
-export interface SegmentModel {
-  pipeline: FeaturePipeline;
-  centroids: Float32Array;
-  k: number;
-  names: string[];
-}
-
-export interface SegmentResult {
-  mode: 'transactions' | 'customers';
-  k: number;
-  inertia: number;
-  sizes: number[];
-  iterations: number;
-  kChoice: KChoice | null;
-  cards: SegmentCard[];
-  rules: SegmentRule[];
-  /** Share of customers the rules put in their own segment. */
-  ruleAccuracy: number;
-  map: PcaMap;
-  /** Customer id per row (row number when the table has no id). */
-  customers: string[];
-  labels: Int32Array;
-  featureNames: string[];
-  model: SegmentModel;
-  rfm: { counts: RfmCounts; snapshot: number; invoiceColumn: string | null; frequencyBasis: 'orders' | 'days' } | null;
-  fusion: { matched: number; of: number } | null;
-  notes: string[];
-}
-
-export function isTransactions(table: Table, roles: RoleMap): boolean {
-  const has = (r: string) =>
-    Object.entries(roles).some(([name, role]) => role === r && table.columns.some((c) => c.name === name));
-  return has('customer_id') && has('timestamp') && (has('amount') || (has('quantity') && has('price')));
-}
+export type { SegmentModel, SegmentOptions, SegmentResult } from './types.ts';
+export { isTransactions } from './customer-rows.ts';
 
 /** Original-unit copy of a pipeline: same imputation and encoding, no log or scaling. */
 function unscaled(p: FeaturePipeline): FeaturePipeline {
   return { ...p, steps: p.steps.map((s) => (s.kind === 'numeric' ? { ...s, log1p: false, mean: 0, std: 1 } : s)) };
 }
 
-export async function runSegmentation(
-  input: Table,
-  roles: RoleMap,
-  options: SegmentOptions = {},
-  ctx: JobContext = silentContext(),
-): Promise<SegmentResult> {
-  const seed = options.seed ?? 0;
-  const notes: string[] = [];
-  let table = input;
-  let rfm: SegmentResult['rfm'] = null;
-  let fusion: SegmentResult['fusion'] = null;
-  let customers: string[];
-  let featureColumns: string[];
-  const mode = isTransactions(input, roles) ? 'transactions' : 'customers';
-  ctx.progress(0, 100, 'preparing features');
-  if (mode === 'transactions') {
-    const r = await computeRfm(
-      input,
-      roles,
-      { invoiceColumn: options.invoiceColumn },
-      { ...ctx, progress: (dn, t, ph) => ctx.progress((5 * dn) / t, 100, ph) },
-    );
-    rfm = { counts: r.counts, snapshot: r.snapshot, invoiceColumn: r.invoiceColumn, frequencyBasis: r.frequencyBasis };
-    table = r.table;
-    customers = r.customers;
-    featureColumns = [...RFM_FEATURES];
-    const c = r.counts;
-    notes.push(
-      `${c.used.toLocaleString('en-GB')} of ${c.rows.toLocaleString('en-GB')} transaction rows used for ${c.customers.toLocaleString('en-GB')} customers; dropped: ${c.cancellations} cancellation lines (${c.cancelledInvoices} invoices), ${c.negative} negative quantities/amounts, ${c.missingCustomer} without customer id, ${c.missingTimestamp} without date, ${c.missingValue} without amount.`,
-    );
-    if (r.frequencyBasis === 'days') notes.push('No invoice/order column: frequency counts distinct purchase days.');
-    if (options.customerTable) {
-      const fused = fuseCustomers(table, 'customer_id', options.customerTable.table, options.customerTable.idColumn);
-      table = fused.table;
-      fusion = { matched: fused.matched, of: table.rowCount };
-      featureColumns.push(
-        ...defaultFeatureColumns(options.customerTable.table, { [options.customerTable.idColumn]: 'customer_id' }).map(
-          (n) => (r.table.columns.some((c) => c.name === n) ? `customer.${n}` : n),
-        ),
-      );
-      notes.push(`Customer table joined: ${fused.matched} of ${table.rowCount} customers matched.`);
-    }
-  } else {
-    const idCol = columnByRole(input, roles, 'customer_id');
-    customers = idCol ? idKeys(idCol) : Array.from({ length: input.rowCount }, (_, i) => String(i + 1));
-    featureColumns = defaultFeatureColumns(input, roles);
-  }
-  if (options.features?.length) featureColumns = options.features;
-  const n = table.rowCount;
-  const k = options.k;
+function checkSegmentable(n: number, k: number | undefined): void {
   if (k !== undefined && (!Number.isInteger(k) || k < 2))
     throw new JobError('bad-option', `k must be a whole number ≥ 2 (got ${k}).`);
   if (n < Math.max(3, k ?? 3))
     throw new JobError('too-few-rows', `Only ${n} customers: segmentation needs at least ${Math.max(3, k ?? 3)}.`);
-  const pipeline = fitPipeline(table, featureColumns, { log: options.log ?? 'auto', disabled: options.disabled ?? [] });
-  notes.push(...pipeline.notes);
-  const fm = applyPipeline(pipeline, table);
-  const original = applyPipeline(unscaled(pipeline), table);
-  const d = fm.cols;
+}
 
-  const resident = uploadMatrix(fm.data, n, d);
+/** The customers' features: the model matrix (log/scaled) and the same features in original units. */
+interface SegmentFeatures {
+  table: Table;
+  pipeline: FeaturePipeline;
+  fm: FeatureMatrix;
+  original: FeatureMatrix;
+}
+
+/** k-means on the model matrix, with k chosen first (silhouette/elbow) when not given. */
+async function clusterCustomers(
+  fm: FeatureMatrix,
+  options: SegmentOptions,
+  seed: number,
+  ctx: JobContext,
+  notes: string[],
+): Promise<{ kChoice: KChoice | null; res: KMeansResult }> {
+  const n = fm.rows;
+  const resident = uploadMatrix(fm.data, n, fm.cols);
   let kChoice: KChoice | null = null;
-  let res;
   try {
-    let chosen = k;
+    let chosen = options.k;
     if (chosen === undefined) {
       kChoice = await chooseK(
         resident,
@@ -143,16 +56,25 @@ export async function runSegmentation(
       chosen = kChoice.recommended;
       notes.push(kChoice.reason);
     }
-    res = await kmeansResident(
+    const res = await kmeansResident(
       resident,
       { k: chosen, seed, restarts: options.restarts ?? 10 },
       { ...ctx, progress: (dn, t) => ctx.progress(45 + (40 * dn) / t, 100, 'k-means') },
     );
+    return { kChoice, res };
   } finally {
     resident.dispose();
   }
+}
 
-  ctx.progress(85, 100, 'describing segments');
+/** Segment cards (names, profiles, small-segment flags) and the tree features the rules are written in. */
+function describeSegments(
+  features: SegmentFeatures,
+  res: KMeansResult,
+  options: SegmentOptions,
+  notes: string[],
+): { cards: SegmentCard[]; treeFeatures: TreeFeature[] } {
+  const { table, pipeline, fm, original } = features;
   const indicator = pipeline.features.filter((f) => f.enabled).map((f) => f.kind === 'indicator');
   const integerCol = (name: string) => {
     const col = table.columns.find((c) => c.name === name);
@@ -169,7 +91,7 @@ export async function runSegmentation(
     treeFeatures,
     model: fm.data,
     original: original.data,
-    n,
+    n: fm.rows,
     labels: res.labels,
     k: res.k,
     minSize,
@@ -179,8 +101,20 @@ export async function runSegmentation(
       notes.push(
         `Segment "${c.name}" has only ${c.size} customers (minimum ${minSize}): flagged and left out of aggregate exports.`,
       );
+  return { cards, treeFeatures };
+}
 
-  // Rules from a shallow tree on original units, fitted on a sample so it stays fast on large customer bases.
+/** Rules from a shallow tree on original units, fitted on a sample so it stays fast on large customer bases. */
+function explainWithRules(
+  features: SegmentFeatures,
+  res: KMeansResult,
+  treeFeatures: TreeFeature[],
+  cards: SegmentCard[],
+  seed: number,
+): { rules: SegmentRule[]; ruleAccuracy: number } {
+  const { fm, original } = features;
+  const n = fm.rows,
+    d = fm.cols;
   const treeRows = n <= 20_000 ? null : permutation(n, rng(seed ^ 0x7733)).slice(0, 20_000);
   const tn = treeRows ? treeRows.length : n;
   const tx = treeRows ? new Float32Array(tn * d) : original.data;
@@ -197,10 +131,39 @@ export async function runSegmentation(
     cards.map((c) => c.name),
     res.sizes,
   );
-  const ruleAccuracy = treeAccuracy(tree, tx, tn, d, tl);
+  return { rules, ruleAccuracy: treeAccuracy(tree, tx, tn, d, tl) };
+}
+
+export async function runSegmentation(
+  input: Table,
+  roles: RoleMap,
+  options: SegmentOptions = {},
+  ctx: JobContext = silentContext(),
+): Promise<SegmentResult> {
+  const seed = options.seed ?? 0;
+  const notes: string[] = [];
+  const { mode, table, customers, featureColumns, rfm, fusion } = await prepareCustomers(
+    input,
+    roles,
+    options,
+    ctx,
+    notes,
+  );
+  const n = table.rowCount;
+  checkSegmentable(n, options.k);
+  const pipeline = fitPipeline(table, featureColumns, { log: options.log ?? 'auto', disabled: options.disabled ?? [] });
+  notes.push(...pipeline.notes);
+  const fm = applyPipeline(pipeline, table);
+  const original = applyPipeline(unscaled(pipeline), table);
+  const { kChoice, res } = await clusterCustomers(fm, options, seed, ctx, notes);
+
+  ctx.progress(85, 100, 'describing segments');
+  const features: SegmentFeatures = { table, pipeline, fm, original };
+  const { cards, treeFeatures } = describeSegments(features, res, options, notes);
+  const { rules, ruleAccuracy } = explainWithRules(features, res, treeFeatures, cards, seed);
 
   ctx.progress(92, 100, '2-D map');
-  const map = pcaMap(fm.data, n, d, res.centroids, res.k, options.mapPoints ?? 20_000, seed);
+  const map = pcaMap(fm.data, n, fm.cols, res.centroids, res.k, options.mapPoints ?? 20_000, seed);
   ctx.progress(100, 100, 'done');
   return {
     mode,

@@ -1,5 +1,4 @@
 // Propensity: planted logistic truth recovered, telco AUC target, MLP epochs, round-trip scoring, leaks, errors.
-import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../../scripts/samples/customers.ts';

@@ -1,5 +1,4 @@
 // Segmentation: planted e-commerce segments recovered, cards/rules/map, cancel + leak checks, online-retail anchor.
-import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../../scripts/samples/ecommerce.ts';

@@ -1,0 +1,93 @@
+// The final propensity fit on all training rows: logistic at the chosen λ, or the MLP with an inner validation split.
+import { applyPipeline, type FeatureMatrix, type FeaturePipeline } from '../features/design.ts';
+import { fitLogistic } from './logistic.ts';
+import { fitMlp, type MlpFit } from './mlp-classifier.ts';
+import type { DenseLayer, PropensityModel } from './scoring-model.ts';
+import { stratifiedSplit, take, takeRows } from './stratified-split.ts';
+import { fitFeatures, type TrainingRun } from './training-run.ts';
+import type { LogisticSettings } from './cross-validate.ts';
+
+export interface FinalModel {
+  model: PropensityModel;
+  pipeline: FeaturePipeline;
+  xTrain: FeatureMatrix;
+  xTest: FeatureMatrix;
+  history: MlpFit['epochs'];
+}
+
+/** Fits the pipeline with the chosen expansion, then the model; `target` names the column and its positive value. */
+export async function fitFinalModel(
+  run: TrainingRun,
+  settings: LogisticSettings,
+  target: { name: string; positive: string },
+): Promise<FinalModel> {
+  const { pipeline, x: xTrain } = fitFeatures(run, settings.expand);
+  run.notes.push(...pipeline.notes);
+  const xTest = applyPipeline(pipeline, run.data.testTable);
+  const { kind } = run;
+  const base = {
+    version: 1 as const,
+    target: target.name,
+    positive: target.positive,
+    pipeline,
+    featureNames: xTrain.names,
+  };
+  if (kind === 'logistic') {
+    const layers = await fitLogisticLayers(run, xTrain, settings.chosenC);
+    return { model: { ...base, kind, layers }, pipeline, xTrain, xTest, history: [] };
+  }
+  const fit = await fitMlpLayers(run, xTrain);
+  return { model: { ...base, kind, layers: fit.layers }, pipeline, xTrain, xTest, history: fit.epochs };
+}
+
+async function fitLogisticLayers(
+  run: TrainingRun,
+  xTrain: FeatureMatrix,
+  chosenC: number | null,
+): Promise<DenseLayer[]> {
+  const { yTrain } = run.data;
+  const p = xTrain.cols,
+    n = xTrain.rows;
+  const l2 = run.options.l2 ?? 1 / (chosenC! * n);
+  const fit = await fitLogistic(
+    xTrain.data,
+    yTrain,
+    n,
+    p,
+    { l2, sampleWeights: yTrain.map((v) => run.weights[v > 0.5 ? 1 : 0]) },
+    run.ctx,
+  );
+  if (!fit.converged)
+    run.notes.push(`Logistic regression stopped after ${fit.iterations} iterations before full convergence.`);
+  return [{ weights: fit.weights, bias: Float32Array.of(fit.bias), inDim: p, outDim: 1, activation: 'sigmoid' }];
+}
+
+/** The MLP trains on 80 % of the training rows and keeps the weights of its best epoch on the other 20 %. */
+async function fitMlpLayers(run: TrainingRun, xTrain: FeatureMatrix): Promise<MlpFit> {
+  const { yTrain } = run.data;
+  const { options, seed } = run;
+  const p = xTrain.cols;
+  const split = stratifiedSplit(yTrain, 0.2, seed + 1);
+  const fit = await fitMlp(
+    takeRows(xTrain.data, p, split.train),
+    take(yTrain, split.train),
+    split.train.length,
+    takeRows(xTrain.data, p, split.test),
+    take(yTrain, split.test),
+    split.test.length,
+    p,
+    {
+      epochs: options.epochs ?? 10,
+      batchSize: options.batchSize ?? 32,
+      patience: options.patience ?? 3,
+      learningRate: options.learningRate ?? 1e-3,
+      seed,
+      ...(run.balanced ? { classWeight: run.weights } : {}),
+    },
+    run.ctx,
+  );
+  run.notes.push(
+    `MLP: best validation loss at epoch ${fit.bestEpoch} of ${fit.epochs.length}${fit.stoppedEarly ? ' (stopped early)' : ''}; those weights are kept.`,
+  );
+  return fit;
+}

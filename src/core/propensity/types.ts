@@ -1,0 +1,63 @@
+// Plain-data shapes of the propensity job: the options it takes and the result it returns.
+import type { Table } from '../data/table.ts';
+import type { PropensityModel } from './scoring-model.ts';
+import type { MlpFit } from './mlp-classifier.ts';
+import type { Coefficient, Evaluation, Importance } from './evaluate-classifier.ts';
+
+export interface PropensityOptions {
+  /** Target column name; default: the column with role "target". */
+  target?: string;
+  /** Which value is the positive class; default inferred ("Yes", "1", "true", … or the rarer value). */
+  positive?: string;
+  model?: 'logistic' | 'mlp';
+  seed?: number;
+  testFraction?: number;
+  /** A separate labelled test table (e.g. `--test-split file`); then all labelled rows of the main table train. */
+  testTable?: Table;
+  features?: string[];
+  disabled?: string[];
+  threshold?: number;
+  /** 'auto' = balanced weights when positives are under 10 % of rows (clear imbalance); otherwise calibrated, unweighted. */
+  classWeights?: 'auto' | 'balanced' | 'none';
+  /** Logistic: explicit λ; default = chosen by 5-fold cross-validation on the training rows. */
+  l2?: number;
+  /** Logistic: C values tried by cross-validation (λ = 1 / (C·n)). */
+  cGrid?: number[];
+  /** Extra non-linear terms for numeric columns; 'auto' (logistic) = chosen by cross-validation with C. */
+  expand?: 'auto' | 'none' | 'log' | 'bins';
+  epochs?: number;
+  batchSize?: number;
+  patience?: number;
+  learningRate?: number;
+  permutationRepeats?: number;
+}
+
+export interface PropensityResult {
+  model: PropensityModel;
+  target: string;
+  positive: string;
+  counts: {
+    rows: number;
+    labelled: number;
+    missingTarget: number;
+    positives: number;
+    train: number;
+    trainPositives: number;
+    test: number;
+    testPositives: number;
+  };
+  test: Evaluation;
+  trustNote: string | null;
+  classWeights: [number, number];
+  /** Logistic only: cross-validated AUC / log loss per C, and the chosen C. */
+  cv: { c: number; expand: string; auc: number; logLoss: number }[] | null;
+  chosenC: number | null;
+  expand: 'none' | 'log' | 'bins';
+  history: MlpFit['epochs'];
+  coefficients: Coefficient[] | null;
+  importance: Importance[];
+  /** Every row of the main table (then the test table, when separate): id, probability, decile (1 = top 10 %). */
+  scores: { ids: string[]; probability: Float32Array; decile: Uint8Array; split: Uint8Array };
+  trainSeconds: number;
+  notes: string[];
+}
