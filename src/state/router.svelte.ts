@@ -3,8 +3,13 @@ export const PAGES = ['data', 'segments', 'propensity', 'recommendations', 'ads'
 export type Page = (typeof PAGES)[number];
 
 export const PAGE_LABELS: Record<Page, string> = {
-  data: 'Data', segments: 'Segments', propensity: 'Propensity', recommendations: 'Recommendations',
-  ads: 'Ads', history: 'History', settings: 'Settings',
+  data: 'Data',
+  segments: 'Segments',
+  propensity: 'Propensity',
+  recommendations: 'Recommendations',
+  ads: 'Ads',
+  history: 'History',
+  settings: 'Settings',
 };
 
 function fromHash(): Page {
@@ -15,7 +20,9 @@ function fromHash(): Page {
 class Router {
   page = $state<Page>(fromHash());
   constructor() {
-    window.addEventListener('hashchange', () => { this.page = fromHash(); });
+    window.addEventListener('hashchange', () => {
+      this.page = fromHash();
+    });
   }
   go(page: Page): void {
     location.hash = `#/${page}`;

@@ -29,5 +29,11 @@ export function downloadDataUrl(filename: string, dataUrl: string): void {
 
 /** File-name-safe slug of user text. */
 export function slug(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'export';
+  return (
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'export'
+  );
 }

@@ -47,7 +47,9 @@ describe('ads page', () => {
     const level = page.getByTestId('ads-whatif-level');
     await page.getByTestId('ads-whatif-factor').selectOption('ad_format');
     await level.selectOption('video');
-    await expect.poll(async () => page.getByTestId('ads-whatif-mix').textContent(), { timeout: 30_000 }).toMatch(/CTR [\d.]+ % vs [\d.]+ %/);
+    await expect
+      .poll(async () => page.getByTestId('ads-whatif-mix').textContent(), { timeout: 30_000 })
+      .toMatch(/CTR [\d.]+ % vs [\d.]+ %/);
   });
 
   it('allocates the budget under a cap and explains the moves', async () => {

@@ -40,7 +40,9 @@ describe('import of online-retail.csv (48 MB)', () => {
     await page.evaluate(() => {
       const w = window as unknown as { __longTasks: number[] };
       w.__longTasks = [];
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longTasks.push(e.duration); }).observe({ type: 'longtask' });
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask' });
     });
     const t0 = Date.now();
     await importFile(page, RETAIL);
@@ -49,13 +51,28 @@ describe('import of online-retail.csv (48 MB)', () => {
     const wall = (Date.now() - t0) / 1000;
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
     const done = (await page.getByTestId('import-done').textContent()) ?? '';
-    console.log(`[e2e] online-retail.csv import: ${done} | wall ${wall.toFixed(1)} s | long tasks: ${longTasks.length}, max ${Math.max(0, ...longTasks).toFixed(0)} ms`);
+    console.log(
+      `[e2e] online-retail.csv import: ${done} | wall ${wall.toFixed(1)} s | long tasks: ${longTasks.length}, max ${Math.max(0, ...longTasks).toFixed(0)} ms`,
+    );
     expect(done).toContain('541,909 rows × 8 columns');
     expect(Math.max(0, ...longTasks)).toBeLessThanOrEqual(200);
     // The observer really sees long tasks: a deliberate 300 ms busy loop on the main thread is recorded.
     // (Scheduled as a real task: code run by page.evaluate itself is not attributed as a long task.)
-    await page.evaluate(() => new Promise<void>((done) => setTimeout(() => { const t = performance.now(); while (performance.now() - t < 300) { /* busy */ } done(); }, 0)));
-    await expect.poll(() => page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks))).toBeGreaterThan(250);
+    await page.evaluate(
+      () =>
+        new Promise<void>((done) =>
+          setTimeout(() => {
+            const t = performance.now();
+            while (performance.now() - t < 300) {
+              /* busy */
+            }
+            done();
+          }, 0),
+        ),
+    );
+    await expect
+      .poll(() => page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks)))
+      .toBeGreaterThan(250);
   });
 
   it('proposes the key roles with confidence', async () => {
@@ -77,16 +94,22 @@ describe('import of online-retail.csv (48 MB)', () => {
     expect(list).toContain('CustomerID: 135,080 missing (24.9 %)'); // backticks render as <code>
     expect(list).toContain('5,268 duplicate rows');
     expect(list).toContain('UnitPrice: 2 negative values, rows 299,984 and 299,985');
-    expect(await page.locator('[data-testid="quality-list"] code', { hasText: 'CustomerID' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="quality-list"] code', { hasText: 'CustomerID' }).count()).toBeGreaterThan(
+      0,
+    );
   });
 
   it('scrolls the virtualised preview to row 9,000', async () => {
     const { page } = app;
     await page.getByTestId('tab-preview').click();
     const viewport = page.getByTestId('preview');
-    await viewport.evaluate((el) => { el.scrollTop = 8999 * 28; });
+    await viewport.evaluate((el) => {
+      el.scrollTop = 8999 * 28;
+    });
     const row = page.locator('[data-testid="preview-row"][data-row="9000"]');
-    await expect.poll(async () => (await row.textContent()) ?? '', { timeout: 20_000 }).toMatch(/9,000.*\d{4}-\d{2}-\d{2}T/);
+    await expect
+      .poll(async () => (await row.textContent()) ?? '', { timeout: 20_000 })
+      .toMatch(/9,000.*\d{4}-\d{2}-\d{2}T/);
     expect(await page.getByTestId('preview-row').count()).toBeLessThan(80); // virtualised: only visible rows exist
   });
 

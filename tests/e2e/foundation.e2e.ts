@@ -36,10 +36,25 @@ describe('built app', () => {
   it('references no other origin except known non-fetched strings (doc links in error texts, XML namespaces)', async () => {
     const { readdirSync, readFileSync } = await import('node:fs');
     // Hosts that appear only inside error messages, comments and namespace URIs of bundled libraries.
-    const inert = new Set(['svelte.dev', 'github.com', 'www.w3.org', 'emscripten.org', 'en.wikipedia.org', 'arxiv.org', 'www.shadertoy.com']);
-    const files = ['dist/index.html', ...readdirSync('dist/assets').filter((f) => f.endsWith('.js') || f.endsWith('.css')).map((f) => `dist/assets/${f}`)];
+    const inert = new Set([
+      'svelte.dev',
+      'github.com',
+      'www.w3.org',
+      'emscripten.org',
+      'en.wikipedia.org',
+      'arxiv.org',
+      'www.shadertoy.com',
+    ]);
+    const files = [
+      'dist/index.html',
+      ...readdirSync('dist/assets')
+        .filter((f) => f.endsWith('.js') || f.endsWith('.css'))
+        .map((f) => `dist/assets/${f}`),
+    ];
     const hosts = new Set<string>();
-    for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/(?:https?:)?\/\/([a-z0-9.-]+\.[a-z]{2,})[/"'`]/gi)) hosts.add(m[1]!.toLowerCase());
+    for (const f of files)
+      for (const m of readFileSync(f, 'utf8').matchAll(/(?:https?:)?\/\/([a-z0-9.-]+\.[a-z]{2,})[/"'`]/gi))
+        hosts.add(m[1]!.toLowerCase());
     expect([...hosts].filter((h) => !inert.has(h))).toEqual([]);
   });
 });
@@ -149,7 +164,9 @@ describe('every backend', () => {
       await expect.poll(async () => page.getByTestId('settings-backend').textContent(), { timeout: 90_000 }).toBe(name);
       await page.getByTestId('demo-epochs').fill('3');
       await page.getByTestId('demo-run').click();
-      await expect.poll(async () => page.getByTestId('demo-result').textContent(), { timeout: 90_000 }).toContain(`on ${name}`);
+      await expect
+        .poll(async () => page.getByTestId('demo-result').textContent(), { timeout: 90_000 })
+        .toContain(`on ${name}`);
     });
   }
 });
@@ -159,7 +176,9 @@ describe('settings persist', () => {
     const { page } = app;
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('backend-wasm').check();
-    await expect.poll(async () => page.getByTestId('backend-name').getAttribute('data-backend'), { timeout: 60_000 }).toBe('wasm');
+    await expect
+      .poll(async () => page.getByTestId('backend-name').getAttribute('data-backend'), { timeout: 60_000 })
+      .toBe('wasm');
     await page.reload();
     expect(await backendReady(page)).toBe('wasm');
     await page.getByTestId('nav-settings').click();
@@ -167,7 +186,11 @@ describe('settings persist', () => {
     await page.getByTestId('backend-auto').check();
     await expect.poll(async () => page.getByTestId('backend-auto').isChecked()).toBe(true);
     const chosen = await backendReady(page);
-    const skipped = (await page.getByTestId('backend-skipped').textContent().catch(() => '')) ?? '';
+    const skipped =
+      (await page
+        .getByTestId('backend-skipped')
+        .textContent()
+        .catch(() => '')) ?? '';
     // On a machine without a GPU the emulated GPU backends are skipped with the reason shown.
     if (chosen === 'wasm') expect(skipped).toMatch(/webgpu: .+/);
   });

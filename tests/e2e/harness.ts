@@ -15,7 +15,10 @@ export function findChrome(): string {
     '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
   ].filter((p): p is string => !!p);
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`No Chromium found (tried ${candidates.join(', ')}). Install Debian's \`chromium\` or set CHROME_PATH.`);
+  if (!found)
+    throw new Error(
+      `No Chromium found (tried ${candidates.join(', ')}). Install Debian's \`chromium\` or set CHROME_PATH.`,
+    );
   return found;
 }
 
@@ -47,8 +50,12 @@ export interface App {
 let server: PreviewServer | null = null;
 
 async function serve(): Promise<string> {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `npm run build` first (npm run test:e2e does).');
-  server ??= await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  if (!existsSync('dist/index.html'))
+    throw new Error('dist/ is missing: run `npm run build` first (npm run test:e2e does).');
+  server ??= await preview({
+    logLevel: 'warn',
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
   return url;
@@ -75,18 +82,30 @@ export async function launchApp(path = ''): Promise<App> {
     });
     context.on('request', (r) => requests.push(r.url()));
     const page = context.pages()[0] ?? (await context.newPage());
-    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
     await page.goto(url + path);
     return { context, page };
   };
   let { context, page } = await open();
   const app: App = {
-    url, origin, context, page, requests, consoleErrors,
-    foreignRequests: () => requests.filter((r) => {
-      if (r.startsWith('data:') || r.startsWith('blob:')) return false;
-      try { return new URL(r).origin !== origin; } catch { return true; }
-    }),
+    url,
+    origin,
+    context,
+    page,
+    requests,
+    consoleErrors,
+    foreignRequests: () =>
+      requests.filter((r) => {
+        if (r.startsWith('data:') || r.startsWith('blob:')) return false;
+        try {
+          return new URL(r).origin !== origin;
+        } catch {
+          return true;
+        }
+      }),
     async restart() {
       await context.close();
       ({ context, page } = await open());

@@ -54,7 +54,10 @@ describe('recommendations page', () => {
 
   it('exports top-N for every customer as CSV', async () => {
     const { page } = app;
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId('rec-export-topn').click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('rec-export-topn').click(),
+    ]);
     const text = readFileSync((await download.path())!, 'utf8');
     const lines = text.trim().split(/\r?\n/);
     expect(lines[0]).toBe('user,rank,item,name,score,reason');

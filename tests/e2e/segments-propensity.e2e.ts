@@ -30,7 +30,9 @@ describe('segments and propensity pages', () => {
     await page.getByTestId('segment-run').click();
     await page.getByTestId('segment-results').waitFor({ timeout: 120_000 });
     await expect(page.getByTestId('segment-card').count()).resolves.toBe(4);
-    const names = await page.getByTestId('segment-name').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const names = await page
+      .getByTestId('segment-name')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     expect(names).toContain('Recent high spenders');
     expect(names).toContain('Lapsed one-timers');
     expect(await page.getByTestId('segment-rule').count()).toBeGreaterThanOrEqual(4);
@@ -41,7 +43,9 @@ describe('segments and propensity pages', () => {
     const first = page.getByTestId('segment-name').first();
     await first.fill('VIP club');
     await page.getByTestId('segment-save-names').click();
-    await expect.poll(async () => page.getByTestId('segment-rules').textContent(), { timeout: 30_000 }).toContain('VIP club');
+    await expect
+      .poll(async () => page.getByTestId('segment-rules').textContent(), { timeout: 30_000 })
+      .toContain('VIP club');
   });
 
   it('trains the MLP with live epoch curves, shows ROC, gain and calibration, and joins scores with segments', async () => {
@@ -68,7 +72,9 @@ describe('segments and propensity pages', () => {
     // Moving the threshold changes the confusion matrix.
     const before = await page.getByTestId('propensity-confusion').textContent();
     await page.getByTestId('propensity-threshold').fill('0.2');
-    await expect.poll(async () => page.getByTestId('propensity-confusion').textContent(), { timeout: 10_000 }).not.toBe(before);
+    await expect
+      .poll(async () => page.getByTestId('propensity-confusion').textContent(), { timeout: 10_000 })
+      .not.toBe(before);
     expect(await page.getByTestId('propensity-top').locator('tbody tr').count()).toBe(10);
     expect(await page.getByTestId('propensity-by-segment').locator('tbody tr').count()).toBe(3);
   });
@@ -79,12 +85,16 @@ describe('segments and propensity pages', () => {
     await backendReady(page);
     await openSegments();
     await page.getByTestId('segment-results').waitFor({ timeout: 30_000 });
-    const names = await page.getByTestId('segment-name').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const names = await page
+      .getByTestId('segment-name')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     expect(names).toContain('VIP club');
     await openPropensity();
     await page.getByTestId('propensity-results').waitFor({ timeout: 30_000 });
     await expect(page.getByTestId('propensity-metrics').textContent()).resolves.toMatch(/MLP · test AUC/);
     await page.getByTestId('propensity-rescore').click();
-    await expect.poll(async () => page.getByTestId('propensity-rescore-result').textContent(), { timeout: 60_000 }).toMatch(/^identical on 10,000 rows/);
+    await expect
+      .poll(async () => page.getByTestId('propensity-rescore-result').textContent(), { timeout: 60_000 })
+      .toMatch(/^identical on 10,000 rows/);
   });
 });

@@ -34,18 +34,29 @@ export async function run(args: string[]): Promise<number> {
   let delimiter: string | undefined;
   if (values.delimiter !== undefined) {
     delimiter = DELIMS[values.delimiter];
-    if (!delimiter) { console.error('inspect: --delimiter must be , ; tab or pipe'); return 2; }
+    if (!delimiter) {
+      console.error('inspect: --delimiter must be , ; tab or pipe');
+      return 2;
+    }
   }
   const key = values['pii-key'] ?? process.env.LOCALLIFT_PII_KEY;
   const ctx = values.verbose
-    ? eventContext((e) => console.error(e.type === 'log' ? e.message : JSON.stringify(e)), () => false, 500)
+    ? eventContext(
+        (e) => console.error(e.type === 'log' ? e.message : JSON.stringify(e)),
+        () => false,
+        500,
+      )
     : silentContext();
-  const result = await loadCsvFile(positionals[0]!, {
-    ...(delimiter ? { delimiter } : {}),
-    ...(values['no-header'] ? { hasHeader: false } : {}),
-    roles,
-    pii: { ...(key ? { key } : {}), optOut: values['keep-pii'] ?? [], disabled: values['no-pii'] === true },
-  }, ctx);
+  const result = await loadCsvFile(
+    positionals[0]!,
+    {
+      ...(delimiter ? { delimiter } : {}),
+      ...(values['no-header'] ? { hasHeader: false } : {}),
+      roles,
+      pii: { ...(key ? { key } : {}), optOut: values['keep-pii'] ?? [], disabled: values['no-pii'] === true },
+    },
+    ctx,
+  );
   const out = {
     rows: result.table.rowCount,
     columns: result.columns,

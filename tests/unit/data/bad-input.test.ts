@@ -88,7 +88,11 @@ describe('bad-input corpus', () => {
 
   it('html-names.csv → markup in names and cells stays literal text', async () => {
     const r = await fixture('html-names.csv');
-    expect(r.table.columns.map((c) => c.name)).toEqual(['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', 'ok']);
+    expect(r.table.columns.map((c) => c.name)).toEqual([
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)>',
+      'ok',
+    ]);
     expect(cellText(getColumn(r.table, '<script>alert(1)</script>'), 0)).toBe('<b>bold</b>');
   });
 
@@ -186,7 +190,13 @@ describe('bad-input corpus', () => {
 
   it('chinese-names.csv → roles from Chinese column names', async () => {
     const r = await fixture('chinese-names.csv');
-    expect(r.roles).toMatchObject({ 用户ID: 'customer_id', 商品: 'item_id', 价格: 'price', 数量: 'quantity', 时间: 'timestamp' });
+    expect(r.roles).toMatchObject({
+      用户ID: 'customer_id',
+      商品: 'item_id',
+      价格: 'price',
+      数量: 'quantity',
+      时间: 'timestamp',
+    });
   });
 
   it('dates-us.csv → M/D/YYYY H:MM', async () => {
@@ -216,7 +226,10 @@ describe('bad-input corpus', () => {
 
   it('currency-percent.csv → $1,200, 12 %, (50.00)', async () => {
     const r = await fixture('currency-percent.csv');
-    const v = (name: string) => { const c = getColumn(r.table, name); return c.kind === 'numeric' ? Array.from(c.values) : []; };
+    const v = (name: string) => {
+      const c = getColumn(r.table, name);
+      return c.kind === 'numeric' ? Array.from(c.values) : [];
+    };
     expect(v('cost')).toEqual([1200, 35, 2000.5]);
     expect(v('ctr').map((x) => +x.toFixed(4))).toEqual([0.12, 0.035, 0.005]);
     expect(v('balance')).toEqual([-50, 20, -1.25]);

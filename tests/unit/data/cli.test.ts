@@ -8,8 +8,12 @@ import { BAD, DATASETS } from './helpers.ts';
 async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(a.join(' ')); });
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+    out.push(a.join(' '));
+  });
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
+    err.push(a.join(' '));
+  });
   try {
     const code = await fn();
     return { code, out: out.join('\n'), err: err.join('\n') };
@@ -29,11 +33,16 @@ describe('locallift inspect', () => {
     const churn = json.columns.find((c: { name: string }) => c.name === 'Churn');
     expect(churn).toMatchObject({ type: 'boolean', role: 'target', missing: 0, distinct: 2 });
     expect(churn.roleConfidence).toBeGreaterThan(0.5);
-    expect(json.quality.find((q: { code: string; column: string }) => q.code === 'missing' && q.column === 'TotalCharges').count).toBe(3);
+    expect(
+      json.quality.find((q: { code: string; column: string }) => q.code === 'missing' && q.column === 'TotalCharges')
+        .count,
+    ).toBe(3);
   });
 
   it('--role overrides and --delimiter/--no-header flags', async () => {
-    const { out } = await capture(() => run(['--role', 'tenure=quantity', join(DATASETS, 'telco-customer-churn/telco-test.csv')]));
+    const { out } = await capture(() =>
+      run(['--role', 'tenure=quantity', join(DATASETS, 'telco-customer-churn/telco-test.csv')]),
+    );
     expect(JSON.parse(out).columns.find((c: { name: string }) => c.name === 'tenure').role).toBe('quantity');
     const nh = await capture(() => run(['--no-header', '--delimiter', 'pipe', join(BAD, 'pipe-separated.csv')]));
     expect(JSON.parse(nh.out).rows).toBe(4);
@@ -49,6 +58,9 @@ describe('locallift inspect', () => {
     expect((await capture(() => run([]))).code).toBe(2);
     const bad = await capture(() => main(['inspect', '--role', 'x=nonsense', 'f.csv']));
     expect(bad.code).toBe(2);
-    expect(JSON.parse(bad.err).error).toMatchObject({ code: 'usage', message: expect.stringMatching(/--role expects column=role/) });
+    expect(JSON.parse(bad.err).error).toMatchObject({
+      code: 'usage',
+      message: expect.stringMatching(/--role expects column=role/),
+    });
   });
 });

@@ -14,8 +14,13 @@ describe('shared datasets: key column roles and types', () => {
     const r = await load('online-retail/online-retail-2010-12.csv');
     expect(r.table.rowCount).toBe(42481);
     expect(roleAndType(r)).toMatchObject({
-      CustomerID: 'customer_id/id', StockCode: 'item_id/id', InvoiceDate: 'timestamp/date',
-      Quantity: 'quantity/integer', UnitPrice: 'price/decimal', Description: 'text/text', Country: 'categorical/categorical',
+      CustomerID: 'customer_id/id',
+      StockCode: 'item_id/id',
+      InvoiceDate: 'timestamp/date',
+      Quantity: 'quantity/integer',
+      UnitPrice: 'price/decimal',
+      Description: 'text/text',
+      Country: 'categorical/categorical',
     });
     expect(col(r, 'InvoiceNo').type).toBe('id');
     const cust = getColumn(r.table, 'CustomerID');
@@ -31,7 +36,12 @@ describe('shared datasets: key column roles and types', () => {
   it('movielens ratings: userId, movieId, rating, timestamp (unix seconds)', async () => {
     const r = await load('movielens-latest-small/ratings.csv');
     expect(r.table.rowCount).toBe(100836);
-    expect(roleAndType(r)).toEqual({ userId: 'customer_id/id', movieId: 'item_id/id', rating: 'rating/decimal', timestamp: 'timestamp/date' });
+    expect(roleAndType(r)).toEqual({
+      userId: 'customer_id/id',
+      movieId: 'item_id/id',
+      rating: 'rating/decimal',
+      timestamp: 'timestamp/date',
+    });
     expect(col(r, 'userId').distinct).toBe(610);
     expect(col(r, 'movieId').distinct).toBe(9724);
     expect(col(r, 'rating').min).toBe(0.5);
@@ -42,7 +52,12 @@ describe('shared datasets: key column roles and types', () => {
 
   it('telco churn: Churn target, customerID id, TotalCharges numeric with 11 blanks missing', async () => {
     const r = await load('telco-customer-churn/Telco-Customer-Churn.csv');
-    expect(roleAndType(r)).toMatchObject({ Churn: 'target/boolean', customerID: 'customer_id/id', TotalCharges: 'amount/decimal', tenure: 'numeric/integer' });
+    expect(roleAndType(r)).toMatchObject({
+      Churn: 'target/boolean',
+      customerID: 'customer_id/id',
+      TotalCharges: 'amount/decimal',
+      tenure: 'numeric/integer',
+    });
     expect(col(r, 'TotalCharges').missing).toBe(11);
     expect(col(r, 'Churn').mean).toBeCloseTo(1869 / 7043, 6);
     expect(cellText(getColumn(r.table, 'Churn'), 0)).toBe('No');
@@ -52,20 +67,33 @@ describe('shared datasets: key column roles and types', () => {
   it('Advertising: TV/Radio/Newspaper spend, Sales the outcome (amount), unnamed index ignored', async () => {
     const r = await load('advertising-islr/Advertising.csv');
     expect(r.table.rowCount).toBe(200);
-    expect(roleAndType(r)).toMatchObject({ TV: 'spend/decimal', Radio: 'spend/decimal', Newspaper: 'spend/decimal', Sales: 'amount/decimal' });
+    expect(roleAndType(r)).toMatchObject({
+      TV: 'spend/decimal',
+      Radio: 'spend/decimal',
+      Newspaper: 'spend/decimal',
+      Sales: 'amount/decimal',
+    });
     expect(col(r, 'column_1').role).toBe('ignore');
   });
 
   it('facebook KAG: impressions, clicks, spend, conversions, categorical age/gender/interest, ids', async () => {
     const r = await load('facebook-ad-campaign-kag/KAG_conversion_data.csv');
     expect(roleAndType(r)).toMatchObject({
-      Impressions: 'impressions/integer', Clicks: 'clicks/integer', Spent: 'spend/decimal',
-      Total_Conversion: 'conversions/integer', Approved_Conversion: 'conversions/integer',
-      age: 'categorical/categorical', gender: 'categorical/categorical', interest: 'categorical/categorical',
+      Impressions: 'impressions/integer',
+      Clicks: 'clicks/integer',
+      Spent: 'spend/decimal',
+      Total_Conversion: 'conversions/integer',
+      Approved_Conversion: 'conversions/integer',
+      age: 'categorical/categorical',
+      gender: 'categorical/categorical',
+      interest: 'categorical/categorical',
     });
     for (const id of ['ad_id', 'xyz_campaign_id', 'fb_campaign_id']) expect(col(r, id).type).toBe('id');
     expect(col(r, 'interest').distinct).toBe(40);
-    const sum = (name: string) => { const c = getColumn(r.table, name); return c.kind === 'numeric' ? c.values.reduce((a, b) => a + b, 0) : NaN; };
+    const sum = (name: string) => {
+      const c = getColumn(r.table, name);
+      return c.kind === 'numeric' ? c.values.reduce((a, b) => a + b, 0) : NaN;
+    };
     expect(sum('Impressions')).toBe(213434828);
     expect(sum('Clicks')).toBe(38165);
     expect(sum('Spent')).toBeCloseTo(58705.23, 1);
@@ -78,7 +106,9 @@ describe('shared datasets: key column roles and types', () => {
     // Duplicate = a line whose 8 raw fields equal an earlier line's: matches SOURCES.md's 5,268 exact duplicate lines.
     expect(finding(r, 'duplicates')!.count).toBe(5268);
     expect(finding(r, 'negative', 'Quantity')!.count).toBe(10624);
-    expect(finding(r, 'negative', 'UnitPrice')!.message).toBe('`UnitPrice`: 2 negative values, rows 299,984 and 299,985.');
+    expect(finding(r, 'negative', 'UnitPrice')!.message).toBe(
+      '`UnitPrice`: 2 negative values, rows 299,984 and 299,985.',
+    );
     expect(col(r, 'InvoiceNo').distinct).toBe(25900);
     expect(col(r, 'CustomerID').distinct).toBe(4372);
     expect(col(r, 'StockCode').distinct).toBe(4070);

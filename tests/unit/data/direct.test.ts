@@ -24,8 +24,19 @@ function bigCsv(strayAt = -1): string {
 describe('direct columns', () => {
   it('streams unique amounts and timestamps as numbers, keeps ids and categories as dictionaries', async () => {
     const res = await streamCsv(textSource(bigCsv()), utf8Decoder(), silentContext(), { limits: DEFAULT_LIMITS });
-    const kinds = Object.fromEntries(res.names.map((n, i) => [n, res.columns[i] instanceof DirectColumn ? 'direct' : res.columns[i] instanceof RawColumn ? 'dict' : '?']));
-    expect(kinds).toEqual({ order_id: 'dict', amount: 'direct', created_at: 'direct', channel: 'dict', event_ts: 'direct' });
+    const kinds = Object.fromEntries(
+      res.names.map((n, i) => [
+        n,
+        res.columns[i] instanceof DirectColumn ? 'direct' : res.columns[i] instanceof RawColumn ? 'dict' : '?',
+      ]),
+    );
+    expect(kinds).toEqual({
+      order_id: 'dict',
+      amount: 'direct',
+      created_at: 'direct',
+      channel: 'dict',
+      event_ts: 'direct',
+    });
   });
 
   it('gives the exact typed values and summaries', async () => {

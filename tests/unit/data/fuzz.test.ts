@@ -33,8 +33,8 @@ describe('streaming parser vs papaparse on the whole string', () => {
       const cols = 1 + Math.floor(rand() * 5);
       const eol = rand() < 0.5 ? '\n' : '\r\n';
       const text = randomCsv(rand, cols, 5 + Math.floor(rand() * 60), eol);
-      const ref = (Papa.parse<string[]>(text, { delimiter: ',', newline: eol as '\n' | '\r\n', skipEmptyLines: false }).data)
-        .filter((row) => !(row.length === 1 && row[0] === ''))
+      const ref = Papa.parse<string[]>(text, { delimiter: ',', newline: eol as '\n' | '\r\n', skipEmptyLines: false })
+        .data.filter((row) => !(row.length === 1 && row[0] === ''))
         .slice(1);
       const bytes = new TextEncoder().encode(text);
       const chunk = [1, 3, 17, 4096][f % 4]!;

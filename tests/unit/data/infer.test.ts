@@ -25,7 +25,8 @@ describe('parseNumber', () => {
     expect(v('1 234,5')).toBe(1234.5);
   });
   it('rejects what is not a number', () => {
-    for (const s of ['', 'abc', '12a', 'C536379', '1.2.3', '0x1A', 'Infinity', '85123A', '2010-12-01', '1,23,4']) expect(v(s)).toBeNull();
+    for (const s of ['', 'abc', '12a', 'C536379', '1.2.3', '0x1A', 'Infinity', '85123A', '2010-12-01', '1,23,4'])
+      expect(v(s)).toBeNull();
   });
   it('flags integers vs fractions', () => {
     expect(parseNumber('17850.0', false)!.flags & 32).toBe(32);
@@ -34,7 +35,10 @@ describe('parseNumber', () => {
 });
 
 describe('dates and booleans', () => {
-  const ms = (s: string, dayFirst = false) => { const p = parseDateParts(s); return p ? new Date(datePartsToMs(p, dayFirst)).toISOString() : null; };
+  const ms = (s: string, dayFirst = false) => {
+    const p = parseDateParts(s);
+    return p ? new Date(datePartsToMs(p, dayFirst)).toISOString() : null;
+  };
   it('reads ISO, ISO datetime, US slash, day-first, dotted and CJK dates', () => {
     expect(ms('2010-12-01 08:26:00')).toBe('2010-12-01T08:26:00.000Z');
     expect(ms('2010-12-01T08:26:00Z')).toBe('2010-12-01T08:26:00.000Z');
@@ -72,9 +76,26 @@ describe('sniffing', () => {
     expect(detectDelimiter('name,note\n"x; y",1\n"z; w",2\n', '\n')).toBe(',');
   });
   it('detects headers', () => {
-    expect(detectHeader([['id', 'amount'], ['1', '2.5'], ['2', '3']])).toBe(true);
-    expect(detectHeader([['1', '2.5'], ['2', '3']])).toBe(false);
-    expect(detectHeader([['name', 'city'], ['Ann', 'Paris'], ['Bob', 'Rome']])).toBe(true);
+    expect(
+      detectHeader([
+        ['id', 'amount'],
+        ['1', '2.5'],
+        ['2', '3'],
+      ]),
+    ).toBe(true);
+    expect(
+      detectHeader([
+        ['1', '2.5'],
+        ['2', '3'],
+      ]),
+    ).toBe(false);
+    expect(
+      detectHeader([
+        ['name', 'city'],
+        ['Ann', 'Paris'],
+        ['Bob', 'Rome'],
+      ]),
+    ).toBe(true);
   });
 });
 
@@ -82,11 +103,28 @@ describe('type inference', () => {
   it('infers integer, decimal, boolean, date, categorical, text and id', async () => {
     const rows = ['n,price,ok,day,color,comment,code'];
     for (let i = 0; i < 200; i++) {
-      rows.push([i * 3, (i * 1.25).toFixed(2), i % 2 ? 'yes' : 'no', `2021-01-${String((i % 28) + 1).padStart(2, '0')}`,
-        ['red', 'green', 'blue'][i % 3], `"free text comment number ${i}, with words"`, `X${1000 + i}Z`].join(','));
+      rows.push(
+        [
+          i * 3,
+          (i * 1.25).toFixed(2),
+          i % 2 ? 'yes' : 'no',
+          `2021-01-${String((i % 28) + 1).padStart(2, '0')}`,
+          ['red', 'green', 'blue'][i % 3],
+          `"free text comment number ${i}, with words"`,
+          `X${1000 + i}Z`,
+        ].join(','),
+      );
     }
     const r = await fromText(rows.join('\n'));
-    expect(r.columns.map((c) => c.type)).toEqual(['integer', 'decimal', 'boolean', 'date', 'categorical', 'text', 'id']);
+    expect(r.columns.map((c) => c.type)).toEqual([
+      'integer',
+      'decimal',
+      'boolean',
+      'date',
+      'categorical',
+      'text',
+      'id',
+    ]);
   });
 
   it('decides on all rows: a column numeric for 6,000 rows then `C536379` becomes a string id', async () => {
@@ -131,7 +169,8 @@ describe('type inference', () => {
 
   it('gives the same table whatever the chunk size (quoted newlines and multi-byte characters across chunks)', async () => {
     const rows = ['id,desc,price'];
-    for (let i = 0; i < 300; i++) rows.push(`${i},"Crème brûlée ${i}, ""extra""\nsecond line £${i}",${(i / 4).toFixed(2)}`);
+    for (let i = 0; i < 300; i++)
+      rows.push(`${i},"Crème brûlée ${i}, ""extra""\nsecond line £${i}",${(i / 4).toFixed(2)}`);
     const bytes = new TextEncoder().encode(rows.join('\r\n') + '\r\n');
     const big = await fromBytes(bytes, {}, 1 << 20);
     for (const chunk of [7, 64, 1000]) {
@@ -140,8 +179,12 @@ describe('type inference', () => {
       const a = getColumn(big.table, 'desc');
       const b = getColumn(small.table, 'desc');
       expect(cellText(b, 299)).toBe('Crème brûlée 299, "extra"\nsecond line £299');
-      expect(a.kind === 'categorical' && b.kind === 'categorical' && b.dictionary).toEqual(a.kind === 'categorical' && a.dictionary);
-      expect(Array.from((getColumn(small.table, 'price') as { values: Float64Array }).values)).toEqual(Array.from((getColumn(big.table, 'price') as { values: Float64Array }).values));
+      expect(a.kind === 'categorical' && b.kind === 'categorical' && b.dictionary).toEqual(
+        a.kind === 'categorical' && a.dictionary,
+      );
+      expect(Array.from((getColumn(small.table, 'price') as { values: Float64Array }).values)).toEqual(
+        Array.from((getColumn(big.table, 'price') as { values: Float64Array }).values),
+      );
     }
   });
 
@@ -158,7 +201,10 @@ describe('type inference', () => {
   });
 
   it('type and role overrides win', async () => {
-    const r = await fromText('code,amount\n1,2\n2,3\n3,4\n', { types: { code: 'categorical' }, roles: { amount: 'target' } });
+    const r = await fromText('code,amount\n1,2\n2,3\n3,4\n', {
+      types: { code: 'categorical' },
+      roles: { amount: 'target' },
+    });
     expect(col(r, 'code').type).toBe('categorical');
     expect(r.roles.amount).toBe('target');
     expect(col(r, 'amount').roleConfidence).toBe(1);

@@ -4,7 +4,8 @@ import { detectPii, hmacHasher } from '../../../src/core/data/pii.ts';
 import { getColumn } from '../../../src/core/data/table.ts';
 import { col, fromText } from './helpers.ts';
 
-const CSV = 'customer_email,mobile,contact_name,spend\nann@example.com,07700 900123,Ann Smith,5\nbob@example.org,07700 900456,Bob Jones,7\nann@example.com,07700 900123,Ann Smith,9\n';
+const CSV =
+  'customer_email,mobile,contact_name,spend\nann@example.com,07700 900123,Ann Smith,5\nbob@example.org,07700 900456,Bob Jones,7\nann@example.com,07700 900123,Ann Smith,9\n';
 
 describe('PII', () => {
   it('HMAC-SHA-256: same key → same hash; different key → different hash', async () => {
@@ -35,7 +36,10 @@ describe('PII', () => {
     const r1 = await fromText(CSV, { pii: { key: 'k1' } });
     const r2 = await fromText(CSV, { pii: { key: 'k1' } });
     const r3 = await fromText(CSV, { pii: { key: 'k2' } });
-    const dict = (r: Awaited<ReturnType<typeof fromText>>, name: string) => { const c = getColumn(r.table, name); return c.kind === 'categorical' ? c.dictionary : []; };
+    const dict = (r: Awaited<ReturnType<typeof fromText>>, name: string) => {
+      const c = getColumn(r.table, name);
+      return c.kind === 'categorical' ? c.dictionary : [];
+    };
     expect(dict(r1, 'customer_email')).toEqual(dict(r2, 'customer_email'));
     expect(dict(r1, 'customer_email')[0]).not.toBe(dict(r3, 'customer_email')[0]);
     expect(dict(r1, 'customer_email')).toHaveLength(2);

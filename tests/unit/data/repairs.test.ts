@@ -5,8 +5,13 @@ import { getColumn, tableFromRecords } from '../../../src/core/data/table.ts';
 
 const table = tableFromRecords(
   [
-    { c: 'a', price: 1, qty: 2 }, { c: 'b', price: NaN as unknown as number, qty: -1 }, { c: 'a', price: 3, qty: 2 },
-    { c: null, price: 1000, qty: 3 }, { c: 'a', price: 1, qty: 2 }, { c: 'b', price: 2, qty: 1 }, { c: 'a', price: 2, qty: 2 },
+    { c: 'a', price: 1, qty: 2 },
+    { c: 'b', price: NaN as unknown as number, qty: -1 },
+    { c: 'a', price: 3, qty: 2 },
+    { c: null, price: 1000, qty: 3 },
+    { c: 'a', price: 1, qty: 2 },
+    { c: 'b', price: 2, qty: 1 },
+    { c: 'a', price: 2, qty: 2 },
   ],
   { c: 'categorical', price: 'decimal', qty: 'integer' },
 );

@@ -8,14 +8,21 @@ import { blobSource, ingestCsv, textSource } from '../../../src/core/data/ingest
 import { loadCsvFile } from '../../../src/cli/load-file.ts';
 import { DATASETS } from './helpers.ts';
 
-function recordingContext(cancelAfterBytes = Infinity): JobContext & { events: { done: number; total: number; phase: string }[] } {
+function recordingContext(
+  cancelAfterBytes = Infinity,
+): JobContext & { events: { done: number; total: number; phase: string }[] } {
   const events: { done: number; total: number; phase: string }[] = [];
   return {
     events,
-    progress(done, total, phase) { events.push({ done, total, phase }); },
+    progress(done, total, phase) {
+      events.push({ done, total, phase });
+    },
     epoch() {},
     log() {},
-    checkCancelled() { const last = events[events.length - 1]; if (last && last.done >= cancelAfterBytes) throw new CancelledError(); },
+    checkCancelled() {
+      const last = events[events.length - 1];
+      if (last && last.done >= cancelAfterBytes) throw new CancelledError();
+    },
     yield: () => Promise.resolve(),
   };
 }
