@@ -79,8 +79,8 @@ export function summarise(file: string, rows: number, res: AdsResult): Record<st
   };
 }
 
-export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+function parseFlags(args: string[]) {
+  return parseArgs({
     args,
     allowPositionals: true,
     options: {
@@ -105,24 +105,34 @@ export async function run(args: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const file = positionals[0];
-  if (!file) {
-    console.error(HELP);
-    return 2;
-  }
-  const check = <T extends string>(v: string | undefined, allowed: readonly T[], flag: string): T | undefined => {
-    if (v === undefined) return undefined;
-    if (!(allowed as readonly string[]).includes(v))
-      throw new JobError('usage', `--${flag} must be one of ${allowed.join(', ')} (got \`${v}\`)`);
-    return v as T;
+}
+
+type Flags = ReturnType<typeof parseFlags>['values'];
+
+interface Choices {
+  family: Family | undefined;
+  model: ModelKind | undefined;
+  curve: CurveKind | 'auto' | undefined;
+}
+
+function oneOf<T extends string>(v: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (v === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(v))
+    throw new JobError('usage', `--${flag} must be one of ${allowed.join(', ')} (got \`${v}\`)`);
+  return v as T;
+}
+
+/** The enumerated flags, checked before anything is loaded. */
+function checkChoices(values: Flags): Choices {
+  return {
+    family: oneOf<Family>(values.family, ['linear', 'poisson', 'binomial'], 'family'),
+    model: oneOf<ModelKind>(values.model, ['glm', 'mlp'], 'model'),
+    curve: oneOf<CurveKind | 'auto'>(values.curve, ['hill', 'negexp', 'auto'], 'curve'),
   };
-  const family = check<Family>(values.family, ['linear', 'poisson', 'binomial'], 'family');
-  const model = check<ModelKind>(values.model, ['glm', 'mlp'], 'model');
-  const curve = check<CurveKind | 'auto'>(values.curve, ['hill', 'negexp', 'auto'], 'curve');
+}
+
+/** The file as a table, with inferred roles overridden by --role, --categorical and --spend. */
+async function loadWithRoles(file: string, values: Flags) {
   await initNodeBackend();
   const ingest = await loadCsvFile(file);
   const roles = { ...ingest.roles, ...parseRoles(values.role) };
@@ -131,13 +141,19 @@ export async function run(args: string[]): Promise<number> {
   const table = withCategorical(ingest.table, categorical);
   const spend = list(values.spend);
   for (const s of spend ?? []) roles[s] = 'spend';
+  return { table, roles, spend };
+}
+
+/** The job spec the flags describe (numbers are checked here, after the file has loaded). */
+function buildSpec(file: string, values: Flags, choices: Choices, spend: string[] | undefined): AdsSpec {
+  const { family, model, curve } = choices;
   const budget = num(values.budget, 'budget');
   const repeats = num(values.repeats, 'repeats');
   const bootstrap = num(values.bootstrap, 'bootstrap');
   const seed = num(values.seed, 'seed');
   const floors = pairs(values.floor, 'floor');
   const caps = pairs(values.cap, 'cap');
-  const spec: AdsSpec = {
+  return {
     kind: 'ads',
     datasetId: file,
     ...(values.outcome ? { outcome: values.outcome } : {}),
@@ -158,14 +174,34 @@ export async function run(args: string[]): Promise<number> {
       ...(values.lock?.length ? { locked: values.lock } : {}),
     },
   };
-  const opts = adsOptions(spec, table, roles);
-  const res = await analyzeAds(table, roles, opts, silentContext());
+}
+
+function printJson(file: string, rows: number, res: AdsResult): void {
   console.log(
     JSON.stringify(
-      summarise(file, table.rowCount, res),
+      summarise(file, rows, res),
       (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
       2,
     ),
   );
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(args);
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const file = positionals[0];
+  if (!file) {
+    console.error(HELP);
+    return 2;
+  }
+  // Flags are checked in this order (choices, then the file, then numbers) so the first error reported stays the same.
+  const choices = checkChoices(values);
+  const { table, roles, spend } = await loadWithRoles(file, values);
+  const spec = buildSpec(file, values, choices, spend);
+  const res = await analyzeAds(table, roles, adsOptions(spec, table, roles), silentContext());
+  printJson(file, table.rowCount, res);
   return 0;
 }

@@ -5,102 +5,16 @@ import { getColumn } from '../data/table.ts';
 import { permutation, rng } from '../random.ts';
 import { allocateBudget } from './allocate.ts';
 import { campaignFromRoles, defaultInputs, outcomeColumns, proposeOutcome } from './campaign.ts';
-import { encodeRows, fitDesign, rawColumns } from './campaign-design.ts';
+import { encodeRows, rawColumns } from './campaign-design.ts';
 import { levelEffects } from './effects.ts';
-import { scoreRows, type Target } from './family.ts';
-import { fitGlm } from './glm.ts';
 import { collinearity, permutationImportance } from './importance.ts';
-import { fitMlp } from './mlp.ts';
-import { predictMean } from './predict.ts';
+import { fitOutcomeModel, type ModelFitContext, type OutcomeModels } from './outcome-model.ts';
 import { fitResponse } from './response.ts';
-import type { AdsOptions, AdsResult, Family, FittedModel, ModelQuality, OutcomeSpec } from './types.ts';
+import { stage } from './stage.ts';
+import { buildTarget, defaultFamily } from './target.ts';
+import type { AdsOptions, AdsResult, OutcomeSpec } from './types.ts';
 
-export function defaultFamily(o: OutcomeSpec): Family {
-  return o.kind === 'rate' ? 'binomial' : o.kind === 'count' ? 'poisson' : 'linear';
-}
-
-/** Targets for the outcome, and the rows where it is defined. */
-export function buildTarget(
-  table: Table,
-  o: OutcomeSpec,
-  family: Family,
-  notes: string[],
-): { t: Target; rows: Int32Array } {
-  const n = table.rowCount;
-  const y = new Float64Array(n).fill(NaN);
-  const w = new Float64Array(n).fill(1);
-  let offset: Float64Array | null = null;
-  const num = (name: string) => {
-    const c = getColumn(table, name);
-    if (c.kind !== 'numeric')
-      throw new JobError('ads-outcome', `Outcome column \`${name}\` is ${c.type}, not numeric.`);
-    return c.values;
-  };
-  if (o.kind === 'rate') {
-    const a = num(o.numerator);
-    const b = num(o.denominator);
-    let clipped = 0;
-    for (let r = 0; r < n; r++) {
-      const s = a[r]!;
-      const t = b[r]!;
-      if (!(t > 0) || Number.isNaN(s) || s < 0) continue;
-      if (s > t) clipped++;
-      y[r] = Math.min(1, s / t);
-      w[r] = t;
-    }
-    if (clipped)
-      notes.push(
-        `${clipped} rows have more \`${o.numerator}\` than \`${o.denominator}\`; their rate was capped at 100 %.`,
-      );
-  } else {
-    const v = num(o.column);
-    for (let r = 0; r < n; r++) y[r] = v[r]!;
-    if (family === 'poisson') {
-      let bad = 0;
-      for (let r = 0; r < n; r++)
-        if (y[r]! < 0) {
-          bad++;
-          y[r] = NaN;
-        }
-      if (bad) notes.push(`${bad} rows have a negative \`${o.column}\`; a count model skips them.`);
-    }
-    if (o.kind === 'count' && o.offset) {
-      const e = num(o.offset);
-      offset = new Float64Array(n);
-      for (let r = 0; r < n; r++) {
-        if (e[r]! > 0) offset[r] = Math.log(e[r]!);
-        else y[r] = NaN;
-      }
-    }
-  }
-  const rows: number[] = [];
-  for (let r = 0; r < n; r++) if (!Number.isNaN(y[r]!)) rows.push(r);
-  return { t: { y, w, offset }, rows: Int32Array.from(rows) };
-}
-
-function quality(
-  model: FittedModel,
-  kind: 'glm' | 'mlp',
-  x: Float32Array,
-  t: Target,
-  idx: Int32Array,
-  trainRows: number,
-): ModelQuality {
-  const family = model.weights.family;
-  const offs = t.offset ? Float64Array.from(idx, (r) => t.offset![r]!) : undefined;
-  const mu = predictMean(model.weights, x, model.design.width, offs);
-  const s = scoreRows(family, t, idx, mu);
-  return {
-    model: kind,
-    family,
-    trainRows,
-    testRows: idx.length,
-    r2: s.r2,
-    d2: s.d2,
-    loss: s.loss,
-    lossName: family === 'linear' ? 'mse' : family === 'poisson' ? 'poisson deviance' : 'log loss',
-  };
-}
+export { buildTarget, defaultFamily } from './target.ts';
 
 /** A copy of the table where the named numeric columns are categories (e.g. an `interest` code). */
 export function withCategorical(table: Table, names: string[]): Table {
@@ -127,54 +41,17 @@ export function withCategorical(table: Table, names: string[]): Table {
   };
 }
 
-/**
- * Counts without an exposure offset: Poisson (multiplicative effects) or linear (additive), whichever predicts a
- * validation split carved from the training rows better (R² on the counts). The test split stays untouched.
- */
-async function chooseCountFamily(
-  table: Table,
-  inputs: string[],
-  raw: ReturnType<typeof rawColumns>,
-  t: Target,
-  train: Int32Array,
-  seed: number,
-  notes: string[],
-  ctx: JobContext,
-): Promise<Family> {
-  const perm = permutation(train.length, rng(seed + 5));
-  const nVal = Math.max(5, Math.round(train.length * 0.2));
-  const val = Int32Array.from(perm.subarray(0, nVal), (i) => train[i]!).sort();
-  const fit = Int32Array.from(perm.subarray(nVal), (i) => train[i]!).sort();
-  const r2s: Record<string, number> = {};
-  for (const fam of ['poisson', 'linear'] as const) {
-    const d = fitDesign(table, inputs, fit, fam);
-    const w = await fitGlm(fam, encodeRows(d, raw, fit), d.width, t, fit, stage(ctx, 0, 0));
-    r2s[fam] = scoreRows(fam, t, val, predictMean(w, encodeRows(d, raw, val), d.width)).r2;
-  }
-  const pick: Family = (r2s.linear ?? -Infinity) > (r2s.poisson ?? -Infinity) + 0.01 ? 'linear' : 'poisson';
-  notes.push(
-    `Count outcome: chose a ${pick === 'linear' ? 'linear' : 'Poisson'} model (validation R² ${r2s.linear!.toFixed(3)} linear vs ${r2s.poisson!.toFixed(3)} Poisson).`,
-  );
-  return pick;
+/** What the phases of one analysis share: the model phase's inputs plus the roles and all usable rows. */
+interface AdsRun extends ModelFitContext {
+  roles: RoleMap;
+  /** Rows where the outcome is defined (train ∪ test). */
+  rows: Int32Array;
 }
 
-/** A view of `ctx` whose progress maps into [from, to] % of the whole job (phases report their own done/total). */
-function stage(ctx: JobContext, from: number, to: number): JobContext {
-  return {
-    progress: (done, total, phase) => ctx.progress(from + ((to - from) * done) / Math.max(1, total), 100, phase),
-    epoch: (e, logs) => ctx.epoch(e, logs),
-    log: (m) => ctx.log(m),
-    checkCancelled: () => ctx.checkCancelled(),
-    yield: () => ctx.yield(),
-  };
-}
-
-export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions, ctx: JobContext): Promise<AdsResult> {
-  const notes: string[] = [];
-  const seed = opts.seed ?? 42;
-  const t0 = performance.now();
+/** The outcome (given or proposed), its family, and the target on the rows where it is defined. */
+function targetOutcome(table: Table, roles: RoleMap, opts: AdsOptions, notes: string[]) {
   const outcome = opts.outcome ?? proposeOutcome(table, roles);
-  let family = opts.family ?? defaultFamily(outcome);
+  const family = opts.family ?? defaultFamily(outcome);
   if (family === 'binomial' && outcome.kind !== 'rate')
     throw new JobError(
       'ads-outcome',
@@ -183,6 +60,11 @@ export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions,
   const { t, rows } = buildTarget(table, outcome, family, notes);
   if (rows.length < 20)
     throw new JobError('ads-outcome', `Only ${rows.length} rows have a usable \`${outcome.label}\`: need at least 20.`);
+  return { outcome, family, t, rows };
+}
+
+/** The model inputs (given or the defaults), each an existing column that is not part of the outcome. */
+function checkedInputs(table: Table, roles: RoleMap, opts: AdsOptions, outcome: OutcomeSpec): string[] {
   const banned = new Set(outcomeColumns(outcome));
   const inputs = opts.inputs ?? defaultInputs(table, roles, outcome);
   for (const name of inputs) {
@@ -198,152 +80,186 @@ export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions,
       'ads-input',
       'No inputs: mark categorical dimensions (channel, age group, format …) or spend/impressions columns, or pass --inputs.',
     );
+  return inputs;
+}
+
+function splitTrainTest(rows: Int32Array, seed: number, testFraction: number) {
   const perm = permutation(rows.length, rng(seed));
-  const nTest = Math.max(5, Math.round(rows.length * (opts.testFraction ?? 0.25)));
+  const nTest = Math.max(5, Math.round(rows.length * testFraction));
   const test = Int32Array.from(perm.subarray(0, nTest), (i) => rows[i]!).sort();
   const train = Int32Array.from(perm.subarray(nTest), (i) => rows[i]!).sort();
+  return { train, test };
+}
+
+function prepareRun(table: Table, roles: RoleMap, opts: AdsOptions, ctx: JobContext): AdsRun {
+  const notes: string[] = [];
+  const seed = opts.seed ?? 42;
+  const { outcome, family, t, rows } = targetOutcome(table, roles, opts, notes);
+  const inputs = checkedInputs(table, roles, opts, outcome);
+  const { train, test } = splitTrainTest(rows, seed, opts.testFraction ?? 0.25);
   const raw = rawColumns(table, inputs);
-  if (!opts.family && outcome.kind === 'count' && !outcome.offset)
-    family = await chooseCountFamily(table, inputs, raw, t, train, seed, notes, ctx);
-  const design = fitDesign(table, inputs, train, family);
-  const xTrain = encodeRows(design, raw, train);
-  const xTest = encodeRows(design, raw, test);
-  ctx.progress(0, 100, 'fitting');
-  const glmW = await fitGlm(family, xTrain, design.width, t, train, stage(ctx, 0, 10));
-  const glm: FittedModel = { design, weights: glmW };
-  let model = glm;
-  const kind = opts.model ?? 'glm';
-  if (kind === 'mlp') {
-    const w = await fitMlp(family, xTrain, design.width, t, train, stage(ctx, 10, 35), {
-      hidden: opts.mlpHidden ?? 16,
-      iterations: opts.mlpIterations ?? 400,
-      seed,
-    });
-    model = { design, weights: w };
-  }
-  const glmQuality = quality(glm, 'glm', xTest, t, test, train.length);
-  const modelQuality = kind === 'mlp' ? quality(model, 'mlp', xTest, t, test, train.length) : glmQuality;
-  const t1 = performance.now();
-  ctx.progress(35, 100, 'importance');
+  return { table, roles, opts, ctx, seed, notes, outcome, family, t, rows, inputs, raw, train, test };
+}
+
+/** Up to `k` of `rows`, drawn with a seeded permutation (all of them when there are no more than `k`). */
+function seededSubsample(rows: Int32Array, k: number, seed: number): Int32Array {
+  return rows.length > k ? Int32Array.from(permutation(rows.length, rng(seed)).subarray(0, k), (i) => rows[i]!) : rows;
+}
+
+async function importancePhase(run: AdsRun, m: OutcomeModels) {
+  run.ctx.progress(35, 100, 'importance');
   const importance = await permutationImportance(
-    model,
-    xTest,
-    t,
-    test,
-    opts.repeats ?? 30,
-    seed + 1,
-    stage(ctx, 35, 65),
+    m.model,
+    m.xTest,
+    run.t,
+    run.test,
+    run.opts.repeats ?? 30,
+    run.seed + 1,
+    stage(run.ctx, 35, 65),
   );
-  const numericInputs = design.inputs.filter((s) => s.kind === 'numeric').map((s) => s.name);
+  const numericInputs = m.design.inputs.filter((s) => s.kind === 'numeric').map((s) => s.name);
   const collinear = collinearity(
     numericInputs,
     numericInputs.map((name) => {
-      const v = raw[inputs.indexOf(name)]!;
-      return Float64Array.from(rows, (r) => v[r]!);
+      const v = run.raw[run.inputs.indexOf(name)]!;
+      return Float64Array.from(run.rows, (r) => v[r]!);
     }),
   );
-  const t2 = performance.now();
-  ctx.progress(65, 100, 'effects');
-  // Effects average over up to 2,000 rows (seeded subsample): the partial dependence is stable well before that.
-  const refRows =
-    rows.length > 2000
-      ? Int32Array.from(permutation(rows.length, rng(seed + 2)).subarray(0, 2000), (i) => rows[i]!)
-      : rows;
-  const counts = inputs.map((name) => {
-    const c = getColumn(table, name);
+  return { importance, collinear };
+}
+
+/** Rows per level of each categorical input (empty for numeric inputs). */
+function levelCounts(run: AdsRun): Float64Array[] {
+  return run.inputs.map((name) => {
+    const c = getColumn(run.table, name);
     if (c.kind !== 'categorical') return new Float64Array(0);
     const k = new Float64Array(c.dictionary.length);
-    for (const r of rows) {
+    for (const r of run.rows) {
       const code = c.codes[r]!;
       if (code >= 0) k[code]! += 1;
     }
     return k;
   });
-  const effects = levelEffects(
+}
+
+function effectsPhase(run: AdsRun, m: OutcomeModels): AdsResult['effects'] {
+  const { t } = run;
+  run.ctx.progress(65, 100, 'effects');
+  // Effects average over up to 2,000 rows (seeded subsample): the partial dependence is stable well before that.
+  const refRows = seededSubsample(run.rows, 2000, run.seed + 2);
+  const counts = levelCounts(run);
+  return levelEffects(
     {
-      design,
-      glm: glmW,
-      x: encodeRows(design, raw, refRows),
+      design: m.design,
+      glm: m.glm.weights,
+      x: encodeRows(m.design, run.raw, refRows),
       weights: Float64Array.from(refRows, (r) => t.w[r]!),
       offsets: t.offset ? Float64Array.from(refRows, (r) => t.offset![r]!) : null,
-      outcome,
+      outcome: run.outcome,
     },
     (i, L) => counts[i]![L] ?? 0,
   );
-  const t3 = performance.now();
-  ctx.progress(70, 100, 'response curves');
-  const camp = campaignFromRoles(table, roles);
+}
+
+/** The column the response curves (and the allocation) are in: the rate's numerator, else the outcome itself. */
+function curveOutcome(o: OutcomeSpec): string {
+  return o.kind === 'rate' ? o.numerator : o.column;
+}
+
+/** Response curves on the spend columns, or null (with a note) when there is no spend or they cannot be fitted. */
+async function responsePhase(run: AdsRun): Promise<AdsResult['response']> {
+  const { table, opts, notes } = run;
+  run.ctx.progress(70, 100, 'response curves');
+  const camp = campaignFromRoles(table, run.roles);
   const spend = opts.spend ?? camp.spend;
-  const curveOutcome = outcome.kind === 'rate' ? outcome.numerator : outcome.column;
-  let response: AdsResult['response'] = null;
-  if (spend.length) {
-    try {
-      response = await fitResponse(
-        table,
-        {
-          spend,
-          outcome: curveOutcome,
-          channel: spend.length >= 2 ? null : camp.channel,
-          timestamp: camp.timestamp,
-          curve: opts.curve ?? 'auto',
-          adstock: opts.adstock ?? false,
-          bootstrap: opts.bootstrap ?? 100,
-          seed: seed + 3,
-        },
-        stage(ctx, 70, 97),
-      );
-    } catch (e) {
-      if (!(e instanceof JobError) || e.code === 'cancelled') throw e;
-      notes.push(`No response curves: ${e.message}`);
-    }
-  } else
+  if (!spend.length) {
     notes.push('No spend column: mark one as spend (or pass --spend) to get response curves and budget allocation.');
-  const t4 = performance.now();
-  ctx.progress(97, 100, 'allocation');
-  let allocation: AdsResult['allocation'] = null;
-  if (opts.budget !== undefined) {
-    if (!response)
-      throw new JobError(
-        'ads-allocation',
-        'Budget allocation needs response curves, and none could be fitted (see notes): mark a spend column.',
-      );
-    allocation = allocateBudget(
-      {
-        channels: response.curves.map((c) => c.channel),
-        params: response.curves.map((c) => c.params),
-        current: response.curves.map((c) => c.currentSpend),
-        baseline: response.baseline,
-        draws: response.draws,
-        outcomeLabel: curveOutcome,
-        currency: opts.currency ?? '',
-      },
-      { budget: opts.budget, ...opts.constraints },
-    );
+    return null;
   }
-  const t5 = performance.now();
-  const wiRows =
-    rows.length > 300
-      ? Int32Array.from(permutation(rows.length, rng(seed + 4)).subarray(0, 300), (i) => rows[i]!)
-      : rows;
-  const whatIf = {
+  try {
+    return await fitResponse(
+      table,
+      {
+        spend,
+        outcome: curveOutcome(run.outcome),
+        channel: spend.length >= 2 ? null : camp.channel,
+        timestamp: camp.timestamp,
+        curve: opts.curve ?? 'auto',
+        adstock: opts.adstock ?? false,
+        bootstrap: opts.bootstrap ?? 100,
+        seed: run.seed + 3,
+      },
+      stage(run.ctx, 70, 97),
+    );
+  } catch (e) {
+    if (!(e instanceof JobError) || e.code === 'cancelled') throw e;
+    notes.push(`No response curves: ${e.message}`);
+    return null;
+  }
+}
+
+function allocationPhase(run: AdsRun, response: AdsResult['response']): AdsResult['allocation'] {
+  const { opts } = run;
+  run.ctx.progress(97, 100, 'allocation');
+  if (opts.budget === undefined) return null;
+  if (!response)
+    throw new JobError(
+      'ads-allocation',
+      'Budget allocation needs response curves, and none could be fitted (see notes): mark a spend column.',
+    );
+  return allocateBudget(
+    {
+      channels: response.curves.map((c) => c.channel),
+      params: response.curves.map((c) => c.params),
+      current: response.curves.map((c) => c.currentSpend),
+      baseline: response.baseline,
+      draws: response.draws,
+      outcomeLabel: curveOutcome(run.outcome),
+      currency: opts.currency ?? '',
+    },
+    { budget: opts.budget, ...opts.constraints },
+  );
+}
+
+/** Up to 300 raw rows (with weights and offsets) the what-if scenarios re-predict. */
+function whatIfRows(run: AdsRun): AdsResult['whatIf'] {
+  const { t, raw } = run;
+  const wiRows = seededSubsample(run.rows, 300, run.seed + 4);
+  return {
     rows: Array.from(wiRows, (r) => raw.map((col) => col[r]!)),
     weights: Array.from(wiRows, (r) => t.w[r]!),
     ...(t.offset ? { offsets: Array.from(wiRows, (r) => t.offset![r]!) } : {}),
   };
+}
+
+export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions, ctx: JobContext): Promise<AdsResult> {
+  const t0 = performance.now();
+  const run = prepareRun(table, roles, opts, ctx);
+  const models = await fitOutcomeModel(run);
+  const t1 = performance.now();
+  const { importance, collinear } = await importancePhase(run, models);
+  const t2 = performance.now();
+  const effects = effectsPhase(run, models);
+  const t3 = performance.now();
+  const response = await responsePhase(run);
+  const t4 = performance.now();
+  const allocation = allocationPhase(run, response);
+  const t5 = performance.now();
+  const whatIf = whatIfRows(run);
   ctx.progress(100, 100, 'done');
   return {
-    outcome,
-    quality: modelQuality,
-    glmQuality,
-    model,
-    glm,
+    outcome: run.outcome,
+    quality: models.modelQuality,
+    glmQuality: models.glmQuality,
+    model: models.model,
+    glm: models.glm,
     importance,
     collinearity: collinear,
     effects,
     response,
     allocation,
     whatIf,
-    notes,
+    notes: run.notes,
     seconds: {
       fit: (t1 - t0) / 1000,
       importance: (t2 - t1) / 1000,

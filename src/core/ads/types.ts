@@ -230,3 +230,14 @@ export interface AdsResult {
   notes: string[];
   seconds: { fit: number; importance: number; effects: number; response: number; allocation: number };
 }
+
+/** Fitted response curves as the allocator takes them: one entry per channel, plus bootstrap draws. */
+export interface AllocationCurves {
+  channels: string[];
+  params: CurveParams[];
+  current: number[];
+  baseline?: number;
+  draws?: CurveParams[][];
+  outcomeLabel?: string;
+  currency?: string;
+}
