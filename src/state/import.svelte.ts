@@ -1,7 +1,6 @@
 // The importer: a file's PII head scan, the user's PII review, the import job with its options, and "Load sample
 // data". Module-level (inside `data`), so an import keeps its progress and Cancel when the Data page is left.
 import type { ImportScanResult } from '../core/data/job.ts';
-import type { DataState } from './data.svelte.ts';
 import { JobRunner } from './job.svelte.ts';
 import { fetchManifest, fetchSample } from './samples.ts';
 
@@ -24,6 +23,12 @@ export interface SamplesStatus {
   loaded: number;
 }
 
+/** What an import needs of the dataset list: refresh it and select the new dataset. */
+interface DatasetList {
+  refresh(): Promise<void>;
+  select(id: string): void;
+}
+
 export class ImportState {
   readonly scan = new JobRunner<'import-scan'>('Checking for personal data');
   readonly job = new JobRunner<'import'>('Importing');
@@ -34,7 +39,7 @@ export class ImportState {
   review = $state<PiiReview | null>(null);
   samples = $state<SamplesStatus>({ loading: false, done: 0, total: 0, error: null, loaded: 0 });
 
-  constructor(private readonly data: DataState) {}
+  constructor(private readonly data: DatasetList) {}
 
   get busy(): boolean {
     return this.job.running || this.scan.running;

@@ -1,6 +1,6 @@
 // Extra non-linear terms of the customer feature pipeline for a numeric column: log1p(x) next to x, or
 // quantile-bin indicators with learned edges.
-import type { BinsStep, FeatureStep, NumericStep } from './design.ts';
+import type { BinsStep, FeatureStep, NumericStep } from './steps.ts';
 
 /** The extra steps for a fitted numeric column with at least 2·bins distinct values (none otherwise). */
 export function expansionSteps(
