@@ -2,24 +2,17 @@
 // The same code runs in the browser worker (file.stream()) and in Node (fs read stream).
 import type { JobContext } from '../jobs.ts';
 import type { Column, ColumnType, Role, RoleMap, Table } from './table.ts';
-import type { ColumnSummary, IngestResult } from './schema.ts';
+import type { ColumnSummary, IngestResult, QualityFinding } from './schema.ts';
 import { fallbackDecoder, NotUtf8Error, utf8Decoder } from './decode.ts';
 import { DEFAULT_LIMITS, streamCsv, type ByteSource, type IngestLimits, type StreamResult } from './csv-stream.ts';
-import {
-  decideType,
-  isTimeName,
-  K_NUMBER,
-  profileColumn,
-  type ColumnProfile,
-  type TypeDecision,
-} from './infer-types.ts';
 import { RawColumn } from './raw-column.ts';
-import { DirectColumn, directType, materialiseDirect, numbersToIds } from './direct-column.ts';
+import { DirectColumn, numbersToIds } from './direct-column.ts';
 import { materialise, type Materialised, type ValueCounts } from './materialise.ts';
-import { guessRole, resolveRoleConflicts, type RoleEvidence, type RoleGuess } from './roles.ts';
-import { detectPii, hmacHasher, isPhoneName, pseudonymiseColumn, randomKey, type HashFn, type PiiKind } from './pii.ts';
+import type { RoleGuess } from './roles.ts';
+import { hmacHasher, pseudonymiseColumn, randomKey, type HashFn, type PiiKind } from './pii.ts';
 import { summariseColumn } from './summary.ts';
-import { duplicateRows, qualityReport } from './quality.ts';
+import { duplicateRows, qualityReport, type QualityInput } from './quality.ts';
+import { decideRoles, detectPiiColumns, own, roleEvidence, typeColumns, type Analysis } from './ingest-analysis.ts';
 
 export type { ByteSource, IngestLimits } from './csv-stream.ts';
 
@@ -66,126 +59,39 @@ async function streamWithFallback(
   }
 }
 
-/** Own property only: a column named `constructor` or `toString` must not pick up Object.prototype members. */
-function own<T>(map: Partial<Record<string, T>> | undefined, key: string): T | undefined {
-  return map && Object.hasOwn(map, key) ? map[key] : undefined;
-}
-
-function isRowIndex(p: ColumnProfile, codes: Int32Array, rows: number): boolean {
-  if (p.numberRows !== rows || p.distinct !== rows || !p.allIntegerValued || rows < 2) return false;
-  const offset = p.num[codes[0]!] === 0 ? 0 : 1;
-  for (let r = 0; r < rows; r++) if (p.num[codes[r]!] !== r + offset || p.kind[codes[r]!] !== K_NUMBER) return false;
-  return true;
-}
-
-/** Streams a CSV from `source` into an IngestResult. Throws JobError with a code a person can act on. */
-export async function ingestCsv(
-  source: ByteSource,
-  ctx: JobContext,
-  options: IngestOptions = {},
-): Promise<IngestResult> {
-  const started = Date.now();
-  const { parsed, encoding } = await streamWithFallback(source, ctx, options);
-  const { names, columns: raws, rows, sniffed } = parsed;
-  ctx.progress(parsed.bytes, parsed.bytes, 'analyse');
-  // Dictionary columns are typed from their distinct values; direct (high-cardinality numeric) columns are final.
-  const profiles: (ColumnProfile | null)[] = raws.map((raw, i) =>
-    raw instanceof RawColumn ? profileColumn(names[i]!, raw, sniffed.delimiter) : null,
-  );
-  const early = new Map<number, Materialised>();
-  const decisions: (TypeDecision | null)[] = profiles.map((p) => (p ? decideType(p) : null));
-  const types: ColumnType[] = raws.map((raw, i) => {
-    if (raw instanceof RawColumn) return own(options.types, names[i]!) ?? decisions[i]!.type;
-    const dt = directType(names[i]!, raw, isTimeName);
-    if (dt.unix === 's') for (let r = 0; r < raw.length; r++) raw.values[r] = raw.values[r]! * 1000;
-    early.set(i, materialiseDirect(raw, names[i]!, dt.type));
-    return dt.type;
-  });
-
-  // Roles from names and values; then types follow roles where a role needs it (ids are dictionary codes).
-  const evidence: RoleEvidence[] = raws.map((raw, i) => {
-    const p = profiles[i];
-    if (!p) {
-      const m = early.get(i)!;
-      const vc = m.valueCounts!;
-      return {
-        name: names[i]!,
-        type: types[i]!,
-        rows,
-        missing: m.missing,
-        distinct: vc.values.length,
-        min: vc.values[0] ?? NaN,
-        max: vc.values[vc.values.length - 1] ?? NaN,
-      };
-    }
-    const e: RoleEvidence = { name: names[i]!, type: types[i]!, rows, missing: p.missingRows, distinct: p.distinct };
-    if (types[i] === 'integer' || types[i] === 'decimal') {
-      let min = Infinity;
-      let max = -Infinity;
-      for (let k = 0; k < p.num.length; k++)
-        if (p.kind[k] === K_NUMBER) {
-          const v = p.num[k]!;
-          if (v < min) min = v;
-          if (v > max) max = v;
-        }
-      e.min = min;
-      e.max = max;
-      e.isRowIndex = types[i] === 'integer' && isRowIndex(p, (raw as RawColumn).codes, rows);
-    }
-    return e;
-  });
-  let guesses: RoleGuess[] = resolveRoleConflicts(evidence.map(guessRole), evidence);
-  guesses = guesses.map((g, i) => {
-    const forced = own(options.roles, names[i]!);
-    return forced ? { role: forced, confidence: 1 } : g;
-  });
-  for (let i = 0; i < types.length; i++) {
-    const role = guesses[i]!.role;
-    if ((role === 'customer_id' || role === 'item_id') && types[i] !== 'id' && !own(options.types, names[i]!))
-      types[i] = 'id';
-  }
-
-  // PII: detect on distinct raw values; flagged columns become ids and are hashed before anything is returned.
-  const piiKinds: (PiiKind | null)[] = raws.map((raw, i) => {
-    const t = types[i]!;
-    if (!(raw instanceof RawColumn) || t === 'date' || t === 'boolean' || t === 'decimal') return null;
-    if (t === 'integer') return isPhoneName(names[i]!) && profiles[i]!.allIntegerValued ? 'phone' : null;
-    return detectPii(
-      names[i]!,
-      raw.dict.filter((_, k) => profiles[i]!.kind[k] !== 0).map((s) => s.trim()),
-    );
-  });
-  piiKinds.forEach((k, i) => {
-    if (k) types[i] = 'id';
-  });
-
-  const directDecimalComma = raws.some((c) => c instanceof DirectColumn && c.decimalComma && (c.flags & 4) !== 0);
-  // Exact duplicate lines: compared on the raw text codes, before typing merges `n/a` with empty.
-  const duplicates = duplicateRows(
-    rows,
-    raws.map((r) => (r instanceof RawColumn ? r.codes : r.values)),
-  );
+/** Builds the typed columns one by one, letting each raw column go as soon as its typed column exists. */
+async function materialiseColumns(an: Analysis, ctx: JobContext, bytes: number): Promise<Materialised[]> {
+  const { raws, types } = an;
   const mats: Materialised[] = [];
   for (let i = 0; i < raws.length; i++) {
     const raw = raws[i]!;
-    const m = early.get(i);
+    const m = an.early.get(i);
     if (m) mats.push(types[i] === 'id' ? numbersToIds(m) : m);
-    else mats.push(materialise(raw as RawColumn, profiles[i]!, decisions[i]!, types[i]!));
+    else mats.push(materialise(raw as RawColumn, an.profiles[i]!, an.decisions[i]!, types[i]!));
     raws[i] = undefined as never; // let the raw codes go as soon as the typed column exists
-    ctx.progress(parsed.bytes, parsed.bytes, 'analyse');
+    ctx.progress(bytes, bytes, 'analyse');
     if (i % 8 === 7) {
       ctx.checkCancelled();
       await ctx.yield();
     }
   }
-  const pii = options.pii ?? {};
+  return mats;
+}
+
+/** Replaces the values of PII columns by a keyed hash, unless PII handling is off or the column is opted out. */
+async function pseudonymiseColumns(
+  an: Analysis,
+  mats: Materialised[],
+  piiKinds: (PiiKind | null)[],
+  pii: PiiOptions,
+): Promise<{ columns: Column[]; pseudonymised: boolean[] }> {
   let hash: HashFn | null = null;
   const columns: Column[] = [];
   const pseudonymised: boolean[] = [];
   for (let i = 0; i < mats.length; i++) {
     let col = mats[i]!.column;
     const kind = piiKinds[i];
-    const optedOut = pii.disabled || pii.optOut?.includes(names[i]!);
+    const optedOut = pii.disabled || pii.optOut?.includes(an.names[i]!);
     if (kind && !optedOut && col.kind === 'categorical') {
       hash ??= pii.hash ?? (await hmacHasher(pii.key ?? randomKey()));
       col = await pseudonymiseColumn(col, hash);
@@ -193,32 +99,54 @@ export async function ingestCsv(
     }
     columns.push(col);
   }
-  const table: Table = { rowCount: rows, columns };
+  return { columns, pseudonymised };
+}
 
+/** The typed table and what was decided on the way, for the summary and report phases. */
+interface Typed {
+  an: Analysis;
+  guesses: RoleGuess[];
+  piiKinds: (PiiKind | null)[];
+  mats: Materialised[];
+  table: Table;
+  pseudonymised: boolean[];
+}
+
+/** Column summaries with their final roles (an empty column is ignored unless the user mapped it). */
+function summariseColumns(t: Typed): { summaries: ColumnSummary[]; roles: RoleMap } {
   const roles: RoleMap = {};
-  const summaries: ColumnSummary[] = columns.map((col, i) => {
-    const m = mats[i]!;
-    const base = pseudonymised[i]
+  const summaries: ColumnSummary[] = t.table.columns.map((col, i) => {
+    const m = t.mats[i]!;
+    const base = t.pseudonymised[i]
       ? summariseColumn(col, undefined)
       : summariseColumn(col, m.valueCounts, m.missing, m.codeCounts);
-    let g = guesses[i]!;
-    if (base.distinct === 0 && !own(options.roles, col.name)) g = { role: 'ignore' as Role, confidence: 0.9 };
+    let g = t.guesses[i]!;
+    if (base.distinct === 0 && !own(t.an.options.roles, col.name)) g = { role: 'ignore' as Role, confidence: 0.9 };
     // defineProperty: a column called `__proto__` becomes an own key instead of touching the prototype.
     Object.defineProperty(roles, col.name, { value: g.role, enumerable: true, writable: true, configurable: true });
     const s: ColumnSummary = { ...base, role: g.role, roleConfidence: Math.round(g.confidence * 100) / 100 };
-    const kind = piiKinds[i];
+    const kind = t.piiKinds[i];
     if (kind) {
       s.pii = kind;
-      s.pseudonymised = pseudonymised[i] === true;
+      s.pseudonymised = t.pseudonymised[i] === true;
     }
     return s;
   });
+  return { summaries, roles };
+}
 
+/** The per-column facts the quality report needs, gathered from the materialised columns and their profiles. */
+function qualityInput(
+  t: Typed,
+  summarised: { summaries: ColumnSummary[]; roles: RoleMap },
+  rest: Pick<QualityInput, 'duplicates' | 'parse'>,
+): QualityInput {
+  const { names, profiles } = t.an;
   const valueCounts = new Map<string, ValueCounts>();
   const offending = new Map<string, { count: number; firstRow: number; firstValue: string }>();
   const trimmed = new Map<string, number>();
   const missingTokens = new Map<string, Map<string, number>>();
-  mats.forEach((m, i) => {
+  t.mats.forEach((m, i) => {
     const p = profiles[i];
     if (p?.missingTokens.size) missingTokens.set(names[i]!, p.missingTokens);
     const name = names[i]!;
@@ -226,17 +154,12 @@ export async function ingestCsv(
     if (m.offending) offending.set(name, m.offending);
     if (p && p.trimmedRows > 0) trimmed.set(name, p.trimmedRows);
   });
-  const quality = qualityReport({
-    table,
-    summaries,
-    roles,
-    valueCounts,
-    offending,
-    trimmed,
-    missingTokens,
-    duplicates,
-    parse: { raggedRows: parsed.raggedRows, raggedFirst: parsed.raggedFirst, blankLines: parsed.blankLines, encoding },
-  });
+  const { summaries, roles } = summarised;
+  return { table: t.table, summaries, roles, valueCounts, offending, trimmed, missingTokens, ...rest };
+}
+
+/** One info finding per PII column: pseudonymised, or kept in clear text. */
+function addPiiFindings(quality: QualityFinding[], summaries: ColumnSummary[], rows: number): void {
   for (const s of summaries) {
     if (!s.pii) continue;
     quality.push({
@@ -247,19 +170,62 @@ export async function ingestCsv(
       message: `\`${s.name}\` looks like ${s.pii === 'email' ? 'e-mail addresses' : s.pii === 'phone' ? 'phone numbers' : 'personal names'}: ${s.pseudonymised ? 'values were replaced by a keyed hash (joins still work; the raw values are not stored)' : 'kept in clear text (opted out)'}.`,
     });
   }
+}
+
+/** Whether a numeric column was read with a decimal comma (that actually occurred in its values). */
+function usedDecimalComma(an: Analysis, directDecimalComma: boolean): boolean {
+  return (
+    an.profiles.some(
+      (p, i) =>
+        p !== null &&
+        (an.types[i] === 'decimal' || an.types[i] === 'integer') &&
+        p.decimalComma &&
+        (p.numFlags & 4) !== 0,
+    ) || directDecimalComma
+  );
+}
+
+function logImported(ctx: JobContext, started: number, rows: number, columns: number): void {
   const secs = (Date.now() - started) / 1000;
   ctx.log(
-    `Imported ${rows.toLocaleString('en-US')} rows × ${columns.length} columns in ${secs.toFixed(1)} s (${Math.round(rows / Math.max(secs, 1e-3)).toLocaleString('en-US')} rows/s).`,
+    `Imported ${rows.toLocaleString('en-US')} rows × ${columns} columns in ${secs.toFixed(1)} s (${Math.round(rows / Math.max(secs, 1e-3)).toLocaleString('en-US')} rows/s).`,
   );
-  const decimalComma =
-    profiles.some(
-      (p, i) =>
-        p !== null && (types[i] === 'decimal' || types[i] === 'integer') && p.decimalComma && (p.numFlags & 4) !== 0,
-    ) || directDecimalComma;
+}
+
+/** Streams a CSV from `source` into an IngestResult. Throws JobError with a code a person can act on. */
+export async function ingestCsv(
+  source: ByteSource,
+  ctx: JobContext,
+  options: IngestOptions = {},
+): Promise<IngestResult> {
+  const started = Date.now();
+  const { parsed, encoding } = await streamWithFallback(source, ctx, options);
+  const { rows, sniffed } = parsed;
+  ctx.progress(parsed.bytes, parsed.bytes, 'analyse');
+  const an = typeColumns(parsed, options);
+  const guesses = decideRoles(an, roleEvidence(an));
+  const piiKinds = detectPiiColumns(an);
+  const directDecimalComma = an.raws.some((c) => c instanceof DirectColumn && c.decimalComma && (c.flags & 4) !== 0);
+  // Exact duplicate lines: compared on the raw text codes, before typing merges `n/a` with empty.
+  const duplicates = duplicateRows(
+    rows,
+    an.raws.map((r) => (r instanceof RawColumn ? r.codes : r.values)),
+  );
+  const mats = await materialiseColumns(an, ctx, parsed.bytes);
+  const { columns, pseudonymised } = await pseudonymiseColumns(an, mats, piiKinds, options.pii ?? {});
+  const table: Table = { rowCount: rows, columns };
+  const typed: Typed = { an, guesses, piiKinds, mats, table, pseudonymised };
+  const summarised = summariseColumns(typed);
+  const { raggedRows, raggedFirst, blankLines } = parsed;
+  const parse = { raggedRows, raggedFirst, blankLines, encoding };
+  const quality = qualityReport(qualityInput(typed, summarised, { duplicates, parse }));
+  addPiiFindings(quality, summarised.summaries, rows);
+  logImported(ctx, started, rows, columns.length);
+  const decimalComma = usedDecimalComma(an, directDecimalComma);
   return {
     table,
-    columns: summaries,
-    roles,
+    columns: summarised.summaries,
+    roles: summarised.roles,
     quality,
     format: {
       delimiter: sniffed.delimiter,

@@ -1,5 +1,5 @@
 // Data-quality report: every problem counted and located (1-based data rows), with the repairs that apply.
-import type { RoleMap, Table } from './table.ts';
+import type { Column, Role, RoleMap, Table } from './table.ts';
 import type { ColumnSummary, QualityFinding } from './schema.ts';
 import type { ValueCounts } from './materialise.ts';
 import { quantile, valueCountsOf } from './summary.ts';
@@ -126,10 +126,9 @@ function tokenNote(tokens: Map<string, number> | undefined): string {
   return `; ${fmtInt(total)} of them written as ${list}${tokens.size > 4 ? ', …' : ''}`;
 }
 
-export function qualityReport(q: QualityInput): QualityFinding[] {
-  const { table } = q;
-  const n = table.rowCount;
-  const out: QualityFinding[] = [];
+/** Problems of the file as a whole: its encoding, ragged rows, blank lines, duplicate rows. */
+function fileFindings(q: QualityInput, out: QualityFinding[]): void {
+  const n = q.table.rowCount;
   if (q.parse.encoding.includes('1252')) {
     out.push({
       code: 'encoding',
@@ -154,7 +153,7 @@ export function qualityReport(q: QualityInput): QualityFinding[] {
       severity: 'info',
       message: `${fmtInt(q.parse.blankLines)} blank lines were skipped.`,
     });
-  const dup = q.duplicates ?? duplicateRowMask(table);
+  const dup = q.duplicates ?? duplicateRowMask(q.table);
   if (dup.count > 0) {
     const rows = firstRows(n, (r) => dup.mask[r] === 1);
     out.push({
@@ -166,101 +165,130 @@ export function qualityReport(q: QualityInput): QualityFinding[] {
       message: `${fmtInt(dup.count)} duplicate rows (exact copies of an earlier row), first at ${rowList(rows.slice(0, 1), 1)}.`,
     });
   }
+}
+
+/** What the per-column checks look at: the column, its summary and role, the row count and the quoted name. */
+interface ColumnCheck {
+  q: QualityInput;
+  col: Column;
+  s: ColumnSummary;
+  role: Role | undefined;
+  n: number;
+  name: string;
+}
+
+function missingFinding({ q, col, s, n, name }: ColumnCheck, out: QualityFinding[]): void {
+  if (s.missing <= 0) return;
+  const rows = firstRows(n, col.kind === 'numeric' ? (r) => col.values[r] !== col.values[r] : (r) => col.codes[r]! < 0);
+  out.push({
+    code: 'missing',
+    column: col.name,
+    count: s.missing,
+    rows,
+    severity: s.missing / n > 0.05 ? 'warning' : 'info',
+    repairs:
+      col.kind === 'numeric' && col.type !== 'date' ? ['drop-rows', 'impute-median'] : ['drop-rows', 'impute-mode'],
+    message: `${name}: ${fmtInt(s.missing)} missing (${pct(s.missing, n)})${tokenNote(q.missingTokens?.get(col.name))}, first at ${rowList(rows.slice(0, 1), 1)}.`,
+  });
+}
+
+/** Values that did not fit the column's type (counted at typing), a constant column, trimmed spaces. */
+function valueFindings({ q, col, s, n, name }: ColumnCheck, out: QualityFinding[]): void {
+  const off = q.offending.get(col.name);
+  if (off) {
+    out.push({
+      code: 'mixed-types',
+      column: col.name,
+      count: off.count,
+      rows: [off.firstRow + 1],
+      severity: 'warning',
+      repairs: ['drop-rows', 'treat-as-missing'],
+      message: `${name}: ${fmtInt(off.count)} ${off.count === 1 ? 'value is not a' : 'values are not'} ${col.type === 'date' ? 'date' : col.type === 'boolean' ? 'yes/no value' : 'number'}${off.count === 1 ? '' : 's'} and ${off.count === 1 ? 'was' : 'were'} treated as missing, first at row ${fmtInt(off.firstRow + 1)}: \`${off.firstValue}\`.`,
+    });
+  }
+  if (s.distinct === 1 && n > 1)
+    out.push({
+      code: 'constant',
+      column: col.name,
+      count: n - s.missing,
+      severity: 'info',
+      message: `${name}: every value is the same (\`${s.top?.[0]?.value ?? s.min}\`); it cannot explain anything.`,
+    });
+  const trimmed = q.trimmed.get(col.name) ?? 0;
+  if (trimmed > 0 && col.kind === 'categorical')
+    out.push({
+      code: 'whitespace',
+      column: col.name,
+      count: trimmed,
+      severity: 'info',
+      message: `${name}: ${fmtInt(trimmed)} values had leading/trailing spaces; they were trimmed.`,
+    });
+}
+
+/** Numbers only: negative values where the role forbids them, and outliers beyond 3 × IQR. */
+function numericFindings({ q, col, s, role, n, name }: ColumnCheck, out: QualityFinding[]): void {
+  if (col.kind !== 'numeric' || (col.type !== 'integer' && col.type !== 'decimal')) return;
+  const vc = q.valueCounts.get(col.name) ?? valueCountsOf(col.values);
+  const v = col.values;
+  if (role && NON_NEGATIVE.has(role) && s.min !== undefined && s.min < 0) {
+    let neg = 0;
+    for (let i = 0; i < vc.values.length && vc.values[i]! < 0; i++) neg += vc.counts[i]!;
+    const rows = firstRows(n, (r) => v[r]! < 0);
+    out.push({
+      code: 'negative',
+      column: col.name,
+      count: neg,
+      rows,
+      severity: 'warning',
+      repairs: ['drop-rows', 'treat-as-missing'],
+      message: `${name}: ${fmtInt(neg)} negative ${neg === 1 ? 'value' : 'values'}, ${rowList(rows, neg)}.`,
+    });
+  }
+  const fences = outlierFences(vc);
+  if (!fences) return;
+  let count = 0;
+  for (let i = 0; i < vc.values.length; i++)
+    if (vc.values[i]! < fences.lower || vc.values[i]! > fences.upper) count += vc.counts[i]!;
+  if (count > 0) {
+    const rows = firstRows(n, (r) => v[r]! < fences.lower || v[r]! > fences.upper);
+    out.push({
+      code: 'outliers',
+      column: col.name,
+      count,
+      rows,
+      severity: 'info',
+      repairs: ['cap-outliers', 'drop-rows', 'treat-as-missing'],
+      message: `${name}: ${fmtInt(count)} outliers outside [${+fences.lower.toPrecision(4)}, ${+fences.upper.toPrecision(4)}] (3 × IQR beyond the quartiles), ${rowList(rows, count)}.`,
+    });
+  }
+}
+
+/** Every finding of one column; a column with every value missing gets that finding only. */
+function columnFindings(ck: ColumnCheck, out: QualityFinding[]): void {
+  const { col, s, n, name } = ck;
+  if (s.missing === n && n > 0) {
+    out.push({
+      code: 'all-missing',
+      column: col.name,
+      count: n,
+      severity: 'warning',
+      message: `${name}: every value is missing; the column carries no information (role set to ignore).`,
+    });
+    return;
+  }
+  missingFinding(ck, out);
+  valueFindings(ck, out);
+  numericFindings(ck, out);
+}
+
+export function qualityReport(q: QualityInput): QualityFinding[] {
+  const { table } = q;
+  const n = table.rowCount;
+  const out: QualityFinding[] = [];
+  fileFindings(q, out);
   for (let c = 0; c < table.columns.length; c++) {
     const col = table.columns[c]!;
-    const s = q.summaries[c]!;
-    const role = q.roles[col.name];
-    const name = `\`${col.name}\``;
-    if (s.missing === n && n > 0) {
-      out.push({
-        code: 'all-missing',
-        column: col.name,
-        count: n,
-        severity: 'warning',
-        message: `${name}: every value is missing; the column carries no information (role set to ignore).`,
-      });
-      continue;
-    }
-    if (s.missing > 0) {
-      const rows = firstRows(
-        n,
-        col.kind === 'numeric' ? (r) => col.values[r] !== col.values[r] : (r) => col.codes[r]! < 0,
-      );
-      out.push({
-        code: 'missing',
-        column: col.name,
-        count: s.missing,
-        rows,
-        severity: s.missing / n > 0.05 ? 'warning' : 'info',
-        repairs:
-          col.kind === 'numeric' && col.type !== 'date' ? ['drop-rows', 'impute-median'] : ['drop-rows', 'impute-mode'],
-        message: `${name}: ${fmtInt(s.missing)} missing (${pct(s.missing, n)})${tokenNote(q.missingTokens?.get(col.name))}, first at ${rowList(rows.slice(0, 1), 1)}.`,
-      });
-    }
-    const off = q.offending.get(col.name);
-    if (off) {
-      out.push({
-        code: 'mixed-types',
-        column: col.name,
-        count: off.count,
-        rows: [off.firstRow + 1],
-        severity: 'warning',
-        repairs: ['drop-rows', 'treat-as-missing'],
-        message: `${name}: ${fmtInt(off.count)} ${off.count === 1 ? 'value is not a' : 'values are not'} ${col.type === 'date' ? 'date' : col.type === 'boolean' ? 'yes/no value' : 'number'}${off.count === 1 ? '' : 's'} and ${off.count === 1 ? 'was' : 'were'} treated as missing, first at row ${fmtInt(off.firstRow + 1)}: \`${off.firstValue}\`.`,
-      });
-    }
-    if (s.distinct === 1 && n > 1)
-      out.push({
-        code: 'constant',
-        column: col.name,
-        count: n - s.missing,
-        severity: 'info',
-        message: `${name}: every value is the same (\`${s.top?.[0]?.value ?? s.min}\`); it cannot explain anything.`,
-      });
-    const trimmed = q.trimmed.get(col.name) ?? 0;
-    if (trimmed > 0 && col.kind === 'categorical')
-      out.push({
-        code: 'whitespace',
-        column: col.name,
-        count: trimmed,
-        severity: 'info',
-        message: `${name}: ${fmtInt(trimmed)} values had leading/trailing spaces; they were trimmed.`,
-      });
-    if (col.kind !== 'numeric' || (col.type !== 'integer' && col.type !== 'decimal')) continue;
-    const vc = q.valueCounts.get(col.name) ?? valueCountsOf(col.values);
-    const v = col.values;
-    if (role && NON_NEGATIVE.has(role) && s.min !== undefined && s.min < 0) {
-      let neg = 0;
-      for (let i = 0; i < vc.values.length && vc.values[i]! < 0; i++) neg += vc.counts[i]!;
-      const rows = firstRows(n, (r) => v[r]! < 0);
-      out.push({
-        code: 'negative',
-        column: col.name,
-        count: neg,
-        rows,
-        severity: 'warning',
-        repairs: ['drop-rows', 'treat-as-missing'],
-        message: `${name}: ${fmtInt(neg)} negative ${neg === 1 ? 'value' : 'values'}, ${rowList(rows, neg)}.`,
-      });
-    }
-    const fences = outlierFences(vc);
-    if (fences) {
-      let count = 0;
-      for (let i = 0; i < vc.values.length; i++)
-        if (vc.values[i]! < fences.lower || vc.values[i]! > fences.upper) count += vc.counts[i]!;
-      if (count > 0) {
-        const rows = firstRows(n, (r) => v[r]! < fences.lower || v[r]! > fences.upper);
-        out.push({
-          code: 'outliers',
-          column: col.name,
-          count,
-          rows,
-          severity: 'info',
-          repairs: ['cap-outliers', 'drop-rows', 'treat-as-missing'],
-          message: `${name}: ${fmtInt(count)} outliers outside [${+fences.lower.toPrecision(4)}, ${+fences.upper.toPrecision(4)}] (3 × IQR beyond the quartiles), ${rowList(rows, count)}.`,
-        });
-      }
-    }
+    columnFindings({ q, col, s: q.summaries[c]!, role: q.roles[col.name], n, name: `\`${col.name}\`` }, out);
   }
   return out;
 }
