@@ -13,7 +13,13 @@ describe('feature pipeline', () => {
     plan: i < 100 ? 'basic' : i < 190 ? 'plus' : i < 198 ? 'rare1' : 'rare2',
     city: i % 10 === 0 ? null : i % 2 ? 'Leeds' : 'York',
   }));
-  const table = tableFromRecords(records, { spend: 'decimal', spend_copy: 'decimal', constant: 'integer', plan: 'categorical', city: 'categorical' });
+  const table = tableFromRecords(records, {
+    spend: 'decimal',
+    spend_copy: 'decimal',
+    constant: 'integer',
+    plan: 'categorical',
+    city: 'categorical',
+  });
 
   it('imputes with the median (recorded), standardises, pools rare levels and drops constant and duplicate features', () => {
     const p = fitPipeline(table, ['spend', 'spend_copy', 'constant', 'plan', 'city'], { log: 'none' });
@@ -27,14 +33,28 @@ describe('feature pipeline', () => {
     expect(p.dropped.map((d) => d.name)).toEqual(expect.arrayContaining(['constant', 'spend_copy']));
     expect(p.dropped.find((d) => d.name === 'constant')!.reason).toBe('constant');
     const m = applyPipeline(p, table);
-    expect(m.names).toEqual(['spend', 'plan=basic', 'plan=plus', 'plan=(other)', 'city=Leeds', 'city=York', 'city=(missing)']);
+    expect(m.names).toEqual([
+      'spend',
+      'plan=basic',
+      'plan=plus',
+      'plan=(other)',
+      'city=Leeds',
+      'city=York',
+      'city=(missing)',
+    ]);
     // Standardised: mean 0, population std 1.
-    let s = 0, ss = 0;
-    for (let r = 0; r < m.rows; r++) { const v = m.data[r * m.cols]!; s += v; ss += v * v; }
+    let s = 0,
+      ss = 0;
+    for (let r = 0; r < m.rows; r++) {
+      const v = m.data[r * m.cols]!;
+      s += v;
+      ss += v * v;
+    }
     expect(s / m.rows).toBeCloseTo(0, 5);
     expect(ss / m.rows).toBeCloseTo(1, 4);
     // Every categorical row has exactly one indicator on per column.
-    for (let r = 0; r < m.rows; r++) expect(m.data[r * m.cols + 1]! + m.data[r * m.cols + 2]! + m.data[r * m.cols + 3]!).toBe(1);
+    for (let r = 0; r < m.rows; r++)
+      expect(m.data[r * m.cols + 1]! + m.data[r * m.cols + 2]! + m.data[r * m.cols + 3]!).toBe(1);
   });
 
   it('is plain data: a JSON round trip re-applies identically, and unseen levels go to (other)', () => {
@@ -66,9 +86,17 @@ describe('RFM from transactions', () => {
     { inv: '7', cust: '300', t: day(2), q: 4, p: 2.5 },
     { inv: '8', cust: '300', t: day(2, 16), q: 1, p: 2.5 },
   ];
-  const table = tableFromRecords(rows.map((r) => ({ InvoiceNo: r.inv, CustomerID: r.cust, InvoiceDate: r.t, Quantity: r.q, UnitPrice: r.p })),
-    { InvoiceNo: 'id', CustomerID: 'id', InvoiceDate: 'date', Quantity: 'integer', UnitPrice: 'decimal' });
-  const roles: RoleMap = { CustomerID: 'customer_id', InvoiceDate: 'timestamp', Quantity: 'quantity', UnitPrice: 'price', InvoiceNo: 'ignore' };
+  const table = tableFromRecords(
+    rows.map((r) => ({ InvoiceNo: r.inv, CustomerID: r.cust, InvoiceDate: r.t, Quantity: r.q, UnitPrice: r.p })),
+    { InvoiceNo: 'id', CustomerID: 'id', InvoiceDate: 'date', Quantity: 'integer', UnitPrice: 'decimal' },
+  );
+  const roles: RoleMap = {
+    CustomerID: 'customer_id',
+    InvoiceDate: 'timestamp',
+    Quantity: 'quantity',
+    UnitPrice: 'price',
+    InvoiceNo: 'ignore',
+  };
   const value = (res: Awaited<ReturnType<typeof computeRfm>>, id: string, col: string) => {
     const c = res.table.columns.find((x) => x.name === col)!;
     return c.kind === 'numeric' ? c.values[res.customers.indexOf(id)] : NaN;
@@ -77,7 +105,15 @@ describe('RFM from transactions', () => {
   it('drops cancellations, returns and rows without a customer, and reports the counts', async () => {
     const res = await computeRfm(table, roles);
     expect(res.invoiceColumn).toBe('InvoiceNo');
-    expect(res.counts).toMatchObject({ rows: 9, used: 6, cancellations: 1, cancelledInvoices: 1, negative: 1, missingCustomer: 1, customers: 3 });
+    expect(res.counts).toMatchObject({
+      rows: 9,
+      used: 6,
+      cancellations: 1,
+      cancelledInvoices: 1,
+      negative: 1,
+      missingCustomer: 1,
+      customers: 3,
+    });
     expect(res.customers.sort()).toEqual(['17850', '200', '300']);
     // Snapshot = last kept timestamp (10 Mar 10:00; the 15:00 return is dropped) + 1 day.
     expect(res.snapshot).toBe(Date.parse(day(11, 10)));
@@ -101,11 +137,19 @@ describe('RFM from transactions', () => {
 
   it('fuses a customer table on the id and names missing roles in errors', async () => {
     const res = await computeRfm(table, roles);
-    const extra = tableFromRecords([{ id: '17850', segment: 'B2B' }, { id: '300', segment: 'B2C' }], { id: 'id', segment: 'categorical' });
+    const extra = tableFromRecords(
+      [
+        { id: '17850', segment: 'B2B' },
+        { id: '300', segment: 'B2C' },
+      ],
+      { id: 'id', segment: 'categorical' },
+    );
     const fused = fuseCustomers(res.table, 'customer_id', extra, 'id');
     expect(fused.matched).toBe(2);
     const seg = fused.table.columns.find((c) => c.name === 'segment')!;
     expect(seg.kind === 'categorical' && seg.codes[res.customers.indexOf('200')]).toBe(-1);
-    await expect(computeRfm(table, { CustomerID: 'customer_id', InvoiceDate: 'timestamp' })).rejects.toThrow(/amount\/revenue|quantity/);
+    await expect(computeRfm(table, { CustomerID: 'customer_id', InvoiceDate: 'timestamp' })).rejects.toThrow(
+      /amount\/revenue|quantity/,
+    );
   });
 });
