@@ -48,7 +48,8 @@ describe('ads page', () => {
     await page.getByTestId('ads-whatif-factor').selectOption('ad_format');
     await level.selectOption('video');
     await expect
-      .poll(async () => page.getByTestId('ads-whatif-mix').textContent(), { timeout: 30_000 })
+      // innerText: the text as shown (markup whitespace collapsed), which is what the user reads.
+      .poll(async () => page.getByTestId('ads-whatif-mix').innerText(), { timeout: 30_000 })
       .toMatch(/CTR [\d.]+ % vs [\d.]+ %/);
   });
 
