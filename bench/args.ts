@@ -12,7 +12,7 @@ export type OptionKind = 'value' | 'flag';
 
 /** Every option a benchmark reads, and what it is for (printed by --help). */
 export const BENCH_OPTIONS: Record<string, { kind: OptionKind; help: string }> = {
-  runs: { kind: 'value', help: 'ingest: timed runs of each contender (default 5)' },
+  runs: { kind: 'value', help: 'ingest: timed runs of each contender (default 5); gbdt: fits per table (default 3)' },
   file: { kind: 'value', help: 'ingest: the CSV to read (same as a positional file argument)' },
   rows: { kind: 'value', help: 'profile: rows of the synthetic k-means matrix (default 1,000,000)' },
   iters: { kind: 'value', help: 'profile: Lloyd iterations on the synthetic matrix (default 50)' },
