@@ -125,3 +125,17 @@ export function eventContext(
     },
   };
 }
+
+/**
+ * A context whose progress lands in [from, to] % of the parent's bar, so a sub-step (one model of several) can report
+ * 0…100 % of its own work without pushing the whole job to 100 % early. Everything else passes through.
+ */
+export function scopedContext(ctx: JobContext, from: number, to: number): JobContext {
+  return {
+    ...ctx,
+    progress(done, total, phase) {
+      const f = total > 0 ? Math.min(1, Math.max(0, done / total)) : 0;
+      ctx.progress(from + (to - from) * f, 100, phase);
+    },
+  };
+}

@@ -1,4 +1,5 @@
-// `locallift propensity <file> --target <column>`: logistic or MLP propensity model, test metrics as JSON, optional scores CSV.
+// `locallift propensity <file> --target <column>`: auto-chosen logistic, GBDT or MLP propensity model, test metrics as
+// JSON, optional scores CSV.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';
@@ -13,7 +14,7 @@ import { toCsv } from '../../core/data/csv-write.ts';
 const HELP = `usage: locallift propensity <file.csv> --target <column> [options]
   --target <column>      the yes/no outcome to predict (default: the column with role "target")
   --positive <value>     which target value is positive (default: Yes/1/true…, else the rarer value)
-  --model <m>            logistic (default) | mlp
+  --model <m>            auto (default: logistic, gbdt and mlp compared on validation) | logistic | gbdt | mlp
   --test-split <file>    labelled test file; default: a stratified 20 % split of <file> (--test-fraction, --seed)
   --epochs <N>           MLP epochs (default 10)    --threshold <p>  classification threshold (default 0.5)
   --class-weights <w>    auto | balanced | none     --expand <e>     auto | none | log | bins (logistic extra terms)
@@ -27,6 +28,7 @@ export function summarise(file: string, res: PropensityResult): Record<string, u
   return {
     file,
     model: res.model.kind,
+    choice: res.choice,
     target: res.target,
     positive: res.positive,
     test: {
@@ -88,7 +90,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const roles = parseRoles(values.role);
-  const model = oneOf(values.model, ['logistic', 'mlp'] as const, 'model');
+  const model = oneOf(values.model, ['auto', 'logistic', 'gbdt', 'mlp'] as const, 'model');
   const classWeights = oneOf(values['class-weights'], ['auto', 'balanced', 'none'] as const, 'class-weights');
   const expand = oneOf(values.expand, ['auto', 'none', 'log', 'bins'] as const, 'expand');
   const seed = num(values.seed, 'seed'),
@@ -102,7 +104,7 @@ export async function run(args: string[]): Promise<number> {
     kind: 'propensity',
     datasetId: file,
     target: values.target ?? '',
-    model: model ?? 'logistic',
+    model: model ?? 'auto',
     seed: seed ?? 0,
     ...(values.positive ? { positive: values.positive } : {}),
     ...(epochs !== undefined ? { epochs } : {}),

@@ -1,4 +1,5 @@
-// Test-split evaluation of a propensity model: headline metrics, curves, trust note, drivers (coefficients, permutation importance).
+// Test-split evaluation of a propensity model: headline metrics, curves, trust note, drivers (coefficients,
+// permutation importance).
 import {
   auc,
   calibration,
@@ -12,7 +13,7 @@ import {
   type RocCurve,
 } from '../metrics/classification.ts';
 import { permutation, rng } from '../random.ts';
-import { scoreMatrix, type PropensityModel } from './scoring-model.ts';
+import { featureColumns, scoreMatrix, type LayeredModel, type PropensityModel } from './scoring-model.ts';
 
 export interface Evaluation {
   n: number;
@@ -79,12 +80,11 @@ export function permutationImportance(
 ): Importance[] {
   const p = model.featureNames.length;
   const base = auc(y, scoreMatrix(model, x, n));
-  const enabled = model.pipeline.features.filter((f) => f.enabled);
   const blocks = new Map<string, number[]>();
-  enabled.forEach((f, j) => {
-    const b = blocks.get(f.column) ?? [];
+  featureColumns(model).forEach((column, j) => {
+    const b = blocks.get(column) ?? [];
     b.push(j);
-    blocks.set(f.column, b);
+    blocks.set(column, b);
   });
   const rand = rng(seed);
   const out: Importance[] = [];
@@ -111,7 +111,7 @@ export interface Coefficient {
 }
 
 /** Logistic coefficients, and each times the feature's std on the training matrix (comparable across features). */
-export function standardizedCoefficients(model: PropensityModel, xTrain: Float32Array, n: number): Coefficient[] {
+export function standardizedCoefficients(model: LayeredModel, xTrain: Float32Array, n: number): Coefficient[] {
   const layer = model.layers[0]!;
   const p = layer.inDim;
   const out: Coefficient[] = [];

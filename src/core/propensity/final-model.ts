@@ -1,17 +1,21 @@
-// The final propensity fit on all training rows: logistic at the chosen λ, or the MLP with an inner validation split.
-import { applyPipeline, type FeatureMatrix, type FeaturePipeline } from '../features/design.ts';
+// The final propensity fit on all training rows: logistic at the chosen λ, GBDT on the raw columns, or the MLP with an
+// inner validation split.
+import { applyPipeline, type FeatureMatrix } from '../features/design.ts';
+import { encodeTreeMatrix } from './tree-features.ts';
+import { fitTreePropensity } from './gbdt-fit.ts';
 import { fitLogistic } from './logistic.ts';
 import { fitMlp, type MlpFit } from './mlp-classifier.ts';
-import type { DenseLayer, PropensityModel } from './scoring-model.ts';
+import type { DenseLayer, ModelMatrix, PropensityModel, TreeModel } from './scoring-model.ts';
 import { stratifiedSplit, take, takeRows } from './stratified-split.ts';
 import { fitFeatures, type TrainingRun } from './training-run.ts';
 import type { LogisticSettings } from './cross-validate.ts';
 
+export type { ModelMatrix };
+
 export interface FinalModel {
   model: PropensityModel;
-  pipeline: FeaturePipeline;
-  xTrain: FeatureMatrix;
-  xTest: FeatureMatrix;
+  xTrain: ModelMatrix;
+  xTest: ModelMatrix;
   history: MlpFit['epochs'];
 }
 
@@ -21,6 +25,7 @@ export async function fitFinalModel(
   settings: LogisticSettings,
   target: { name: string; positive: string },
 ): Promise<FinalModel> {
+  if (run.kind === 'gbdt') return fitTreeModel(run, target);
   const { pipeline, x: xTrain } = fitFeatures(run, settings.expand);
   run.notes.push(...pipeline.notes);
   const xTest = applyPipeline(pipeline, run.data.testTable);
@@ -34,10 +39,27 @@ export async function fitFinalModel(
   };
   if (kind === 'logistic') {
     const layers = await fitLogisticLayers(run, xTrain, settings.chosenC);
-    return { model: { ...base, kind, layers }, pipeline, xTrain, xTest, history: [] };
+    return { model: { ...base, kind, layers }, xTrain, xTest, history: [] };
   }
   const fit = await fitMlpLayers(run, xTrain);
-  return { model: { ...base, kind, layers: fit.layers }, pipeline, xTrain, xTest, history: fit.epochs };
+  return { model: { ...base, kind: 'mlp', layers: fit.layers }, xTrain, xTest, history: fit.epochs };
+}
+
+/** GBDT on the raw training columns; its own early stopping uses a validation split of the training rows. */
+async function fitTreeModel(run: TrainingRun, target: { name: string; positive: string }): Promise<FinalModel> {
+  const { trainTable, yTrain, testTable } = run.data;
+  const fit = await fitTreePropensity(run, trainTable, yTrain);
+  const model: TreeModel = {
+    version: 1,
+    kind: 'gbdt',
+    target: target.name,
+    positive: target.positive,
+    spec: fit.spec,
+    featureNames: fit.spec.columns,
+    trees: fit.trees,
+  };
+  run.notes.push(fit.note);
+  return { model, xTrain: fit.x, xTest: encodeTreeMatrix(fit.spec, testTable), history: [] };
 }
 
 async function fitLogisticLayers(

@@ -3,9 +3,10 @@
 // The worker (workers/jobs/propensity.ts) and the CLI (`locallift propensity`) are thin adapters over it.
 import type { Table } from '../data/table.ts';
 import { targetVector, type PropensityOptions, type PropensityResult } from './run.ts';
-import type { PropensityModel } from './scoring-model.ts';
+import type { PropensityKind, PropensityModel } from './scoring-model.ts';
 
-export type PropensityModelKind = 'logistic' | 'mlp';
+/** What the user picks: 'auto' trains logistic, GBDT and the MLP and keeps the best on validation. */
+export type PropensityModelKind = 'auto' | PropensityKind;
 
 export interface PropensitySpec {
   kind: 'propensity';
@@ -36,7 +37,7 @@ export interface SegmentPropensityRow {
 }
 
 export type PropensityJobResult = Omit<PropensityResult, 'model'> & {
-  modelKind: PropensityModelKind;
+  modelKind: PropensityKind;
   featureNames: string[];
   /** Test labels and scores, so the page can move the threshold without a job. */
   testY: Float32Array;

@@ -1,9 +1,10 @@
-// The propensity job: binary target → stratified split → feature pipeline (fitted on train) → logistic or MLP → evaluation + scores.
-import { type JobContext, silentContext } from '../jobs.ts';
+// The propensity job: binary target → stratified split → features (fitted on train) → logistic, GBDT or MLP (or
+// 'auto': the best of the three on validation) → evaluation + scores.
+import { scopedContext, silentContext, type JobContext } from '../jobs.ts';
 import { columnByRole, type RoleMap, type Table } from '../data/table.ts';
-import { applyPipeline, defaultFeatureColumns } from '../features/design.ts';
+import { defaultFeatureColumns } from '../features/design.ts';
 import { idKeys } from '../features/rfm.ts';
-import { deciles, scoreMatrix } from './scoring-model.ts';
+import { deciles, modelMatrix, scoreMatrix } from './scoring-model.ts';
 import {
   evaluateScores,
   permutationImportance,
@@ -18,7 +19,9 @@ import { splitTrainTest, type TrainTest } from './train-test.ts';
 import { chooseClassWeights, type TrainingRun } from './training-run.ts';
 import { selectLogisticSettings, type LogisticSettings } from './cross-validate.ts';
 import { fitFinalModel, type FinalModel } from './final-model.ts';
-import type { PropensityOptions, PropensityResult } from './types.ts';
+import type { ModelChoice, PropensityOptions, PropensityResult } from './types.ts';
+import type { PropensityKind } from './scoring-model.ts';
+import { chooseModel } from './auto-select.ts';
 
 export type { PropensityOptions, PropensityResult } from './types.ts';
 export { targetVector } from './target.ts';
@@ -46,7 +49,7 @@ function evaluateOnTest(run: TrainingRun, fitted: FinalModel): TestEvaluation {
     options.permutationRepeats ?? 3,
     run.seed,
   );
-  const coefficients = run.kind === 'logistic' ? standardizedCoefficients(model, xTrain.data, xTrain.rows) : null;
+  const coefficients = model.kind === 'logistic' ? standardizedCoefficients(model, xTrain.data, xTrain.rows) : null;
   return { testScores, test, importance, coefficients };
 }
 
@@ -60,7 +63,7 @@ function scoreEveryRow(
   testScores: Float32Array,
 ): { ids: string[]; probability: Float32Array; split: Uint8Array } {
   const { testRows, testTable } = run.data;
-  const all = applyPipeline(fitted.pipeline, table);
+  const all = modelMatrix(fitted.model, table);
   const mainScores = scoreMatrix(fitted.model, all.data, all.rows);
   const idCol = columnByRole(table, roles, 'customer_id');
   const ids = idCol ? idKeys(idCol) : Array.from({ length: table.rowCount }, (_, i) => String(i + 1));
@@ -94,6 +97,23 @@ function countRows(rowCount: number, data: TrainTest): PropensityResult['counts'
   };
 }
 
+const LABEL: Record<PropensityKind, string> = {
+  logistic: 'logistic regression',
+  gbdt: 'gradient-boosted trees',
+  mlp: 'MLP',
+};
+
+function choiceNote(c: ModelChoice): string {
+  const each = c.candidates.map((m) => `${LABEL[m.kind]} ${m.validationAuc.toFixed(3)}`).join(', ');
+  const rows = c.validationRows.toLocaleString('en-GB');
+  return `Auto compared validation AUC on ${rows} held-out training rows (${each}): ${LABEL[c.chosen]} won by ${c.margin.toFixed(3)}.`;
+}
+
+/** The extra logistic terms are chosen for the logistic model; trees and the MLP take the plain design. */
+function settingsFor(kind: PropensityKind, settings: LogisticSettings): LogisticSettings {
+  return kind === 'logistic' ? settings : { ...settings, expand: 'none' };
+}
+
 export async function runPropensity(
   table: Table,
   roles: RoleMap,
@@ -109,11 +129,22 @@ export async function runPropensity(
     (c) => c !== targetCol.name,
   );
   const classWeights = chooseClassWeights(data, options.classWeights ?? 'auto', notes);
-  const kind = options.model ?? 'logistic';
+  const asked = options.model ?? 'auto';
+  const kind = asked === 'auto' ? 'logistic' : asked;
   const run: TrainingRun = { data, featureColumns, kind, ...classWeights, seed, options, ctx, notes };
   const t0 = performance.now();
-  const settings: LogisticSettings = await selectLogisticSettings(run);
-  const fitted = await fitFinalModel(run, settings, { name: targetCol.name, positive });
+  const auto = asked === 'auto';
+  const settings: LogisticSettings = await selectLogisticSettings({
+    ...run,
+    ctx: scopedContext(ctx, 0, auto ? 30 : 40),
+  });
+  const choice = auto ? await chooseModel({ ...run, ctx: scopedContext(ctx, 30, 75) }, settings) : null;
+  if (choice) {
+    run.kind = choice.chosen;
+    notes.push(choiceNote(choice));
+  }
+  const finalRun = { ...run, ctx: scopedContext(ctx, auto ? 75 : 40, 90) };
+  const fitted = await fitFinalModel(finalRun, settingsFor(run.kind, settings), { name: targetCol.name, positive });
   const trainSeconds = (performance.now() - t0) / 1000;
 
   ctx.progress(90, 100, 'evaluating');
@@ -137,6 +168,7 @@ export async function runPropensity(
     importance: evaluation.importance,
     scores: { ids, probability, decile: deciles(probability), split },
     trainSeconds,
+    choice,
     notes,
   };
 }

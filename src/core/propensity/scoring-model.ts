@@ -2,6 +2,10 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Table } from '../data/table.ts';
 import { applyPipeline, type FeaturePipeline } from '../features/design.ts';
+import type { GbdtModel } from '../trees/types.ts';
+import { predictProba } from '../trees/predict.ts';
+import { modelFromJson as treesFromJson, modelToJson as treesToJson, type GbdtModelJson } from '../trees/serialize.ts';
+import { encodeTreeMatrix, type TreeSpec } from './tree-features.ts';
 
 export interface DenseLayer {
   /** inDim × outDim, row-major. */
@@ -12,7 +16,17 @@ export interface DenseLayer {
   activation: 'relu' | 'sigmoid';
 }
 
-export interface PropensityModel {
+export type PropensityKind = 'logistic' | 'gbdt' | 'mlp';
+
+/** A model's matrix: the standardized design (layered models) or the raw tree columns. */
+export interface ModelMatrix {
+  data: Float32Array;
+  rows: number;
+  cols: number;
+}
+
+/** Logistic regression and the MLP: dense layers over the standardized feature design. */
+export interface LayeredModel {
   version: 1;
   kind: 'logistic' | 'mlp';
   target: string;
@@ -24,11 +38,40 @@ export interface PropensityModel {
   layers: DenseLayer[];
 }
 
+/** Gradient-boosted trees over the raw columns (tree-features.ts), categories and missing values native. */
+export interface TreeModel {
+  version: 1;
+  kind: 'gbdt';
+  target: string;
+  positive: string;
+  spec: TreeSpec;
+  /** One feature per source column, in matrix order. */
+  featureNames: string[];
+  trees: GbdtModel;
+}
+
+export type PropensityModel = LayeredModel | TreeModel;
+
+/** The source column of every matrix feature (one-hot levels and expansions map back to their column). */
+export function featureColumns(model: PropensityModel): string[] {
+  if (model.kind === 'gbdt') return model.spec.columns;
+  return model.pipeline.features.filter((f) => f.enabled).map((f) => f.column);
+}
+
+/** The model's matrix of a table: the standardized design for layered models, raw columns for trees. */
+export function modelMatrix(model: PropensityModel, table: Table): { data: Float32Array; rows: number } {
+  return model.kind === 'gbdt' ? encodeTreeMatrix(model.spec, table) : applyPipeline(model.pipeline, table);
+}
+
 /**
  * Probabilities for a row-major matrix. Training, evaluation and re-scoring after a reload all go through this
  * function on the plain weights, so a stored model scores identically to the one just trained.
  */
 export function scoreMatrix(model: PropensityModel, x: Float32Array, n: number, chunkRows = 65_536): Float32Array {
+  if (model.kind === 'gbdt') {
+    const d = model.featureNames.length;
+    return Float32Array.from(predictProba(model.trees, Float64Array.from(x), n, d));
+  }
   const p = model.layers[0]!.inDim;
   if (x.length !== n * p) throw new Error(`matrix has ${x.length} values, expected ${n} × ${p}`);
   const out = new Float32Array(n);
@@ -60,7 +103,7 @@ export function scoreMatrix(model: PropensityModel, x: Float32Array, n: number, 
 }
 
 export function scoreTable(model: PropensityModel, table: Table): Float32Array {
-  const fm = applyPipeline(model.pipeline, table);
+  const fm = modelMatrix(model, table);
   return scoreMatrix(model, fm.data, fm.rows);
 }
 
@@ -77,16 +120,19 @@ export function deciles(scores: Float32Array): Uint8Array {
 
 /** JSON-safe form (typed arrays → number arrays) for files and the CLI; `modelFromJson` reverses it exactly. */
 export function modelToJson(model: PropensityModel): unknown {
+  if (model.kind === 'gbdt') return { ...model, trees: treesToJson(model.trees) };
   return {
     ...model,
     layers: model.layers.map((l) => ({ ...l, weights: Array.from(l.weights), bias: Array.from(l.bias) })),
   };
 }
 
+type LayerJson = Omit<DenseLayer, 'weights' | 'bias'> & { weights: number[]; bias: number[] };
+
 export function modelFromJson(json: unknown): PropensityModel {
-  const m = json as PropensityModel & {
-    layers: (Omit<DenseLayer, 'weights' | 'bias'> & { weights: number[]; bias: number[] })[];
-  };
+  const m = json as
+    (Omit<LayeredModel, 'layers'> & { layers: LayerJson[] }) | (Omit<TreeModel, 'trees'> & { trees: GbdtModelJson });
+  if (m.kind === 'gbdt') return { ...m, trees: treesFromJson(m.trees) };
   return {
     ...m,
     layers: m.layers.map((l) => ({ ...l, weights: Float32Array.from(l.weights), bias: Float32Array.from(l.bias) })),

@@ -3,13 +3,14 @@ import type { JobContext } from '../jobs.ts';
 import { applyPipeline, fitPipeline } from '../features/design.ts';
 import type { TrainTest } from './train-test.ts';
 import type { PropensityOptions } from './types.ts';
+import type { PropensityKind } from './scoring-model.ts';
 
 export type Expansion = 'none' | 'log' | 'bins';
 
 export interface TrainingRun {
   data: TrainTest;
   featureColumns: string[];
-  kind: 'logistic' | 'mlp';
+  kind: PropensityKind;
   weights: [number, number];
   balanced: boolean;
   seed: number;

@@ -1,6 +1,6 @@
 // Plain-data shapes of the propensity job: the options it takes and the result it returns.
 import type { Table } from '../data/table.ts';
-import type { PropensityModel } from './scoring-model.ts';
+import type { PropensityKind, PropensityModel } from './scoring-model.ts';
 import type { MlpFit } from './mlp-classifier.ts';
 import type { Coefficient, Evaluation, Importance } from './evaluate-classifier.ts';
 
@@ -9,7 +9,8 @@ export interface PropensityOptions {
   target?: string;
   /** Which value is the positive class; default inferred ("Yes", "1", "true", … or the rarer value). */
   positive?: string;
-  model?: 'logistic' | 'mlp';
+  /** 'auto' (default) trains logistic, GBDT and the MLP and keeps the best by validation AUC on train rows. */
+  model?: 'auto' | PropensityKind;
   seed?: number;
   testFraction?: number;
   /** A separate labelled test table (e.g. `--test-split file`); then all labelled rows of the main table train. */
@@ -17,7 +18,10 @@ export interface PropensityOptions {
   features?: string[];
   disabled?: string[];
   threshold?: number;
-  /** 'auto' = balanced weights when positives are under 10 % of rows (clear imbalance); otherwise calibrated, unweighted. */
+  /**
+   * 'auto' = balanced weights when positives are under 10 % of rows (clear imbalance); otherwise calibrated,
+   * unweighted.
+   */
   classWeights?: 'auto' | 'balanced' | 'none';
   /** Logistic: explicit λ; default = chosen by 5-fold cross-validation on the training rows. */
   l2?: number;
@@ -59,5 +63,15 @@ export interface PropensityResult {
   /** Every row of the main table (then the test table, when separate): id, probability, decile (1 = top 10 %). */
   scores: { ids: string[]; probability: Float32Array; decile: Uint8Array; split: Uint8Array };
   trainSeconds: number;
+  /** 'auto': every candidate's validation AUC (on a split of the training rows only) and which won by how much. */
+  choice: ModelChoice | null;
   notes: string[];
+}
+
+export interface ModelChoice {
+  candidates: { kind: PropensityKind; validationAuc: number; seconds: number }[];
+  chosen: PropensityKind;
+  /** Validation AUC of the winner minus the runner-up. */
+  margin: number;
+  validationRows: number;
 }

@@ -32,7 +32,12 @@ describe('propensity on the planted customer table', () => {
   it('logistic regression recovers the planted coefficients (sign and rank) and the planted AUC within 0.01', async () => {
     const truth = sample.truth as Truth;
     const before = tf.memory().numTensors;
-    const res = await runPropensity(customers.table, customers.roles, { target: 'churned', expand: 'none', seed: 0 });
+    const res = await runPropensity(customers.table, customers.roles, {
+      target: 'churned',
+      model: 'logistic',
+      expand: 'none',
+      seed: 0,
+    });
     expect(tf.memory().numTensors).toBe(before);
     expect(res.counts.positives).toBe((sample.truth as { positives: number }).positives);
     expect(Math.abs(res.test.auc - truth.plantedAuc.auc)).toBeLessThan(0.01);
@@ -54,7 +59,12 @@ describe('propensity on the planted customer table', () => {
   });
 
   it('a stored model (JSON round trip) gives identical probabilities', async () => {
-    const res = await runPropensity(customers.table, customers.roles, { target: 'churned', l2: 1e-4, seed: 2 });
+    const res = await runPropensity(customers.table, customers.roles, {
+      target: 'churned',
+      model: 'logistic',
+      l2: 1e-4,
+      seed: 2,
+    });
     const stored = JSON.parse(JSON.stringify(modelToJson(res.model)));
     const reloaded = scoreTable(modelFromJson(stored), customers.table);
     expect(Array.from(reloaded)).toEqual(Array.from(res.scores.probability));
@@ -80,7 +90,7 @@ describe('propensity on the planted customer table', () => {
     expect(epochs.map((e) => e.epoch)).toEqual(res.history.map((h) => h.epoch));
     for (const e of epochs)
       for (const k of ['loss', 'acc', 'val_loss', 'val_acc']) expect(Number.isFinite(e.logs[k])).toBe(true);
-    expect(res.model.layers.map((l) => l.outDim)).toEqual([64, 32, 1]);
+    expect(res.model.kind === 'mlp' && res.model.layers.map((l) => l.outDim)).toEqual([64, 32, 1]);
     expect(res.test.auc).toBeGreaterThan(truthAuc() - 0.03);
     const again = scoreTable(modelFromJson(JSON.parse(JSON.stringify(modelToJson(res.model)))), customers.table);
     expect(Array.from(again)).toEqual(Array.from(res.scores.probability));
@@ -97,7 +107,7 @@ describe('propensity on the planted customer table', () => {
       Array.from({ length: 400 }, (_, i) => ({ x: (i * 7919) % 400, y: i % 12 === 0 ? 1 : 0 })),
       { x: 'integer', y: 'integer' },
     );
-    const res = await runPropensity(small, { x: 'numeric', y: 'target' }, { l2: 0.01 });
+    const res = await runPropensity(small, { x: 'numeric', y: 'target' }, { model: 'logistic', l2: 0.01 });
     expect(res.trustNote).toMatch(/Too small to trust: only 34 positive/);
     expect(res.classWeights[1]).toBeGreaterThan(res.classWeights[0]); // 8.5 % positives: 'auto' weights the classes
   });

@@ -1,0 +1,58 @@
+// "Auto": logistic, GBDT and the seed MLP each fit on 80 % of the training rows and are compared by AUC on the other
+// 20 % (stratified; the test rows are never seen), so the final model is the one that ranks best on unseen customers.
+import { scopedContext } from '../jobs.ts';
+import { auc } from '../metrics/classification.ts';
+import { fitFinalModel } from './final-model.ts';
+import { scoreMatrix, type PropensityKind } from './scoring-model.ts';
+import { stratifiedSplit, take } from './stratified-split.ts';
+import { subsetTable } from './train-test.ts';
+import type { LogisticSettings } from './cross-validate.ts';
+import type { TrainingRun } from './training-run.ts';
+import type { ModelChoice } from './types.ts';
+
+const CANDIDATES: PropensityKind[] = ['logistic', 'gbdt', 'mlp'];
+
+/** The run restricted to the inner training rows, with the validation rows as its "test" table. */
+function innerRun(run: TrainingRun, kind: PropensityKind, seed: number): TrainingRun {
+  const { trainTable, yTrain } = run.data;
+  const split = stratifiedSplit(yTrain, 0.2, seed);
+  const yIn = take(yTrain, split.train);
+  const yVal = take(yTrain, split.test);
+  const count = (y: Float32Array) => y.reduce((a, v) => a + (v > 0.5 ? 1 : 0), 0);
+  const data = {
+    ...run.data,
+    testRows: null,
+    trainTable: subsetTable(trainTable, split.train),
+    yTrain: yIn,
+    testTable: subsetTable(trainTable, split.test),
+    testY: yVal,
+    trainPos: count(yIn),
+    testPos: count(yVal),
+  };
+  return { ...run, data, kind, notes: [] };
+}
+
+/** Fits every candidate on the inner rows and returns the winner by validation AUC (ties: the simpler model). */
+export async function chooseModel(run: TrainingRun, settings: LogisticSettings): Promise<ModelChoice> {
+  const candidates: ModelChoice['candidates'] = [];
+  let validationRows = 0;
+  for (const [i, kind] of CANDIDATES.entries()) {
+    run.ctx.checkCancelled();
+    const step = 100 / CANDIDATES.length;
+    const inner = { ...innerRun(run, kind, run.seed + 7), ctx: scopedContext(run.ctx, i * step, (i + 1) * step) };
+    inner.ctx.progress(0, 1, `comparing models (${kind})`);
+    const t0 = performance.now();
+    const own = kind === 'logistic' ? settings : { ...settings, expand: 'none' as const };
+    const fitted = await fitFinalModel(inner, own, { name: '', positive: '' });
+    const val = fitted.xTest; // the inner run's "test" table is the validation split
+    const validationAuc = auc(inner.data.testY, scoreMatrix(fitted.model, val.data, val.rows));
+    candidates.push({ kind, validationAuc, seconds: (performance.now() - t0) / 1000 });
+    validationRows = inner.data.testY.length;
+    await run.ctx.yield();
+  }
+  // Candidates are in order of simplicity and the sort is stable: a later one must beat an earlier one to win.
+  const ranked = [...candidates].sort((a, b) => b.validationAuc - a.validationAuc);
+  const best = ranked[0]!;
+  const margin = best.validationAuc - (ranked[1]?.validationAuc ?? best.validationAuc);
+  return { candidates, chosen: best.kind, margin, validationRows };
+}
