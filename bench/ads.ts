@@ -64,9 +64,10 @@ async function unbatchedImportance(table: Table, res: AdsResult, repeats: number
   return (performance.now() - t0) / 1000;
 }
 
-// Reference figures with their source: ANCHORS = ../shared/datasets/ANCHORS.md § "Ad-factor importance" (scikit-learn 1.2.1
-// permutation_importance, 30 repeats, 25 % test split random_state 0, drop in test R², 1 thread). Another split and, for
-// KAG, another model and score than ours: context for the ranking and the order of magnitude, not a ratio.
+// Reference figures with their source: ANCHORS = ../shared/datasets/ANCHORS.md § "Ad-factor importance"
+// (scikit-learn 1.2.1 permutation_importance, 30 repeats, 25 % test split random_state 0, drop in test R², 1 thread).
+// Another split and, for KAG, another model and score than ours: context for the ranking and the order of magnitude,
+// not a ratio.
 const REF_SRC =
   'ANCHORS.md § Ad-factor importance (scikit-learn 1.2.1 permutation_importance, 30 repeats, 25 % test split random_state 0, drop in test R², mean ± std; ours print mean [interval])';
 const REF_ADV =

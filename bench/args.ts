@@ -99,7 +99,10 @@ export function parseBenchArgs(
   return out;
 }
 
-/** The arguments one benchmark's `main(args: string[])` gets: `--name=value`, `--flag`, then the positionals after `--`. */
+/**
+ * The arguments one benchmark's `main(args: string[])` gets: `--name=value`, `--flag`, then the positionals after
+ * `--`.
+ */
 export function toBenchArgv(parsed: BenchArgs): string[] {
   const opts = Object.entries(parsed.options).map(([k, v]) => (v === true ? `--${k}` : `--${k}=${v}`));
   return parsed.positionals.length ? [...opts, '--', ...parsed.positionals] : opts;

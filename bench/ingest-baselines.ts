@@ -22,7 +22,10 @@ export function runPapa(
   return { secs: (t2 - t) / 1000, cpu: cpuSecs() - c, parseSecs: (t2 - t1) / 1000, rows: res.data.length };
 }
 
-/** The strictest baseline: the same 256 kB reads, UTF-8 decoding and chunked papaparse as the ingest, rows discarded. */
+/**
+ * The strictest baseline: the same 256 kB reads, UTF-8 decoding and chunked papaparse as the ingest, rows
+ * discarded.
+ */
 export async function runPapaStream(path: string): Promise<{ secs: number; cpu: number; rows: number }> {
   const t = performance.now();
   const c = cpuSecs();

@@ -117,7 +117,10 @@ interface Samples {
   typedTypes: string;
 }
 
-/** `runs` interleaved rounds of every contender (after a warm-up on the small file), each in a freshly collected heap. */
+/**
+ * `runs` interleaved rounds of every contender (after a warm-up on the small file), each in a freshly collected
+ * heap.
+ */
 async function timeContenders(file: string, runs: number): Promise<Samples> {
   if (existsSync(WARMUP_FILE) && file !== WARMUP_FILE) {
     await runIngest(WARMUP_FILE);

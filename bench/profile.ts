@@ -10,9 +10,10 @@ import { silentContext } from '../src/core/jobs.ts';
 import { computeRfm } from '../src/core/features/rfm.ts';
 import { applyPipeline, fitPipeline } from '../src/core/features/design.ts';
 import { kmeansResident, uploadMatrix } from '../src/core/segments/kmeans.ts';
-import { normal, rng } from '../src/core/random.ts';
 import { dataset } from '../tests/datasets.ts';
 import { benchArgs, flag, intOption } from './args.ts';
+import { assign, jsLloydIteration, means, randomRows, sse } from './kmeans/js-lloyd.ts';
+import { blobs, structure } from './kmeans/planted-blobs.ts';
 
 const RETAIL = dataset('online-retail/online-retail.csv');
 
@@ -33,126 +34,6 @@ const REF_SYNTHETIC =
 
 /** A context whose yield is free: the benchmark measures the math, not event-loop turns. */
 const benchCtx = { ...silentContext(), yield: async () => {} };
-
-/** n × d float32 rows from k planted Gaussian blobs (centres uniform in [-10, 10]^d, unit noise; like make_blobs). */
-function blobs(n: number, d: number, k: number, seed: number): { x: Float32Array; truth: Int32Array } {
-  const rand = rng(seed),
-    g = normal(rand);
-  const centres = Float64Array.from({ length: k * d }, () => (rand() * 2 - 1) * 10);
-  const x = new Float32Array(n * d);
-  const truth = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const b = Math.floor(rand() * k);
-    truth[i] = b;
-    for (let t = 0; t < d; t++) x[i * d + t] = centres[b * d + t]! + g();
-  }
-  return { x, truth };
-}
-
-/** k distinct rows picked with rng(seed): the one start every contender gets. */
-function randomRows(x: Float32Array, n: number, d: number, k: number, seed: number): Float32Array {
-  const rand = rng(seed),
-    used = new Set<number>(),
-    c = new Float32Array(k * d);
-  for (let j = 0; j < k; j++) {
-    let i = Math.floor(rand() * n);
-    while (used.has(i)) i = Math.floor(rand() * n);
-    used.add(i);
-    c.set(x.subarray(i * d, i * d + d), j * d);
-  }
-  return c;
-}
-
-/** Nearest-centroid labels in plain JS (float64 distances). */
-function assign(x: Float32Array, n: number, d: number, c: ArrayLike<number>, k: number): Int32Array {
-  const labels = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    let best = 0,
-      bestD = Infinity;
-    for (let j = 0; j < k; j++) {
-      let s = 0;
-      for (let t = 0; t < d; t++) {
-        const diff = x[i * d + t]! - c[j * d + t]!;
-        s += diff * diff;
-      }
-      if (s < bestD) {
-        bestD = s;
-        best = j;
-      }
-    }
-    labels[i] = best;
-  }
-  return labels;
-}
-
-/** Σ‖x − c(label)‖² in float64 — the same inertia for every contender. */
-function sse(x: Float32Array, d: number, c: ArrayLike<number>, labels: Int32Array): number {
-  let s = 0;
-  for (let i = 0; i < labels.length; i++) {
-    const j = labels[i]!;
-    for (let t = 0; t < d; t++) {
-      const diff = x[i * d + t]! - c[j * d + t]!;
-      s += diff * diff;
-    }
-  }
-  return s;
-}
-
-/** Centroids = means of the rows per label (an empty label keeps `keep`'s centroid). */
-function means(x: Float32Array, d: number, labels: Int32Array, k: number, keep?: ArrayLike<number>): Float64Array {
-  const sums = new Float64Array(k * d),
-    counts = new Float64Array(k);
-  for (let i = 0; i < labels.length; i++) {
-    const j = labels[i]!;
-    counts[j]!++;
-    for (let t = 0; t < d; t++) sums[j * d + t]! += x[i * d + t]!;
-  }
-  return sums.map((s, idx) => {
-    const cnt = counts[Math.floor(idx / d)]!;
-    return cnt ? s / cnt : keep ? keep[idx]! : NaN;
-  });
-}
-
-/** One plain-JS Lloyd iteration (assign + update; an empty cluster keeps its centroid, as the core does). */
-function jsLloydIteration(x: Float32Array, n: number, d: number, c: Float64Array, k: number): Float64Array {
-  return means(x, d, assign(x, n, d, c, k), k, c);
-}
-
-/** How a partition relates to the planted blobs: merged (one cluster holds ≥ 2 blobs), split, empty clusters. */
-function structure(
-  labels: Int32Array,
-  truth: Int32Array,
-  k: number,
-): { text: string; merged: number; split: number; empty: number } {
-  const table = Array.from({ length: k }, () => new Array<number>(k).fill(0)); // [cluster][blob]
-  const blobSize = new Array<number>(k).fill(0),
-    size = new Array<number>(k).fill(0);
-  for (let i = 0; i < labels.length; i++) {
-    table[labels[i]!]![truth[i]!]!++;
-    blobSize[truth[i]!]!++;
-    size[labels[i]!]!++;
-  }
-  const home = blobSize.map((_, b) => table.reduce((best, row, j) => (row[b]! > table[best]![b]! ? j : best), 0));
-  const merged: string[] = [],
-    split: string[] = [];
-  for (let j = 0; j < k; j++) {
-    const held = home.flatMap((h, b) => (h === j ? [b] : []));
-    if (held.length > 1) merged.push(`cluster ${j} holds blobs ${held.join('+')}`);
-  }
-  for (let b = 0; b < k; b++) {
-    const parts = table.flatMap((row, j) => (row[b]! >= 0.05 * blobSize[b]! ? [j] : []));
-    if (parts.length > 1) split.push(`blob ${b} over clusters ${parts.join('+')}`);
-  }
-  const empty = size.filter((s) => s === 0).length;
-  const found = home.filter(
-    (h, b) => home.indexOf(h) === b && home.lastIndexOf(h) === b && table[h]![b]! >= 0.95 * size[h]!,
-  ).length;
-  const text =
-    !merged.length && !split.length && !empty
-      ? `all ${k} planted blobs recovered one-to-one`
-      : `${found} of ${k} planted blobs recovered one-to-one; merged: ${merged.join(', ') || 'none'}; split: ${split.join(', ') || 'none'}; empty clusters: ${empty}`;
-  return { text, merged: merged.length, split: split.length, empty };
-}
 
 async function retail(backend: 'wasm' | 'cpu'): Promise<void> {
   if (!existsSync(RETAIL)) {

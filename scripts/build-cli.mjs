@@ -1,7 +1,8 @@
 // Bundles the CLI (src/cli/main.ts, one lazy chunk per command) into dist-cli/ as ESM for Node 20 with rolldown, so
 // `locallift` runs without tsx. Every bare import stays external and must be a `dependencies` entry or a Node builtin.
 //   node scripts/build-cli.mjs                  build now (`npm run build:cli`)
-//   node scripts/build-cli.mjs --if-available   npm's `prepare`: build, or exit 0 quietly when rolldown is not installed
+//   node scripts/build-cli.mjs --if-available   npm's `prepare`: build, or exit 0 quietly when rolldown is not
+//                                               installed
 // bin/locallift.mjs and tests/unit/cli use `isFresh` / `buildCli` to (re)build on first use and after source edits.
 // rolldown is a `dependencies` entry (not dev) so `npm ci --omit=dev` in a fresh clone still builds the CLI.
 // Plain JavaScript on purpose: it must run where tsx is absent. Types: build-cli.d.mts.
@@ -201,7 +202,8 @@ function pruneOldChunks(outDir, keep) {
 
 const invokedDirectly = process.argv[1] && pathToFileURL(process.argv[1]).href === import.meta.url;
 if (invokedDirectly) {
-  // `prepare` must not fail an install: without rolldown, or on a broken tree, bin/locallift.mjs retries (or explains) on first use.
+  // `prepare` must not fail an install: without rolldown, or on a broken tree, bin/locallift.mjs retries (or explains)
+  // on first use.
   const lenient = process.argv.includes('--if-available');
   if (lenient && !bundlerAvailable()) process.exit(0);
   try {

@@ -10,7 +10,10 @@ interface Factor {
   effect: number[];
 }
 
-/** Log-odds effects on CTR. Spreads are far apart so the ranking is recoverable: channel > ad_format > time_slot > age_group > gender. */
+/**
+ * Log-odds effects on CTR. Spreads are far apart so the ranking is recoverable:
+ * channel > ad_format > time_slot > age_group > gender.
+ */
 const FACTORS: Factor[] = [
   {
     name: 'time_slot',

@@ -15,7 +15,10 @@ interface SegmentSpec {
   quantity: [number, number];
 }
 
-/** Far apart after log1p + z-scoring: frequency/monetary split champions and regulars from the rest, recency splits new from lapsed. */
+/**
+ * Far apart after log1p + z-scoring: frequency/monetary split champions and regulars from the rest, recency splits new
+ * from lapsed.
+ */
 const SEGMENTS: SegmentSpec[] = [
   {
     name: 'Champions',

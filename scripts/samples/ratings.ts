@@ -1,4 +1,5 @@
-// Sample: explicit star ratings from planted low-rank user/item factors + biases + Gaussian noise, rounded to half stars.
+// Sample: explicit star ratings from planted low-rank user/item factors + biases + Gaussian noise, rounded to half
+// stars.
 // Truth: the rank, σ, and the noise floor = RMSE of the true model's (clipped) predictions against the written ratings,
 // which includes the rounding and clipping error on top of σ.
 import type { SampleSet } from '../gen-samples.ts';

@@ -1,4 +1,5 @@
-// Flag parsing shared by the CLI commands: numbers, choices, lists, `--role column=role`. Bad flags → JobError('usage').
+// Flag parsing shared by the CLI commands: numbers, choices, lists, `--role column=role`.
+// Bad flags → JobError('usage').
 import { JobError } from '../core/jobs.ts';
 import { ROLES, type Role } from '../core/data/table.ts';
 

@@ -1,4 +1,5 @@
-// `locallift ads <file>`: outcome model, grouped importances with intervals, response curves and (with --budget) allocation, as JSON.
+// `locallift ads <file>`: outcome model, grouped importances with intervals, response curves and (with --budget)
+// allocation, as JSON.
 import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';
 import { initNodeBackend } from '../tf-node.ts';

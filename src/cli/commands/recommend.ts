@@ -1,5 +1,5 @@
-// `locallift recommend <file>`: trains every recommender + baselines on a held-out split and prints the comparison as JSON;
-// --out writes top-N for every user (user, rank, item, name, score, reason) as CSV.
+// `locallift recommend <file>`: trains every recommender + baselines on a held-out split and prints the comparison as
+// JSON; --out writes top-N for every user (user, rank, item, name, score, reason) as CSV.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';

@@ -1,4 +1,5 @@
-// `locallift segment <file>`: RFM / customer-table k-means segments; JSON summary to stdout, customer → segment CSV with --out.
+// `locallift segment <file>`: RFM / customer-table k-means segments; JSON summary to stdout, customer → segment CSV
+// with --out.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';

@@ -1,4 +1,5 @@
-// GLM by iteratively reweighted least squares: linear, Poisson (log link, optional offset), binomial (logit, trials-weighted).
+// GLM by iteratively reweighted least squares: linear, Poisson (log link, optional offset), binomial (logit,
+// trials-weighted).
 // TF.js forms XᵀWX and XᵀWz (the n×p² work); the p×p solve runs in typed arrays. Converges in a handful of
 // iterations, so it is exact and much faster than a fixed-epoch gradient loop.
 import * as tf from '@tensorflow/tfjs';

@@ -1,4 +1,5 @@
-// Grouped permutation importance on the test split (batched into a few tensor ops per factor) and collinearity warnings.
+// Grouped permutation importance on the test split (batched into a few tensor ops per factor) and collinearity
+// warnings.
 import type { JobContext } from '../jobs.ts';
 import { permutation, rng } from '../random.ts';
 import { invLink, mainScore, scoreRows, type Target } from './family.ts';

@@ -139,7 +139,10 @@ export interface ResponseCurve {
 }
 
 export interface ResponseModel {
-  /** 'wide': several spend columns per row (joint additive fit with a baseline); 'long': one curve per channel value. */
+  /**
+   * 'wide': several spend columns per row (joint additive fit with a baseline); 'long': one curve per channel
+   * value.
+   */
   layout: 'wide' | 'long' | 'single';
   outcome: string;
   baseline: number;

@@ -142,7 +142,8 @@ export function guessRole(e: RoleEvidence): RoleGuess {
       confidence -= 0.15;
     }
     if (rule.role === 'customer_id' || rule.role === 'item_id') {
-      // An id repeated across rows (a transaction log) or unique per row (a customer table) both fit; a constant does not.
+      // An id repeated across rows (a transaction log) or unique per row (a customer table) both fit; a constant does
+      // not.
       if (e.distinct <= 1) confidence = 0.3;
     }
     return { role: rule.role, confidence };

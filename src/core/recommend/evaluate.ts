@@ -18,7 +18,10 @@ import { permutation, rng } from '../random.ts';
  */
 export const MAX_EVAL_USERS = 5000;
 
-/** Keeps at most `max` evaluated users (a seeded random subset, in user order); `sampledFrom` records the full count. */
+/**
+ * Keeps at most `max` evaluated users (a seeded random subset, in user order); `sampledFrom` records the full
+ * count.
+ */
 export function sampleUsers(t: RankingTest, max = MAX_EVAL_USERS, seed = 0): RankingTest {
   if (t.users.length <= max) return t;
   const keep = permutation(t.users.length, rng(seed)).slice(0, max).sort();

@@ -262,7 +262,10 @@ export async function fitExplicitMF(
   return { model: final.model, validRmse: first.bestRmse, bestEpoch, schedule };
 }
 
-/** Trains for a fixed number of epochs with no hold-out (e.g. the serving refit on all ratings once the epochs are known). */
+/**
+ * Trains for a fixed number of epochs with no hold-out (e.g. the serving refit on all ratings once the epochs are
+ * known).
+ */
 export async function trainExplicitMF(
   train: Matrix,
   opts: Partial<ExplicitMFParams>,

@@ -28,7 +28,10 @@ export interface RecommendOptions {
   knnWorkLimit?: number;
   /** Ranking metrics are averaged over at most this many customers (a seeded sample; default MAX_EVAL_USERS). */
   maxEvalUsers?: number;
-  /** Refit the best servable model on train + test interactions for serving (not with a user test table). Default true. */
+  /**
+   * Refit the best servable model on train + test interactions for serving (not with a user test table). Default
+   * true.
+   */
   refitForServing?: boolean;
   now?: () => number;
 }

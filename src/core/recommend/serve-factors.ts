@@ -30,7 +30,10 @@ export function unit(F: Float32Array, f: number): Float32Array {
   return U;
 }
 
-/** Explicit MF fold-in: ridge solve of [b_u, q_u] with μ, b_i, p_i fixed (penalty = SGD reg × n, as SGD applies it per rating). */
+/**
+ * Explicit MF fold-in: ridge solve of [b_u, q_u] with μ, b_i, p_i fixed (penalty = SGD reg × n, as SGD applies it per
+ * rating).
+ */
 export function foldExplicit(
   m: ExplicitMFModel,
   h: { items: Int32Array; values: Float32Array },

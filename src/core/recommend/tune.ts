@@ -1,5 +1,6 @@
 // Hyper-parameter selection for implicit MF on a validation split cut from train (never the test set):
-// every grid point is fitted on validation-train, ranked by validation NDCG@k, and the winner is refitted on all of train.
+// every grid point is fitted on validation-train, ranked by validation NDCG@k, and the winner is refitted on all of
+// train.
 import type { JobContext } from '../jobs.ts';
 import { evaluateRanking, rankingTestFromMatrix, sampleUsers } from './evaluate.ts';
 import { fitImplicitMF, scoreFromFactor, type ImplicitMFModel, type ImplicitMFParams } from './ials.ts';

@@ -1,4 +1,5 @@
-// 2-D PCA map in TF.js: covariance of a seeded sample, top-2 eigenvectors by power iteration, points + centroids projected.
+// 2-D PCA map in TF.js: covariance of a seeded sample, top-2 eigenvectors by power iteration, points + centroids
+// projected.
 import * as tf from '@tensorflow/tfjs';
 import { permutation, rng } from '../random.ts';
 

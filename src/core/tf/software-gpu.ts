@@ -1,4 +1,5 @@
-// Detects GPU backends that are really CPU emulation (SwiftShader, llvmpipe): slower than WASM, so skipped unless forced.
+// Detects GPU backends that are really CPU emulation (SwiftShader, llvmpipe): slower than WASM, so skipped unless
+// forced.
 
 const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render/i;
 

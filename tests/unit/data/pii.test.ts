@@ -15,7 +15,8 @@ describe('PII', () => {
     expect(await a1('ann@example.com')).toBe(await a2('ann@example.com'));
     expect(await a1('ann@example.com')).not.toBe(await b('ann@example.com'));
     expect(await a1('ann@example.com')).not.toBe(await a1('bob@example.org'));
-    // Known answer: Python hmac.new(b'k', b'ann@example.com', sha256).hexdigest()[:32]; values are trimmed + lower-cased first.
+    // Known answer: Python hmac.new(b'k', b'ann@example.com', sha256).hexdigest()[:32]; values are trimmed +
+    // lower-cased first.
     const k = await hmacHasher('k');
     expect(await k('ann@example.com')).toBe('h_812b5e65283998e47b49528ef531aea6');
     expect(await k(' Ann@Example.com ')).toBe('h_812b5e65283998e47b49528ef531aea6');

@@ -1,4 +1,5 @@
-// Feature pipeline (impute, pool, one-hot, drop, untick, re-apply) and RFM from transactions (cancellations, returns, fusion).
+// Feature pipeline (impute, pool, one-hot, drop, untick, re-apply) and RFM from transactions (cancellations, returns,
+// fusion).
 import { describe, expect, it } from 'vitest';
 import { tableFromRecords, type RoleMap } from '../../../src/core/data/table.ts';
 import { applyPipeline, fitPipeline, setEnabled } from '../../../src/core/features/design.ts';
@@ -131,7 +132,8 @@ describe('RFM from transactions', () => {
     const res = await computeRfm(table, roles, { invoiceColumn: null });
     expect(res.frequencyBasis).toBe('days');
     expect(value(res, '300', 'frequency')).toBe(1);
-    expect(res.counts.cancellations).toBe(0); // without invoices a C invoice cannot be recognised: its negative quantity is a return
+    // without invoices a C invoice cannot be recognised: its negative quantity is a return
+    expect(res.counts.cancellations).toBe(0);
     expect(res.counts.negative).toBe(2);
   });
 

@@ -15,7 +15,8 @@
 //                                                     does not cover its whole buffer
 //   Date                                            → { $t: 'Date', v: <epoch ms, encoded as a number> }
 //   Map / Set                                       → { $t: 'Map', v: [[k, v], …] } / { $t: 'Set', v: [ … ] }
-//   Boolean/Number/String objects, RegExp           → { $t: 'Boolean' | 'Number' | 'String', v } / { $t: 'RegExp', source, flags }
+//   Boolean/Number/String objects, RegExp           → { $t: 'Boolean' | 'Number' | 'String', v } /
+//                                                     { $t: 'RegExp', source, flags }
 // Anything else (functions, symbols, class instances, Blob, sparse arrays, cycles) throws: the dump must never
 // silently lose what the database held. Multi-byte typed arrays are stored in the platform's byte order
 // (little-endian on every machine the app and CI run on). Shared references are not preserved (each is written
