@@ -12,6 +12,8 @@ import type {
 } from './data/job.ts';
 import type { DatasetDeleteResult, DatasetDeleteSpec, DatasetUpdateResult, DatasetUpdateSpec } from './data/job.ts';
 import type {
+  PropensityExportResult,
+  PropensityExportSpec,
   PropensityJobResult,
   PropensityScoreResult,
   PropensityScoreSpec,
@@ -37,6 +39,7 @@ export interface JobTypes {
   'segment-rename': { spec: SegmentRenameSpec; result: SegmentJobResult };
   propensity: { spec: PropensitySpec; result: PropensityJobResult };
   'propensity-score': { spec: PropensityScoreSpec; result: PropensityScoreResult };
+  'propensity-export': { spec: PropensityExportSpec; result: PropensityExportResult };
   recommend: { spec: RecommendSpec; result: RecommendSummary };
   'recommend-user': { spec: RecommendUserSpec; result: RecommendUserResult };
   'recommend-similar': { spec: RecommendSimilarSpec; result: RecommendSimilarResult };
@@ -62,4 +65,5 @@ export const UNTRACKED: ReadonlySet<string> = new Set<JobKind>([
   'recommend-similar',
   'recommend-basket',
   'recommend-export',
+  'propensity-export',
 ]);

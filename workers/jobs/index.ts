@@ -6,7 +6,7 @@ import { demoFit } from '../../src/core/tf/demo-fit.ts';
 import { datasetDeleteJob, datasetUpdateJob, importJob, importScanJob, repairJob } from './data.ts';
 import { adsAllocateJob, adsJob, adsWhatIfJob } from './ads.ts';
 import { segmentJob, segmentRenameJob } from './segments.ts';
-import { propensityJob, propensityScoreJob } from './propensity.ts';
+import { propensityExportJob, propensityJob, propensityScoreJob } from './propensity.ts';
 import { recommendBasketJob, recommendExportJob, recommendJob } from './recommend.ts';
 import { recommendSimilarJob, recommendUserJob } from './recommend.ts';
 
@@ -29,6 +29,7 @@ export const handlers: { [K in JobKind]: (spec: SpecOf<K>, ctx: JobContext) => P
   'recommend-similar': recommendSimilarJob,
   'recommend-basket': recommendBasketJob,
   'recommend-export': recommendExportJob,
+  'propensity-export': propensityExportJob,
 };
 
 export { UNTRACKED, type AnySpec, type JobKind } from '../../src/core/job-kinds.ts';

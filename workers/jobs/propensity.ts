@@ -7,6 +7,9 @@ import {
   compareScores,
   propensityJobResult,
   propensityOptions,
+  propensityScoresCsv,
+  type PropensityExportResult,
+  type PropensityExportSpec,
   type PropensityJobResult,
   type PropensityScoreResult,
   type PropensityScoreSpec,
@@ -38,4 +41,19 @@ export async function propensityScoreJob(spec: PropensityScoreSpec, ctx: JobCont
   ctx.progress(0, 1, 'scoring');
   const model = modelRec.model as PropensityModel;
   return compareScores(scoreTable(model, table), rec.result.scores.probability, model.kind);
+}
+
+/** The scores CSV with each customer's reasons, built in the worker from the stored model (progress, cancel). */
+export async function propensityExportJob(
+  spec: PropensityExportSpec,
+  ctx: JobContext,
+): Promise<PropensityExportResult> {
+  const rec = await getResult<PropensityJobResult>('propensity', spec.datasetId);
+  const modelRec = rec?.modelId ? await getModel(rec.modelId) : undefined;
+  if (!rec || !modelRec) throw new JobError('no-model', 'Train a propensity model on this dataset first.');
+  const { table } = await getTable(spec.datasetId);
+  const recSpec = rec.spec as PropensitySpec;
+  const testTable = recSpec.testDatasetId ? (await getTable(recSpec.testDatasetId)).table : undefined;
+  const out = await propensityScoresCsv(rec.result.scores, modelRec.model as PropensityModel, table, testTable, ctx);
+  return { ...out, metrics: { rows: out.rows } };
 }

@@ -7,9 +7,8 @@ import { initNodeBackend } from '../tf-node.ts';
 import { silentContext } from '../../core/jobs.ts';
 import { modelToJson } from '../../core/propensity/scoring-model.ts';
 import { runPropensity, type PropensityResult } from '../../core/propensity/run.ts';
-import { propensityOptions, type PropensitySpec } from '../../core/propensity/job.ts';
+import { propensityOptions, propensityScoresCsv, type PropensitySpec } from '../../core/propensity/job.ts';
 import { num, oneOf, parseRoles } from '../args.ts';
-import { toCsv } from '../../core/data/csv-write.ts';
 
 const HELP = `usage: locallift propensity <file.csv> --target <column> [options]
   --target <column>      the yes/no outcome to predict (default: the column with role "target")
@@ -18,7 +17,7 @@ const HELP = `usage: locallift propensity <file.csv> --target <column> [options]
   --test-split <file>    labelled test file; default: a stratified 20 % split of <file> (--test-fraction, --seed)
   --epochs <N>           MLP epochs (default 10)    --threshold <p>  classification threshold (default 0.5)
   --class-weights <w>    auto | balanced | none     --expand <e>     auto | none | log | bins (logistic extra terms)
-  --scores <file.csv>    write id,probability,decile,split for every row
+  --scores <file.csv>    write id,probability,decile,split,reasons for every row
   --model-out <file>     write the model (weights + feature pipeline) as JSON
   --role <col=role>      override an inferred role (repeatable)   --json (output is always JSON)`;
 
@@ -53,6 +52,8 @@ export function summarise(file: string, res: PropensityResult): Record<string, u
     coefficients:
       res.coefficients?.slice(0, 15).map((c) => ({ feature: c.feature, standardized: c.standardized })) ?? null,
     importance: res.importance,
+    drivers: res.drivers,
+    rules: res.rules,
     features: res.model.featureNames,
     notes: res.notes,
   };
@@ -115,14 +116,8 @@ export async function run(args: string[]): Promise<number> {
   };
   const res = await runPropensity(data.table, data.roles, propensityOptions(spec, testTable), silentContext());
   if (values.scores) {
-    const names = ['train', 'test', 'unlabelled'];
-    const rows = res.scores.ids.map((id, i) => [
-      id,
-      +res.scores.probability[i]!.toFixed(6),
-      res.scores.decile[i],
-      names[res.scores.split[i]!],
-    ]);
-    writeFileSync(values.scores, toCsv(['id', 'probability', 'decile', 'split'], rows));
+    const out = await propensityScoresCsv(res.scores, res.model, data.table, testTable, silentContext());
+    writeFileSync(values.scores, out.csv);
   }
   if (values['model-out']) writeFileSync(values['model-out'], JSON.stringify(modelToJson(res.model)));
   console.log(JSON.stringify(summarise(file, res), null, 2));

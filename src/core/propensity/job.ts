@@ -2,7 +2,10 @@
 // result (test labels and scores for the threshold slider) and the segment × propensity join.
 // The worker (workers/jobs/propensity.ts) and the CLI (`locallift propensity`) are thin adapters over it.
 import type { Table } from '../data/table.ts';
+import type { JobContext } from '../jobs.ts';
+import { toCsv } from '../data/csv-write.ts';
 import { targetVector, type PropensityOptions, type PropensityResult } from './run.ts';
+import { explainTable, trainMeans } from './explain.ts';
 import type { PropensityKind, PropensityModel } from './scoring-model.ts';
 
 /** What the user picks: 'auto' trains logistic, GBDT and the MLP and keeps the best on validation. */
@@ -167,4 +170,38 @@ export function compareScores(
     modelKind,
     metrics: { rows: scores.length, identical: identical ? 'yes' : 'no' },
   };
+}
+
+export interface PropensityExportSpec {
+  kind: 'propensity-export';
+  datasetId: string;
+}
+
+export interface PropensityExportResult {
+  csv: string;
+  rows: number;
+  metrics: Record<string, number | string>;
+}
+
+const SPLIT_NAMES = ['train', 'test', 'unlabelled'];
+
+/** The scores CSV: id, probability, decile, split and each customer's top reasons (main table, then the test table). */
+export async function propensityScoresCsv(
+  scores: PropensityResult['scores'],
+  model: PropensityModel,
+  table: Table,
+  testTable: Table | undefined,
+  ctx: Pick<JobContext, 'progress' | 'checkCancelled' | 'yield'>,
+): Promise<{ csv: string; rows: number }> {
+  const means = trainMeans(model, table, scores.split);
+  const reasons = await explainTable(model, table, means, ctx);
+  if (testTable) reasons.push(...(await explainTable(model, testTable, means, ctx)));
+  const rows = scores.ids.map((id, i) => [
+    id,
+    +scores.probability[i]!.toFixed(6),
+    scores.decile[i],
+    SPLIT_NAMES[scores.split[i]!],
+    reasons[i] ?? '',
+  ]);
+  return { csv: toCsv(['id', 'probability', 'decile', 'split', 'reasons'], rows), rows: rows.length };
 }

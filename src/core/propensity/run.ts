@@ -22,6 +22,8 @@ import { fitFinalModel, type FinalModel } from './final-model.ts';
 import type { ModelChoice, PropensityOptions, PropensityResult } from './types.ts';
 import type { PropensityKind } from './scoring-model.ts';
 import { chooseModel } from './auto-select.ts';
+import { featureMeans, sampleDrivers } from './explain.ts';
+import { propensityRules } from './rules.ts';
 
 export type { PropensityOptions, PropensityResult } from './types.ts';
 export { targetVector } from './target.ts';
@@ -81,6 +83,24 @@ function scoreEveryRow(
   const fullSplit = new Uint8Array(probability.length).fill(1);
   fullSplit.set(split);
   return { ids, probability, split: fullSplit };
+}
+
+/** Global drivers on a sample of training rows, and the "who is likely" rules over every customer of the table. */
+function explainModel(
+  table: Table,
+  columns: string[],
+  run: TrainingRun,
+  fitted: FinalModel,
+  probability: Float32Array,
+) {
+  const { xTrain, model } = fitted;
+  const trainRows = Int32Array.from({ length: xTrain.rows }, (_, i) => i);
+  const means = featureMeans(xTrain.data, xTrain.cols, trainRows);
+  const drivers = sampleDrivers(model, xTrain.data, trainRows, means, run.seed);
+  const used = columns.filter((c) => !(run.options.disabled ?? []).includes(c));
+  const main = probability.subarray(0, table.rowCount);
+  const rules = table.rowCount >= 50 ? propensityRules(table, used, main, { seed: run.seed }) : null;
+  return { drivers, rules };
 }
 
 function countRows(rowCount: number, data: TrainTest): PropensityResult['counts'] {
@@ -150,6 +170,8 @@ export async function runPropensity(
   ctx.progress(90, 100, 'evaluating');
   const evaluation = evaluateOnTest(run, fitted);
   const { ids, probability, split } = scoreEveryRow(table, roles, y, run, fitted, evaluation.testScores);
+  ctx.progress(95, 100, 'explaining');
+  const { drivers, rules } = explainModel(table, featureColumns, run, fitted, probability);
   ctx.progress(100, 100, 'done');
   const { trainPos, testPos, testY } = data;
   return {
@@ -169,6 +191,8 @@ export async function runPropensity(
     scores: { ids, probability, decile: deciles(probability), split },
     trainSeconds,
     choice,
+    drivers,
+    rules,
     notes,
   };
 }

@@ -1,6 +1,8 @@
 // Plain-data shapes of the propensity job: the options it takes and the result it returns.
 import type { Table } from '../data/table.ts';
 import type { PropensityKind, PropensityModel } from './scoring-model.ts';
+import type { PropensityRules } from './rules.ts';
+import type { Driver } from './reasons.ts';
 import type { MlpFit } from './mlp-classifier.ts';
 import type { Coefficient, Evaluation, Importance } from './evaluate-classifier.ts';
 
@@ -63,6 +65,10 @@ export interface PropensityResult {
   /** Every row of the main table (then the test table, when separate): id, probability, decile (1 = top 10 %). */
   scores: { ids: string[]; probability: Float32Array; decile: Uint8Array; split: Uint8Array };
   trainSeconds: number;
+  /** "Who is likely": a depth-3 tree on the top 3 deciles, in plain words with precision and coverage. */
+  rules: PropensityRules | null;
+  /** What drives the score: mean |contribution| per source column (TreeSHAP, coefficients × values, occlusion). */
+  drivers: Driver[];
   /** 'auto': every candidate's validation AUC (on a split of the training rows only) and which won by how much. */
   choice: ModelChoice | null;
   notes: string[];

@@ -9,6 +9,8 @@ import { rng } from '../../../src/core/random.ts';
 import { runPropensity } from '../../../src/core/propensity/run.ts';
 import { modelFromJson, modelToJson, scoreTable } from '../../../src/core/propensity/scoring-model.ts';
 import { dataset } from '../../datasets.ts';
+import { propensityScoresCsv } from '../../../src/core/propensity/job.ts';
+import { silentContext } from '../../../src/core/jobs.ts';
 
 const SHOPPERS = dataset('online-shoppers-uci/');
 
@@ -67,6 +69,22 @@ describe('auto model choice', () => {
     expect(res.importance.slice(0, 3).map((i) => i.column)).toEqual(expect.arrayContaining(['x1', 'x2']));
     const reloaded = scoreTable(modelFromJson(JSON.parse(JSON.stringify(modelToJson(res.model)))), table);
     expect(Array.from(reloaded)).toEqual(Array.from(res.scores.probability));
+  });
+
+  it('drivers (TreeSHAP), rules and a scores export with each customer’s reasons', async () => {
+    const table = planted(1500, 11);
+    const res = await runPropensity(table, { bought: 'target' }, { target: 'bought', model: 'gbdt', seed: 3 });
+    // x1, x2 (the interaction) and plan carry the signal; noise must not lead.
+    expect(res.drivers.slice(0, 3).map((d) => d.column)).toEqual(expect.arrayContaining(['x1', 'x2', 'plan']));
+    expect(res.drivers[res.drivers.length - 1]!.column).toBe('noise');
+    expect(res.rules!.rules.length).toBeGreaterThan(0);
+    expect(res.rules!.rules[0]!.precision).toBeGreaterThan(res.rules!.baseRate);
+    const out = await propensityScoresCsv(res.scores, res.model, table, undefined, silentContext());
+    const lines = out.csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('id,probability,decile,split,reasons');
+    expect(lines).toHaveLength(1501);
+    const top = lines.slice(1).find((l) => l.split(',')[2] === '1')!;
+    expect(top).toMatch(/(x1|x2|plan=\w) \(\+\d\.\d\d\)/);
   });
 });
 
