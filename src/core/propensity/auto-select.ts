@@ -11,6 +11,8 @@ import type { TrainingRun } from './training-run.ts';
 import type { ModelChoice } from './types.ts';
 
 const CANDIDATES: PropensityKind[] = ['logistic', 'gbdt', 'mlp'];
+/** Validation AUC a more complex model must gain over a simpler one to be chosen. */
+export const MIN_GAIN = 0.002;
 
 /** The run restricted to the inner training rows, with the validation rows as its "test" table. */
 function innerRun(run: TrainingRun, kind: PropensityKind, seed: number): TrainingRun {
@@ -50,9 +52,11 @@ export async function chooseModel(run: TrainingRun, settings: LogisticSettings):
     validationRows = inner.data.testY.length;
     await run.ctx.yield();
   }
-  // Candidates are in order of simplicity and the sort is stable: a later one must beat an earlier one to win.
-  const ranked = [...candidates].sort((a, b) => b.validationAuc - a.validationAuc);
-  const best = ranked[0]!;
-  const margin = best.validationAuc - (ranked[1]?.validationAuc ?? best.validationAuc);
+  // Candidates are in order of simplicity: a later one replaces the model chosen so far only by beating it by more
+  // than MIN_GAIN, since a ~1,000-row validation split cannot tell smaller AUC differences from noise.
+  let best = candidates[0]!;
+  for (const c of candidates.slice(1)) if (c.validationAuc > best.validationAuc + MIN_GAIN) best = c;
+  const others = candidates.filter((c) => c !== best).map((c) => c.validationAuc);
+  const margin = best.validationAuc - Math.max(...others);
   return { candidates, chosen: best.kind, margin, validationRows };
 }

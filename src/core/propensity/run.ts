@@ -21,7 +21,7 @@ import { selectLogisticSettings, type LogisticSettings } from './cross-validate.
 import { fitFinalModel, type FinalModel } from './final-model.ts';
 import type { ModelChoice, PropensityOptions, PropensityResult } from './types.ts';
 import type { PropensityKind } from './scoring-model.ts';
-import { chooseModel } from './auto-select.ts';
+import { chooseModel, MIN_GAIN } from './auto-select.ts';
 import { featureMeans, sampleDrivers } from './explain.ts';
 import { propensityRules } from './rules.ts';
 
@@ -126,7 +126,8 @@ const LABEL: Record<PropensityKind, string> = {
 function choiceNote(c: ModelChoice): string {
   const each = c.candidates.map((m) => `${LABEL[m.kind]} ${m.validationAuc.toFixed(3)}`).join(', ');
   const rows = c.validationRows.toLocaleString('en-GB');
-  return `Auto compared validation AUC on ${rows} held-out training rows (${each}): ${LABEL[c.chosen]} won by ${c.margin.toFixed(3)}.`;
+  const by = c.margin >= 0 ? `won by ${c.margin.toFixed(3)}` : `kept: within ${MIN_GAIN} of the best, and simpler`;
+  return `Auto compared validation AUC on ${rows} held-out training rows (${each}): ${LABEL[c.chosen]} ${by}.`;
 }
 
 /** The extra logistic terms are chosen for the logistic model; trees and the MLP take the plain design. */

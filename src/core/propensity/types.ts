@@ -77,7 +77,7 @@ export interface PropensityResult {
 export interface ModelChoice {
   candidates: { kind: PropensityKind; validationAuc: number; seconds: number }[];
   chosen: PropensityKind;
-  /** Validation AUC of the winner minus the runner-up. */
+  /** Validation AUC of the chosen model minus the best other (negative: a simpler model kept within MIN_GAIN). */
   margin: number;
   validationRows: number;
 }
