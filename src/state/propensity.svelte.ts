@@ -12,6 +12,7 @@ export class PropensityState {
   rescore = $state.raw<PropensityScoreResult | null>(null);
   readonly job = new JobRunner<'propensity'>('Training propensity model');
   readonly score = new JobRunner<'propensity-score'>('Re-scoring');
+  readonly exporter = new JobRunner<'propensity-export'>('Exporting scores with reasons');
   #loaded = false;
 
   /** Shows what is stored for a dataset; coming back to the same dataset keeps the screen unless storage changed. */
@@ -45,6 +46,14 @@ export class PropensityState {
     if (!datasetId) return;
     const out = await this.score.run({ kind: 'propensity-score', datasetId }, data.nameOf(datasetId));
     if (this.datasetId === datasetId) this.rescore = out;
+  }
+
+  /** The scores CSV with each customer's reasons, built in the worker from the stored model; null if it failed. */
+  async exportScores(): Promise<string | null> {
+    const datasetId = this.datasetId;
+    if (!datasetId) return null;
+    const out = await this.exporter.run({ kind: 'propensity-export', datasetId }, data.nameOf(datasetId));
+    return out?.csv ?? null;
   }
 }
 

@@ -1,5 +1,6 @@
 // Segments and Propensity pages in a real Chromium: segment the sample shop, rename a segment, train the MLP with
 // live curves, read the evaluation charts, reload and find everything stored; the stored model re-scores identically.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeApp, openApp, backendReady, type App } from './harness.ts';
 
@@ -96,5 +97,28 @@ describe('segments and propensity pages', () => {
     await expect
       .poll(async () => page.getByTestId('propensity-rescore-result').textContent(), { timeout: 60_000 })
       .toMatch(/^identical on 10,000 rows/);
+  });
+  it('Auto compares the three models on validation, shows what drives the score and exports reasons', async () => {
+    const { page } = app;
+    await openPropensity();
+    await page.getByTestId('propensity-target').selectOption('churned');
+    await page.getByTestId('propensity-model').selectOption('auto');
+    await page.getByTestId('propensity-run').click();
+    await page.getByTestId('propensity-choice').waitFor({ timeout: 240_000 });
+    const choice = await page.getByTestId('propensity-choice').innerText();
+    expect(choice).toMatch(/Auto chose (logistic regression|gradient-boosted trees|the MLP)/);
+    expect(choice).toMatch(/logistic regression \d\.\d{3}.*gradient-boosted trees \d\.\d{3}.*the MLP \d\.\d{3}/s);
+    await page.getByTestId('propensity-drivers').waitFor();
+    expect(await page.getByTestId('propensity-rules').locator('li').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('propensity-rules').innerText()).not.toMatch(/[≤≥<>] ?0\.5\b/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 120_000 }),
+      page.getByTestId('propensity-export-reasons').click(),
+    ]);
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe('id,probability,decile,split,reasons');
+    expect(lines).toHaveLength(10_001);
   });
 });
