@@ -49,7 +49,7 @@ const csvLines = (path: string): string[] => readFileSync(path, 'utf8').trimEnd(
  * `rows` data rows: the train file's rows cycled in order; copies after the first have each non-zero continuous value
  * multiplied by (1 + 0.01·N(0, 1)), so the copies are near-duplicates rather than exact ones.
  */
-function stackedCsv(path: string, rows: number, seed: number): string {
+export function stackedCsv(path: string, rows: number, seed: number): string {
   const [header, ...body] = csvLines(path);
   const names = header!.split(',');
   const jitter = new Set(JITTERED.map((c) => names.indexOf(c)));
@@ -68,7 +68,7 @@ function stackedCsv(path: string, rows: number, seed: number): string {
 }
 
 /** The file with its positive rows (last column TRUE) thinned evenly so they are `share` of the rows. */
-function thinnedCsv(path: string, share: number): string {
+export function thinnedCsv(path: string, share: number): string {
   const [header, ...body] = csvLines(path);
   const pos = body.filter((l) => l.endsWith(',TRUE'));
   const keep = Math.round((share / (1 - share)) * (body.length - pos.length));
@@ -94,10 +94,19 @@ async function cases(): Promise<Case[]> {
   out.push({ label: 'online-shoppers 9,864 → 2,466', train, test, target: t, ref: REF_SHOPPERS });
   const stacked = await ingest(stackedCsv(SHOPPERS + 'train.csv', 33_000, 1));
   out.push({ label: 'shoppers stacked 33,000 (jittered copies) → 2,466', train: stacked, test, target: t });
-  const [thinTrain, thinTest] = [await ingest(thinnedCsv(SHOPPERS + 'train.csv', 0.06)), await ingest(thinnedCsv(SHOPPERS + 'test.csv', 0.06))];
+  const [thinTrain, thinTest] = [
+    await ingest(thinnedCsv(SHOPPERS + 'train.csv', 0.06)),
+    await ingest(thinnedCsv(SHOPPERS + 'test.csv', 0.06)),
+  ];
   out.push({ label: 'shoppers 6 % positives, weights auto', train: thinTrain, test: thinTest, target: t });
   const none: PropensityOptions = { classWeights: 'none' };
-  out.push({ label: 'shoppers 6 % positives, weights none', train: thinTrain, test: thinTest, target: t, options: none });
+  out.push({
+    label: 'shoppers 6 % positives, weights none',
+    train: thinTrain,
+    test: thinTest,
+    target: t,
+    options: none,
+  });
   return out;
 }
 
@@ -121,7 +130,9 @@ async function report(c: Case, runs: number): Promise<void> {
   }
   const res = last!;
   const f = (v: number[]) => median(v).toFixed(2);
-  console.log(`${c.label}: ${res.counts.train.toLocaleString('en-US')} train rows, ${res.model.featureNames.length} features, median of ${runs}`);
+  console.log(
+    `${c.label}: ${res.counts.train.toLocaleString('en-US')} train rows, ${res.model.featureNames.length} features, median of ${runs}`,
+  );
   console.log(`  selection + final fit ${f(train)} s  [runs: ${train.map((x) => x.toFixed(2)).join(', ')} s]`);
   console.log(`  whole job ${f(wall)} s wall, ${f(cpu)} s CPU`);
   console.log(

@@ -1,101 +1,137 @@
-// Logistic model selection: feature expansion and C chosen together by 5-fold stratified CV on the training rows only.
-import type { JobContext } from '../jobs.ts';
-import { auc, logLoss } from '../metrics/classification.ts';
-import { fitLogistic } from './logistic.ts';
-import { scoreMatrix } from './scoring-model.ts';
-import { stratifiedFolds, take, takeRows } from './stratified-split.ts';
-import { fitFeatures, type Expansion, type TrainingRun } from './training-run.ts';
+// Logistic model selection: feature expansion, C and (on imbalanced tables) class weights chosen together by 5-fold
+// stratified CV on the training rows only.
+import { sparseRows } from './logistic-newton.ts';
+import { crossValidatePath, type PathPoint, type PathStats } from './logistic-path.ts';
+import { stratifiedFolds } from './stratified-split.ts';
+import { fitFeatures, keepFeatures, weightingNote, type Expansion, type TrainingRun } from './training-run.ts';
 import type { PropensityResult } from './types.ts';
 
 export interface LogisticSettings {
   cv: PropensityResult['cv'];
   chosenC: number | null;
   expand: Expansion;
+  /** Class weights the logistic model uses: the run's, or 1 / 1 when cross-validation found that they lower AUC. */
+  weights?: [number, number];
 }
 
-async function crossValidate(
-  x: Float32Array,
-  y: Float32Array,
-  n: number,
-  p: number,
-  grid: number[],
-  weights: [number, number],
-  seed: number,
-  ctx: JobContext,
-) {
-  const folds = stratifiedFolds(y, 5, seed);
-  const cv: { c: number; auc: number; logLoss: number }[] = [];
-  for (const c of grid) {
-    let sumAuc = 0,
-      sumLl = 0;
-    for (const val of folds) {
-      ctx.checkCancelled();
-      const inVal = new Uint8Array(n);
-      for (const r of val) inVal[r] = 1;
-      const tr = Int32Array.from({ length: n }, (_, i) => i).filter((i) => !inVal[i]);
-      const yt = take(y, tr);
-      const fit = await fitLogistic(takeRows(x, p, tr), yt, tr.length, p, {
-        l2: 1 / (c * tr.length),
-        sampleWeights: yt.map((v) => weights[v > 0.5 ? 1 : 0]),
-      });
-      const xv = takeRows(x, p, val),
-        yv = take(y, val);
-      const probs = scoreMatrix(
-        {
-          version: 1,
-          kind: 'logistic',
-          target: '',
-          positive: '',
-          pipeline: null as never,
-          featureNames: [],
-          layers: [
-            { weights: fit.weights, bias: Float32Array.of(fit.bias), inDim: p, outDim: 1, activation: 'sigmoid' },
-          ],
-        },
-        xv,
-        val.length,
-      );
-      sumAuc += auc(yv, probs);
-      sumLl += logLoss(yv, probs);
+type CvRow = NonNullable<PropensityResult['cv']>[number];
+
+const EXPANSION_TEXT: Record<Expansion, string> = {
+  none: 'linear terms only',
+  log: 'log1p terms added',
+  bins: 'quantile-bin terms added',
+};
+
+/** Lowest log loss: a proper score, so it rewards calibrated probabilities as well as ranking. */
+const best = (rows: CvRow[]): CvRow => rows.reduce((a, b) => (b.logLoss < a.logLoss - 1e-9 ? b : a));
+
+/** Weightings to cross-validate: under 'auto' the balanced weights compete with none; asked-for weights stand. */
+function candidateWeights(run: TrainingRun): [number, number][] {
+  const auto = (run.options.classWeights ?? 'auto') === 'auto';
+  return auto && run.balanced
+    ? [
+        [1, 1],
+        [run.weights[0], run.weights[1]],
+      ]
+    : [[run.weights[0], run.weights[1]]];
+}
+
+/**
+ * CV rows of every expansion for every weighting (same folds throughout); each design is built once, and an expansion
+ * that adds no column (log1p where every skewed column is already logged) copies the rows of the identical design.
+ */
+async function searchAll(run: TrainingRun, expansions: Expansion[], grid: number[], weightings: [number, number][]) {
+  const { ctx } = run;
+  const y = run.data.yTrain;
+  const folds = stratifiedFolds(y, 5, run.seed);
+  const rows: CvRow[][] = weightings.map(() => []);
+  const stats: PathStats = { fits: 0, iterations: 0, refreshes: 0 };
+  const seen = new Map<string, PathPoint[][]>();
+  const same: Expansion[] = [];
+  for (const [ei, e] of expansions.entries()) {
+    ctx.progress(ei, expansions.length + 1, `cross-validating (${e})`);
+    const { x } = fitFeatures(run, e);
+    const key = x.names.join('\u0000');
+    let points = seen.get(key);
+    if (points) same.push(e);
+    else {
+      const design = sparseRows(x.data, x.rows, x.cols);
+      points = [];
+      for (const w of weightings) points.push(await crossValidatePath(design, y, folds, grid, w, ctx, { stats }));
+      seen.set(key, points);
     }
-    cv.push({ c, auc: sumAuc / folds.length, logLoss: sumLl / folds.length });
-    await ctx.yield();
+    for (const [wi, p] of points.entries()) rows[wi]!.push(...p.map((r) => ({ ...r, expand: e })));
   }
-  return cv;
+  return { rows, stats, same };
 }
 
 /**
  * The expansion and C for the final fit: cross-validated for a logistic model without an explicit λ, else the asked
- * expansion ('auto' = none) and no C.
+ * expansion ('auto' = none) and no C. When 'auto' class weights are on, the weighted search only keeps them if its
+ * chosen setting's CV AUC is at least the unweighted one's; otherwise `run.weights` is set to 1 / 1 in place.
  */
 export async function selectLogisticSettings(run: TrainingRun): Promise<LogisticSettings> {
-  const { options, ctx } = run;
-  const expand: Expansion = options.expand === 'auto' || options.expand === undefined ? 'none' : options.expand;
+  const { options } = run;
+  const autoExpand = options.expand === 'auto' || options.expand === undefined;
+  const expand: Expansion = autoExpand ? 'none' : (options.expand as Expansion);
   if (run.kind !== 'logistic' || options.l2 !== undefined) return { cv: null, chosenC: null, expand };
-  const expansions: Expansion[] =
-    options.expand === 'auto' || options.expand === undefined ? ['none', 'log', 'bins'] : [expand];
+  const expansions: Expansion[] = autoExpand ? ['none', 'log', 'bins'] : [expand];
   const grid = options.cGrid ?? [0.03, 0.1, 0.3, 1, 3];
-  const cv: NonNullable<PropensityResult['cv']> = [];
-  for (const [ei, e] of expansions.entries()) {
-    ctx.progress(ei, expansions.length + 1, `cross-validating (${e})`);
-    const f = fitFeatures(run, e);
-    for (const r of await crossValidate(
-      f.x.data,
-      run.data.yTrain,
-      f.x.rows,
-      f.x.cols,
-      grid,
-      run.weights,
-      run.seed,
-      ctx,
-    ))
-      cv.push({ ...r, expand: e });
+  const weightings = candidateWeights(run);
+  const { rows, stats, same } = await searchAll(run, expansions, grid, weightings);
+  const picks = rows.map(best);
+  let chosen = 0;
+  if (weightings.length === 2) {
+    chosen = picks[1]!.auc >= picks[0]!.auc ? 1 : 0;
+    applyWeightChoice(run, weightings[chosen]!, picks);
   }
-  // Lowest log loss: a proper score, so it rewards calibrated probabilities as well as ranking.
-  const best = cv.reduce((a, b) => (b.logLoss < a.logLoss - 1e-9 ? b : a));
-  const chosen = best.expand as Expansion;
-  run.notes.push(
-    `Cross-validation chose C = ${best.c} with ${chosen === 'none' ? 'linear terms only' : chosen === 'log' ? 'log1p terms added' : 'quantile-bin terms added'} (CV AUC ${best.auc.toFixed(3)}).`,
+  const pick = picks[chosen]!;
+  const e = pick.expand as Expansion;
+  keepFeatures(run, e);
+  run.notes.push(searchNote(pick, expansions, grid, weightings.length, stats, same, run.weights));
+  return { cv: rows[chosen]!, chosenC: pick.c, expand: e, weights: [run.weights[0], run.weights[1]] };
+}
+
+function searchNote(
+  pick: CvRow,
+  expansions: Expansion[],
+  grid: number[],
+  weightings: number,
+  stats: PathStats,
+  same: Expansion[],
+  weights: [number, number],
+): string {
+  const e = pick.expand as Expansion;
+  // With class weights the criterion is the log loss weighted the same way (the objective the model was fitted to).
+  const ll = weights[0] !== 1 || weights[1] !== 1 ? '; log loss weighted by the class weights' : '';
+  const w = weightings === 2 ? ' × 2 class weightings' : '';
+  const skipped = same.length ? `; ${same.join(', ')} added no column: scores copied from the identical design` : '';
+  return (
+    `Cross-validation chose C = ${pick.c} with ${EXPANSION_TEXT[e]} (CV AUC ${pick.auc.toFixed(3)}; searched ` +
+    `${expansions.length} expansion${expansions.length > 1 ? 's' : ''} × ${grid.length} C × 5 folds${w}: ` +
+    `${stats.fits} fits${skipped}${ll}).`
   );
-  return { cv, chosenC: best.c, expand: chosen };
+}
+
+/**
+ * Sets `run.weights` in place — run.ts reports that same array as PropensityResult.classWeights and the final fit
+ * reads it — and replaces the rule's weighting note with what validation decided.
+ */
+function applyWeightChoice(run: TrainingRun, w: [number, number], picks: CvRow[]): void {
+  const before = weightingNote(run.data, run.weights);
+  const [u, b] = [picks[0]!, picks[1]!];
+  const kept = w[1] !== 1 || w[0] !== 1;
+  const text =
+    `Positives are ${((100 * run.data.trainPos) / run.data.yTrain.length).toFixed(1)} % of training rows: ` +
+    `balanced class weights (${run.weights[0].toFixed(2)} / ${run.weights[1].toFixed(2)}) reached CV AUC ` +
+    `${b.auc.toFixed(4)} against ${u.auc.toFixed(4)} unweighted (each at its own best C and expansion), so they are ` +
+    (kept
+      ? 'kept (probabilities are then higher than the raw rate).'
+      : 'not used: weighting would lower ranking; probabilities stay calibrated to the raw rate.');
+  const at = run.notes.indexOf(before);
+  if (at >= 0) run.notes.splice(at, 1, text);
+  else run.notes.push(text);
+  run.weights[0] = w[0];
+  run.weights[1] = w[1];
+  if (!kept) run.balanced = false;
 }

@@ -1,6 +1,6 @@
 // One propensity training run's shared state (train/test data, class weights) and the feature pipeline fitted on train.
 import type { JobContext } from '../jobs.ts';
-import { applyPipeline, fitPipeline } from '../features/design.ts';
+import { applyPipeline, fitPipeline, type FeatureMatrix, type FeaturePipeline } from '../features/design.ts';
 import type { TrainTest } from './train-test.ts';
 import type { PropensityOptions } from './types.ts';
 import type { PropensityKind } from './scoring-model.ts';
@@ -20,7 +20,11 @@ export interface TrainingRun {
   notes: string[];
 }
 
-/** Balanced class weights when asked, or ('auto') when positives are under 10 % or over 90 % of training rows. */
+/**
+ * Balanced class weights when asked, or ('auto') when positives are under 10 % or over 90 % of training rows. For
+ * the cross-validated logistic model 'auto' only proposes them: selectLogisticSettings keeps them only if they do not
+ * lower CV AUC.
+ */
 export function chooseClassWeights(
   data: TrainTest,
   mode: NonNullable<PropensityOptions['classWeights']>,
@@ -29,16 +33,44 @@ export function chooseClassWeights(
   const share = data.trainPos / data.yTrain.length;
   const balanced = mode === 'balanced' || (mode === 'auto' && (share < 0.1 || share > 0.9));
   const weights: [number, number] = balanced ? [0.5 / (1 - share), 0.5 / share] : [1, 1];
-  if (balanced)
-    notes.push(
-      `Positives are ${(share * 100).toFixed(1)} % of training rows: classes weighted ${weights[0].toFixed(2)} / ${weights[1].toFixed(2)} so the model does not ignore them (probabilities are then higher than the raw rate).`,
-    );
+  if (balanced) notes.push(weightingNote(data, weights));
   return { weights, balanced };
 }
 
+/** The note that says the classes are weighted (cross-validation replaces it when it decides otherwise). */
+export function weightingNote(data: TrainTest, weights: [number, number]): string {
+  const share = data.trainPos / data.yTrain.length;
+  return `Positives are ${(share * 100).toFixed(1)} % of training rows: classes weighted ${weights[0].toFixed(2)} / ${weights[1].toFixed(2)} so the model does not ignore them (probabilities are then higher than the raw rate).`;
+}
+
+type Features = { pipeline: FeaturePipeline; x: FeatureMatrix };
+
+/** Designs already fitted for a run's training data, by expansion (the CV search builds them, the final fit reuses). */
+const fitted = new WeakMap<
+  TrainTest,
+  { columns: string[]; disabled: string[] | undefined; byExpansion: Map<Expansion, Features> }
+>();
+
 /** The feature pipeline fitted on the training rows with the given expansion, and the training matrix. */
-export function fitFeatures(run: TrainingRun, expand: Expansion) {
+export function fitFeatures(run: TrainingRun, expand: Expansion): Features {
   const { trainTable } = run.data;
-  const pl = fitPipeline(trainTable, run.featureColumns, { disabled: run.options.disabled ?? [], expand });
-  return { pipeline: pl, x: applyPipeline(pl, trainTable) };
+  const { disabled } = run.options;
+  let cache = fitted.get(run.data);
+  // Same data, columns and unticked features (by identity: a run's copies share them) → the same design.
+  if (!cache || cache.columns !== run.featureColumns || cache.disabled !== disabled) {
+    cache = { columns: run.featureColumns, disabled, byExpansion: new Map() };
+    fitted.set(run.data, cache);
+  }
+  const hit = cache.byExpansion.get(expand);
+  if (hit) return hit;
+  const pipeline = fitPipeline(trainTable, run.featureColumns, { disabled: disabled ?? [], expand });
+  const features = { pipeline, x: applyPipeline(pipeline, trainTable) };
+  cache.byExpansion.set(expand, features);
+  return features;
+}
+
+/** Drops the run's cached designs except `keep` (the search fitted every expansion; only one is used after it). */
+export function keepFeatures(run: TrainingRun, keep: Expansion): void {
+  const byExpansion = fitted.get(run.data)?.byExpansion;
+  if (byExpansion) for (const e of [...byExpansion.keys()]) if (e !== keep) byExpansion.delete(e);
 }

@@ -118,7 +118,7 @@ function truthAuc(): number {
 }
 
 describe('telco churn anchor (ANCHORS.md)', () => {
-  it('logistic regression (settings chosen by 5-fold CV on train) reaches test ROC AUC ≥ 0.845', async () => {
+  it('logistic regression (settings chosen by 5-fold CV on train) reaches test ROC AUC ≥ 0.848', async () => {
     const train = await loadCsvFile(TELCO + 'telco-train.csv');
     const test = await loadCsvFile(TELCO + 'telco-test.csv');
     const before = tf.memory().numTensors;
@@ -129,7 +129,7 @@ describe('telco churn anchor (ANCHORS.md)', () => {
     });
     expect(tf.memory().numTensors).toBe(before);
     expect(res.counts).toMatchObject({ train: 5634, test: 1409, testPositives: 374 });
-    expect(res.test.auc).toBeGreaterThanOrEqual(0.845);
+    expect(res.test.auc).toBeGreaterThanOrEqual(0.848);
     expect(res.test.logLoss).toBeLessThan(0.4204 + 0.01);
     expect(
       res.importance
