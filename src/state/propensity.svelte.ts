@@ -1,35 +1,22 @@
 // Propensity state (one per app, so a running job outlives the page): the stored model result of the chosen dataset
 // and the jobs that train or re-score it.
 import type { PropensityJobResult, PropensityScoreResult, PropensitySpec } from '../core/propensity/job.ts';
-import { getResult } from '../storage/results.ts';
 import { JobRunner } from './job.svelte.ts';
+import { StoredResultState } from './stored-result.svelte.ts';
 import { data } from './data.svelte.ts';
 
-export class PropensityState {
-  datasetId = $state<string | null>(null);
-  result = $state.raw<PropensityJobResult | null>(null);
-  resultAt = $state(0);
+export class PropensityState extends StoredResultState<PropensityJobResult> {
+  constructor() {
+    super('propensity');
+  }
+
   rescore = $state.raw<PropensityScoreResult | null>(null);
   readonly job = new JobRunner<'propensity'>('Training propensity model');
   readonly score = new JobRunner<'propensity-score'>('Re-scoring');
   readonly exporter = new JobRunner<'propensity-export'>('Exporting scores with reasons');
-  #loaded = false;
 
-  /** Shows what is stored for a dataset; coming back to the same dataset keeps the screen unless storage changed. */
-  async load(datasetId: string | null): Promise<void> {
-    const same = this.#loaded && datasetId === this.datasetId;
-    this.#loaded = true;
-    this.datasetId = datasetId;
-    if (!same) this.#show(null, 0);
-    if (!datasetId) return;
-    const rec = await getResult<PropensityJobResult>('propensity', datasetId);
-    if (this.datasetId !== datasetId || (same && (rec?.createdAt ?? 0) === this.resultAt)) return;
-    this.#show(rec?.result ?? null, rec?.createdAt ?? 0);
-  }
-
-  #show(result: PropensityJobResult | null, at: number): void {
-    this.result = result;
-    this.resultAt = at;
+  protected override show(result: PropensityJobResult | null, at: number): void {
+    super.show(result, at);
     this.rescore = null;
   }
 

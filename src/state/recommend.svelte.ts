@@ -3,14 +3,15 @@
 // the stored model in the worker.
 import type { RecommendSpec, RecommendSummary, RecommendUserResult } from '../core/recommend/job.ts';
 import type { Recommendation, SimilarItem } from '../core/recommend/serve.ts';
-import { getResult } from '../storage/results.ts';
 import { JobRunner } from './job.svelte.ts';
+import { StoredResultState } from './stored-result.svelte.ts';
 import { data } from './data.svelte.ts';
 
-export class RecommendState {
-  datasetId = $state<string | null>(null);
-  result = $state.raw<RecommendSummary | null>(null);
-  resultAt = $state(0);
+export class RecommendState extends StoredResultState<RecommendSummary> {
+  constructor() {
+    super('recommend');
+  }
+
   user = $state.raw<RecommendUserResult | null>(null);
   similar = $state.raw<{ item: string; similar: SimilarItem[] } | null>(null);
   basket = $state.raw<{ recommendations: Recommendation[]; unknown: string[] } | null>(null);
@@ -19,24 +20,10 @@ export class RecommendState {
   readonly similarQuery = new JobRunner<'recommend-similar'>('Finding similar items');
   readonly basketQuery = new JobRunner<'recommend-basket'>('Recommending for a basket');
   readonly exporting = new JobRunner<'recommend-export'>('Exporting recommendations');
-  #loaded = false;
-
-  /** Loads the stored comparison for a dataset (it survives reloads); coming back keeps the screen if unchanged. */
-  async load(datasetId: string | null): Promise<void> {
-    const same = this.#loaded && datasetId === this.datasetId;
-    this.#loaded = true;
-    this.datasetId = datasetId;
-    if (!same) this.#show(null, 0);
-    if (!datasetId) return;
-    const rec = await getResult<RecommendSummary>('recommend', datasetId);
-    if (this.datasetId !== datasetId || (same && (rec?.createdAt ?? 0) === this.resultAt)) return;
-    this.#show(rec?.result ?? null, rec?.createdAt ?? 0);
-  }
 
   /** A new comparison: the query answers of the old model go with it. */
-  #show(result: RecommendSummary | null, at: number): void {
-    this.result = result;
-    this.resultAt = at;
+  protected override show(result: RecommendSummary | null, at: number): void {
+    super.show(result, at);
     this.user = null;
     this.similar = null;
     this.basket = null;

@@ -1,8 +1,8 @@
 // Segments state (one per app, so a running job outlives the page): the stored segmentation of the chosen dataset
 // and the jobs that produce or rename it.
 import type { SegmentJobResult, SegmentSpec } from '../core/segments/job.ts';
-import { getResult } from '../storage/results.ts';
 import { JobRunner } from './job.svelte.ts';
+import { StoredResultState } from './stored-result.svelte.ts';
 import { data } from './data.svelte.ts';
 
 export const SEGMENT_COLOURS = [
@@ -18,29 +18,16 @@ export const SEGMENT_COLOURS = [
   '#495057',
 ];
 
-export class SegmentsState {
-  datasetId = $state<string | null>(null);
-  result = $state.raw<SegmentJobResult | null>(null);
-  resultAt = $state(0);
-  readonly job = new JobRunner<'segment'>('Finding segments');
-  readonly rename = new JobRunner<'segment-rename'>('Saving segment names');
-  #loaded = false;
-
-  /** Shows what is stored for a dataset; coming back to the same dataset keeps the screen unless storage changed. */
-  async load(datasetId: string | null): Promise<void> {
-    const same = this.#loaded && datasetId === this.datasetId;
-    this.#loaded = true;
-    this.datasetId = datasetId;
-    if (!same) this.#show(null, 0);
-    if (!datasetId) return;
-    const rec = await getResult<SegmentJobResult>('segment', datasetId);
-    if (this.datasetId !== datasetId || (same && (rec?.createdAt ?? 0) === this.resultAt)) return;
-    this.#show(rec?.result ?? null, rec?.createdAt ?? 0);
+export class SegmentsState extends StoredResultState<SegmentJobResult> {
+  constructor() {
+    super('segment');
   }
 
-  #show(result: SegmentJobResult | null, at: number): void {
-    this.result = result;
-    this.resultAt = at;
+  readonly job = new JobRunner<'segment'>('Finding segments');
+  readonly rename = new JobRunner<'segment-rename'>('Saving segment names');
+
+  protected override show(result: SegmentJobResult | null, at: number): void {
+    super.show(result, at);
   }
 
   async run(spec: Omit<SegmentSpec, 'kind' | 'datasetId'>): Promise<void> {
