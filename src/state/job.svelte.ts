@@ -1,9 +1,15 @@
 // One runnable job as rune state: queued/running, progress, epoch logs, error, cancel. Feature states own one per
 // job kind at module level, so a job and its progress outlive the page that started it; the job tray lists it.
+// Epoch logs collect in a plain array; the rune copy (and so every chart drawn from it) changes at most 4×/s.
 import type { JobKind, ResultOf, SpecOf } from '../core/job-kinds.ts';
 import { JobError, type JobEvent } from '../core/jobs.ts';
 import { ml } from './ml-client.ts';
 import { jobs, type TrackedRunner } from './jobs.svelte.ts';
+
+export type EpochLog = { epoch: number; logs: Record<string, number> };
+
+/** Shortest gap between two published epoch snapshots: at most 4 chart updates a second. */
+export const EPOCH_SNAPSHOT_MS = 250;
 
 export class JobRunner<K extends JobKind> implements TrackedRunner {
   /** True from the call until the job ends, while queued too: the page's start button stays disabled. */
@@ -14,13 +20,17 @@ export class JobRunner<K extends JobKind> implements TrackedRunner {
   total = $state(1);
   phase = $state('');
   startedAt = $state(0);
-  epochs = $state<{ epoch: number; logs: Record<string, number> }[]>([]);
-  log = $state<string[]>([]);
+  /** Epoch logs so far, as a frozen snapshot (raw: no proxies) republished at most every EPOCH_SNAPSHOT_MS. */
+  epochs = $state.raw<readonly EpochLog[]>([]);
+  log = $state.raw<readonly string[]>([]);
   error = $state<{ code: string; message: string } | null>(null);
   result = $state.raw<ResultOf<K> | null>(null);
   /** What the current job works on (e.g. the dataset name), shown after the label in the tray. */
   detail = $state('');
   #jobId: string | null = null;
+  #epochs: EpochLog[] = [];
+  #epochsAt = -Infinity;
+  #epochTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** `label` names the job in the tray and the page ("Finding segments"). */
   constructor(readonly label: string) {}
@@ -50,6 +60,7 @@ export class JobRunner<K extends JobKind> implements TrackedRunner {
       this.error = { code: err.code, message: err.message };
       return null;
     } finally {
+      this.#publishEpochs();
       this.running = false;
       this.queued = false;
       this.#jobId = null;
@@ -68,7 +79,8 @@ export class JobRunner<K extends JobKind> implements TrackedRunner {
     this.done = 0;
     this.total = 1;
     this.phase = 'queued';
-    this.epochs = [];
+    this.#epochs = [];
+    this.#publishEpochs();
     this.log = [];
     this.detail = detail;
     this.startedAt = performance.now();
@@ -87,9 +99,25 @@ export class JobRunner<K extends JobKind> implements TrackedRunner {
       this.total = e.total;
       this.phase = e.phase;
     } else if (e.type === 'epoch') {
-      this.epochs = [...this.epochs, { epoch: e.epoch, logs: e.logs }];
+      this.#epochs.push({ epoch: e.epoch, logs: e.logs });
+      this.#scheduleEpochs();
     } else {
       this.log = [...this.log.slice(-49), e.message];
     }
+  }
+
+  /** Publishes at once when the last snapshot is old enough, else once when it is (leading and trailing edge). */
+  #scheduleEpochs(): void {
+    if (this.#epochTimer) return;
+    const wait = this.#epochsAt + EPOCH_SNAPSHOT_MS - performance.now();
+    if (wait <= 0) this.#publishEpochs();
+    else this.#epochTimer = setTimeout(() => this.#publishEpochs(), wait);
+  }
+
+  #publishEpochs(): void {
+    if (this.#epochTimer) clearTimeout(this.#epochTimer);
+    this.#epochTimer = null;
+    this.#epochsAt = performance.now();
+    if (this.#epochs.length !== this.epochs.length) this.epochs = Object.freeze(this.#epochs.slice());
   }
 }
