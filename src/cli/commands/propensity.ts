@@ -15,7 +15,7 @@ const HELP = `usage: locallift propensity <file.csv> --target <column> [options]
   --positive <value>     which target value is positive (default: Yes/1/true…, else the rarer value)
   --model <m>            auto (default: logistic, gbdt and mlp compared on validation) | logistic | gbdt | mlp
   --test-split <file>    labelled test file; default: a stratified 20 % split of <file> (--test-fraction, --seed)
-  --epochs <N>           MLP epochs (default 10)    --threshold <p>  classification threshold (default 0.5)
+  --epochs <N>           MLP epochs (default auto) --threshold <p>  classification threshold (default 0.5)
   --class-weights <w>    auto | balanced | none     --expand <e>     auto | none | log | bins (logistic extra terms)
   --scores <file.csv>    write id,probability,decile,split,reasons for every row
   --model-out <file>     write the model (weights + feature pipeline) as JSON

@@ -51,7 +51,7 @@ export interface NumericFit {
 
 export function median(values: number[]): number {
   if (!values.length) return 0;
-  const s = values.slice().sort((a, b) => a - b);
+  const s = Float64Array.from(values).sort(); // typed-array sort is numeric, and several times faster
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }

@@ -9,8 +9,8 @@ export function expansionSteps(
   expand: 'log' | 'bins',
   bins: number,
 ): FeatureStep[] {
-  const vals = Array.from(values, (v) => (Number.isNaN(v) ? step.impute : v)).sort((a, b) => a - b);
-  if (new Set(vals).size < 2 * bins) return [];
+  const vals = Float64Array.from(values, (v) => (Number.isNaN(v) ? step.impute : v)).sort();
+  if (distinctSorted(vals, 2 * bins) < 2 * bins) return [];
   if (expand === 'log') {
     if (vals[0]! < 0 || step.log1p) return [];
     // Population std over the sorted values (kept as fitted before the encoders were shared: not the running sum).
@@ -25,6 +25,13 @@ export function expansionSteps(
     if (!edges.length || q > edges[edges.length - 1]!) edges.push(q);
   }
   return edges.length ? [{ kind: 'bins', column: step.column, impute: step.impute, edges }] : [];
+}
+
+/** Distinct values of a sorted array, counted up to `enough`. */
+function distinctSorted(sorted: Float64Array, enough: number): number {
+  let count = sorted.length ? 1 : 0;
+  for (let i = 1; i < sorted.length && count < enough; i++) if (sorted[i] !== sorted[i - 1]) count++;
+  return count;
 }
 
 /** Names of the bin indicators, edges shown to 4 significant digits. */

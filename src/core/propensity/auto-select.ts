@@ -2,7 +2,7 @@
 // 20 % (stratified; the test rows are never seen), so the final model is the one that ranks best on unseen customers.
 import { scopedContext } from '../jobs.ts';
 import { auc } from '../metrics/classification.ts';
-import { fitFinalModel } from './final-model.ts';
+import { fitFinalModel, type FinalModel } from './final-model.ts';
 import { scoreMatrix, type PropensityKind } from './scoring-model.ts';
 import { stratifiedSplit, take } from './stratified-split.ts';
 import { subsetTable } from './train-test.ts';
@@ -34,9 +34,23 @@ function innerRun(run: TrainingRun, kind: PropensityKind, seed: number): Trainin
   return { ...run, data, kind, notes: [] };
 }
 
-/** Fits every candidate on the inner rows and returns the winner by validation AUC (ties: the simpler model). */
-export async function chooseModel(run: TrainingRun, settings: LogisticSettings): Promise<ModelChoice> {
+/** The chosen candidate as fitted on the inner rows, with the notes its fit made. */
+export interface FittedCandidate {
+  fitted: FinalModel;
+  notes: string[];
+  rows: number;
+}
+
+/**
+ * Fits every candidate on the inner rows and returns the winner by validation AUC (ties: the simpler model), with
+ * the winner's inner fit (run.ts keeps it instead of refitting on large tables).
+ */
+export async function chooseModel(
+  run: TrainingRun,
+  settings: LogisticSettings,
+): Promise<{ choice: ModelChoice; winner: FittedCandidate }> {
   const candidates: ModelChoice['candidates'] = [];
+  const fits = new Map<PropensityKind, FittedCandidate>();
   let validationRows = 0;
   for (const [i, kind] of CANDIDATES.entries()) {
     run.ctx.checkCancelled();
@@ -49,6 +63,7 @@ export async function chooseModel(run: TrainingRun, settings: LogisticSettings):
     const val = fitted.xTest; // the inner run's "test" table is the validation split
     const validationAuc = auc(inner.data.testY, scoreMatrix(fitted.model, val.data, val.rows));
     candidates.push({ kind, validationAuc, seconds: (performance.now() - t0) / 1000 });
+    fits.set(kind, { fitted, notes: inner.notes, rows: inner.data.yTrain.length });
     validationRows = inner.data.testY.length;
     await run.ctx.yield();
   }
@@ -58,5 +73,5 @@ export async function chooseModel(run: TrainingRun, settings: LogisticSettings):
   for (const c of candidates.slice(1)) if (c.validationAuc > best.validationAuc + MIN_GAIN) best = c;
   const others = candidates.filter((c) => c !== best).map((c) => c.validationAuc);
   const margin = best.validationAuc - Math.max(...others);
-  return { candidates, chosen: best.kind, margin, validationRows };
+  return { choice: { candidates, chosen: best.kind, margin, validationRows }, winner: fits.get(best.kind)! };
 }

@@ -22,6 +22,12 @@ const EXPANSION_TEXT: Record<Expansion, string> = {
   bins: 'quantile-bin terms added',
 };
 
+/**
+ * Folds of the logistic search: 5, or 3 from 20,000 training rows, where each fold still validates on ≥ 6,600 rows
+ * (a CV AUC standard error under 0.005) and the search costs 40 % less.
+ */
+export const cvFolds = (rows: number): number => (rows >= 20_000 ? 3 : 5);
+
 /** Lowest log loss: a proper score, so it rewards calibrated probabilities as well as ranking. */
 const best = (rows: CvRow[]): CvRow => rows.reduce((a, b) => (b.logLoss < a.logLoss - 1e-9 ? b : a));
 
@@ -43,7 +49,7 @@ function candidateWeights(run: TrainingRun): [number, number][] {
 async function searchAll(run: TrainingRun, expansions: Expansion[], grid: number[], weightings: [number, number][]) {
   const { ctx } = run;
   const y = run.data.yTrain;
-  const folds = stratifiedFolds(y, 5, run.seed);
+  const folds = stratifiedFolds(y, cvFolds(y.length), run.seed);
   const rows: CvRow[][] = weightings.map(() => []);
   const stats: PathStats = { fits: 0, iterations: 0, refreshes: 0 };
   const seen = new Map<string, PathPoint[][]>();
@@ -88,15 +94,14 @@ export async function selectLogisticSettings(run: TrainingRun): Promise<Logistic
   const pick = picks[chosen]!;
   const e = pick.expand as Expansion;
   keepFeatures(run, e);
-  run.notes.push(searchNote(pick, expansions, grid, weightings.length, stats, same, run.weights));
+  const k = cvFolds(run.data.yTrain.length);
+  run.notes.push(searchNote(pick, { expansions, grid, k, weightings: weightings.length }, stats, same, run.weights));
   return { cv: rows[chosen]!, chosenC: pick.c, expand: e, weights: [run.weights[0], run.weights[1]] };
 }
 
 function searchNote(
   pick: CvRow,
-  expansions: Expansion[],
-  grid: number[],
-  weightings: number,
+  { expansions, grid, k, weightings }: { expansions: Expansion[]; grid: number[]; k: number; weightings: number },
   stats: PathStats,
   same: Expansion[],
   weights: [number, number],
@@ -108,7 +113,7 @@ function searchNote(
   const skipped = same.length ? `; ${same.join(', ')} added no column: scores copied from the identical design` : '';
   return (
     `Cross-validation chose C = ${pick.c} with ${EXPANSION_TEXT[e]} (CV AUC ${pick.auc.toFixed(3)}; searched ` +
-    `${expansions.length} expansion${expansions.length > 1 ? 's' : ''} × ${grid.length} C × 5 folds${w}: ` +
+    `${expansions.length} expansion${expansions.length > 1 ? 's' : ''} × ${grid.length} C × ${k} folds${w}: ` +
     `${stats.fits} fits${skipped}${ll}).`
   );
 }

@@ -13,6 +13,7 @@ import {
   type RocCurve,
 } from '../metrics/classification.ts';
 import { permutation, rng } from '../random.ts';
+import { blockRawScorer } from '../trees/permutation.ts';
 import { featureColumns, scoreMatrix, type LayeredModel, type PropensityModel } from './scoring-model.ts';
 
 export interface Evaluation {
@@ -66,6 +67,17 @@ export interface Importance {
   std: number;
 }
 
+/** Scores of x with the block's columns taken from the permuted rows (trees: only the trees that use them). */
+function shuffledScorer(model: PropensityModel, x: Float32Array, n: number, p: number) {
+  if (model.kind === 'gbdt') return blockRawScorer(model.trees, Float64Array.from(x), n, p);
+  const xp = new Float32Array(x.length);
+  return (cols: readonly number[], perm: Int32Array): Float32Array => {
+    xp.set(x);
+    for (let i = 0; i < n; i++) for (const j of cols) xp[i * p + j] = x[perm[i]! * p + j]!;
+    return scoreMatrix(model, xp, n);
+  };
+}
+
 /**
  * Permutation importance per source column (all one-hot features of a column are shuffled together, so a
  * categorical column is judged as a whole): mean drop in test AUC over `repeats` seeded shuffles.
@@ -88,15 +100,10 @@ export function permutationImportance(
   });
   const rand = rng(seed);
   const out: Importance[] = [];
-  const xp = new Float32Array(x.length);
+  const shuffled = shuffledScorer(model, x, n, p);
   for (const [column, cols] of blocks) {
     const drops: number[] = [];
-    for (let r = 0; r < repeats; r++) {
-      xp.set(x);
-      const perm = permutation(n, rand);
-      for (let i = 0; i < n; i++) for (const j of cols) xp[i * p + j] = x[perm[i]! * p + j]!;
-      drops.push(base - auc(y, scoreMatrix(model, xp, n)));
-    }
+    for (let r = 0; r < repeats; r++) drops.push(base - auc(y, shuffled(cols, permutation(n, rand))));
     const mean = drops.reduce((a, b) => a + b, 0) / drops.length;
     const std = Math.sqrt(drops.reduce((a, b) => a + (b - mean) ** 2, 0) / drops.length);
     out.push({ column, aucDrop: mean, std });

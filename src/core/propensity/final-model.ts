@@ -99,8 +99,8 @@ async function fitMlpLayers(run: TrainingRun, xTrain: FeatureMatrix): Promise<Ml
     split.test.length,
     p,
     {
-      epochs: options.epochs ?? 10,
-      batchSize: options.batchSize ?? 32,
+      ...(options.epochs ? { epochs: options.epochs } : {}),
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
       patience: options.patience ?? 3,
       learningRate: options.learningRate ?? 1e-3,
       seed,

@@ -32,6 +32,15 @@ export function defaultBatchSize(nTrain: number): number {
 }
 
 /**
+ * Epochs when the caller does not say: 10, or more on small tables so that training takes at least 400 Adam steps
+ * (a 1,400-row table at batch 200 makes only 7 steps an epoch), at most 60; early stopping ends it sooner.
+ */
+export function defaultEpochs(nTrain: number, batchSize: number): number {
+  const steps = Math.ceil(nTrain / batchSize);
+  return Math.min(60, Math.max(10, Math.ceil(400 / steps)));
+}
+
+/**
  * Trains on (xTrain, yTrain), monitors (xVal, yVal); the weights of the epoch with the lowest validation loss are
  * returned. Epoch events go to ctx.epoch as they happen. Every tensor it makes is disposed, on cancel too.
  */
@@ -46,10 +55,10 @@ export async function fitMlp(
   options: MlpOptions,
   ctx: JobContext,
 ): Promise<MlpFit> {
-  const epochs = options.epochs ?? 10;
+  const batchSize = options.batchSize ?? defaultBatchSize(nTrain);
+  const epochs = options.epochs ?? defaultEpochs(nTrain, batchSize);
   const patience = options.patience ?? 3;
   const seed = options.seed ?? 0;
-  const batchSize = options.batchSize ?? defaultBatchSize(nTrain);
   const rand = rng(seed);
   const net = buildNet(p, options.hidden ?? [64, 32], seed, options.learningRate ?? 1e-3);
   const data = uploadData(xTrain, yTrain, nTrain, xVal, yVal, nVal, p, options.classWeight);

@@ -88,6 +88,25 @@ describe('auto model choice', () => {
   });
 });
 
+describe('auto on a large table', () => {
+  it('keeps the winner as fitted on 80 % of ≥ 20,000 training rows; scores and importance stay consistent', async () => {
+    const table = planted(25_000, 13);
+    const res = await runPropensity(table, { bought: 'target' }, { target: 'bought', seed: 2 });
+    expect(res.counts.train).toBe(20_000);
+    expect(res.choice!.validationRows).toBe(4000);
+    expect(res.choice!.chosen).toBe('gbdt');
+    const text = res.notes.join(' ');
+    expect(text).toMatch(/Auto kept the winning model as fitted on 16,000 of the 20,000 training rows/);
+    expect(text).toMatch(/Permutation importance was measured on 3,000 of the 5,000 test rows/);
+    expect(text).toMatch(/Gradient-boosted trees: \d+ trees/); // the winner's own fit note is kept
+    expect(res.test.auc).toBeGreaterThan(0.8);
+    // The kept model is what is stored: re-scoring it from JSON gives the reported scores.
+    const reloaded = scoreTable(modelFromJson(JSON.parse(JSON.stringify(modelToJson(res.model)))), table);
+    expect(Array.from(reloaded)).toEqual(Array.from(res.scores.probability.subarray(0, table.rowCount)));
+    expect(res.importance.slice(0, 3).map((i) => i.column)).toEqual(expect.arrayContaining(['x1', 'x2']));
+  });
+});
+
 describe('online-shoppers (ANCHORS.md: HistGradientBoosting 0.9278, logistic 0.8875)', () => {
   it('Auto chooses gradient-boosted trees and reaches test AUC ≥ 0.92 on the fixed split', async () => {
     const train = await loadCsvFile(SHOPPERS + 'online_shoppers-train.csv');

@@ -3,7 +3,12 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../../src/cli/tf-node.ts';
 import { CancelledError, silentContext } from '../../../src/core/jobs.ts';
-import { defaultBatchSize, fitMlp, type MlpOptions } from '../../../src/core/propensity/mlp-classifier.ts';
+import {
+  defaultBatchSize,
+  defaultEpochs,
+  fitMlp,
+  type MlpOptions,
+} from '../../../src/core/propensity/mlp-classifier.ts';
 import { buildNet, disposeNet, gradient, logits } from '../../../src/core/propensity/mlp-net.ts';
 import { normal, rng } from '../../../src/core/random.ts';
 
@@ -137,5 +142,18 @@ describe('propensity MLP', () => {
   it('defaults to scikit-learn’s batch of min(200, rows)', () => {
     expect(defaultBatchSize(26_400)).toBe(200);
     expect(defaultBatchSize(150)).toBe(150);
+  });
+
+  it('defaults to 10 epochs, more on small tables so training takes ≥ 400 steps, at most 60', () => {
+    expect(defaultEpochs(26_400, 200)).toBe(10); // 132 steps an epoch
+    expect(defaultEpochs(1_400, 200)).toBe(58); // 7 steps an epoch → 58 epochs = 406 steps
+    expect(defaultEpochs(640, 200)).toBe(60); // 4 steps: capped
+    expect(defaultEpochs(150, 150)).toBe(60);
+  });
+
+  it('without epochs given, a small table trains past epoch 10 (early stopping still ends it)', async () => {
+    const res = await fit(1500, 8, { seed: 3, patience: 100 });
+    expect(res.epochs.length).toBe(defaultEpochs(1200, 200));
+    expect(res.epochs.length).toBeGreaterThan(10);
   });
 });
