@@ -24,6 +24,7 @@ import type { RecommendExportSpec, RecommendSimilarResult, RecommendSimilarSpec 
 import type { RecommendSpec, RecommendSummary, RecommendUserResult, RecommendUserSpec } from './recommend/job.ts';
 import type { SegmentJobResult, SegmentRenameSpec, SegmentSpec } from './segments/job.ts';
 import type { DemoFitResult, DemoFitSpec } from './tf/demo-fit.ts';
+import type { ClvResult, ClvSpec } from './clv/job.ts';
 
 export interface JobTypes {
   'demo-fit': { spec: DemoFitSpec; result: DemoFitResult };
@@ -45,6 +46,7 @@ export interface JobTypes {
   'recommend-similar': { spec: RecommendSimilarSpec; result: RecommendSimilarResult };
   'recommend-basket': { spec: RecommendBasketSpec; result: RecommendBasketResult };
   'recommend-export': { spec: RecommendExportSpec; result: RecommendExportResult };
+  clv: { spec: ClvSpec; result: ClvResult };
 }
 
 export type JobKind = keyof JobTypes;

@@ -9,6 +9,7 @@ import { segmentJob, segmentRenameJob } from './segments.ts';
 import { propensityExportJob, propensityJob, propensityScoreJob } from './propensity.ts';
 import { recommendBasketJob, recommendExportJob, recommendJob } from './recommend.ts';
 import { recommendSimilarJob, recommendUserJob } from './recommend.ts';
+import { clvJob } from './clv.ts';
 
 export const handlers: { [K in JobKind]: (spec: SpecOf<K>, ctx: JobContext) => Promise<ResultOf<K>> } = {
   'demo-fit': demoFit,
@@ -30,6 +31,7 @@ export const handlers: { [K in JobKind]: (spec: SpecOf<K>, ctx: JobContext) => P
   'recommend-basket': recommendBasketJob,
   'recommend-export': recommendExportJob,
   'propensity-export': propensityExportJob,
+  clv: clvJob,
 };
 
 export { UNTRACKED, type AnySpec, type JobKind } from '../../src/core/job-kinds.ts';

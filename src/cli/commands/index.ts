@@ -7,6 +7,7 @@ export interface Command {
 
 export const COMMANDS = {
   ads: () => import('./ads.ts'),
+  clv: () => import('./clv.ts'),
   inspect: () => import('./data.ts'),
   propensity: () => import('./propensity.ts'),
   recommend: () => import('./recommend.ts'),
