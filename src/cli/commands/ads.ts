@@ -20,6 +20,8 @@ const HELP = `usage: locallift ads <file.csv> [options]
   --family <f>           linear | poisson | binomial      --model <m>  glm | mlp
   --curve <c>            hill | negexp | auto             --adstock    fit geometric carry-over (dated logs)
   --repeats <N>          permutation repeats (default 30) --bootstrap <N> curve bootstrap draws (default 100)
+  --date <col>           date column of the marketing-mix model (default: the timestamp role; needs spend columns)
+  --controls <cols>      event / control columns of the marketing-mix model, comma-separated
   --seed <N>  --currency <symbol>  --json (output is always JSON)`;
 
 function pairs(vals: string[] | undefined, flag: string): Record<string, number> | undefined {
@@ -75,8 +77,19 @@ export function summarise(file: string, rows: number, res: AdsResult): Record<st
         }
       : null,
     allocation: res.allocation,
+    mmm: res.mmm ? mmmSummary(res.mmm) : null,
     notes: res.notes,
     seconds: res.seconds,
+  };
+}
+
+/** The marketing-mix model without its bootstrap draws and chart grids. */
+function mmmSummary(m: NonNullable<AdsResult['mmm']>): Record<string, unknown> {
+  const { response, ...rest } = m;
+  return {
+    ...rest,
+    curves: response.curves.map((c) => ({ channel: c.channel, ...c.params, currentSpend: c.currentSpend })),
+    baseline: response.baseline,
   };
 }
 
@@ -102,6 +115,8 @@ function parseFlags(args: string[]) {
       bootstrap: { type: 'string' },
       seed: { type: 'string' },
       currency: { type: 'string' },
+      date: { type: 'string' },
+      controls: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -142,6 +157,7 @@ async function loadWithRoles(file: string, values: Flags) {
   const table = withCategorical(ingest.table, categorical);
   const spend = list(values.spend);
   for (const s of spend ?? []) roles[s] = 'spend';
+  if (values.date) roles[values.date] = 'timestamp';
   return { table, roles, spend };
 }
 
@@ -169,6 +185,8 @@ function buildSpec(file: string, values: Flags, choices: Choices, spend: string[
     ...(bootstrap !== undefined ? { bootstrap: Math.max(0, Math.round(bootstrap)) } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(values.currency ? { currency: values.currency } : {}),
+    ...(values.date ? { date: values.date } : {}),
+    ...(list(values.controls) ? { controls: list(values.controls)! } : {}),
     constraints: {
       ...(floors ? { floors } : {}),
       ...(caps ? { caps } : {}),

@@ -13,7 +13,7 @@ import { num, oneOf, parseRoles } from '../args.ts';
 const HELP = `usage: locallift propensity <file.csv> --target <column> [options]
   --target <column>      the yes/no outcome to predict (default: the column with role "target")
   --positive <value>     which target value is positive (default: Yes/1/true…, else the rarer value)
-  --model <m>            auto (default: logistic, gbdt and mlp compared on validation) | logistic | gbdt | mlp
+  --model <m>            auto (default: best on validation) | logistic | gbdt | blend | mlp
   --test-split <file>    labelled test file; default: a stratified 20 % split of <file> (--test-fraction, --seed)
   --epochs <N>           MLP epochs (default auto) --threshold <p>  classification threshold (default 0.5)
   --class-weights <w>    auto | balanced | none     --expand <e>     auto | none | log | bins (logistic extra terms)
@@ -91,7 +91,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const roles = parseRoles(values.role);
-  const model = oneOf(values.model, ['auto', 'logistic', 'gbdt', 'mlp'] as const, 'model');
+  const model = oneOf(values.model, ['auto', 'logistic', 'gbdt', 'blend', 'mlp'] as const, 'model');
   const classWeights = oneOf(values['class-weights'], ['auto', 'balanced', 'none'] as const, 'class-weights');
   const expand = oneOf(values.expand, ['auto', 'none', 'log', 'bins'] as const, 'expand');
   const seed = num(values.seed, 'seed'),

@@ -4,6 +4,7 @@ import type { CurveKind, CurveParams } from './types.ts';
 export function curveValue(c: CurveParams, x: number): number {
   if (!(x > 0)) return 0;
   if (c.kind === 'negexp') return c.beta * (1 - Math.exp(-x / c.k));
+  if (c.kind === 'logistic') return c.beta * Math.tanh(x / (2 * c.k));
   const u = Math.pow(x / c.k, c.n);
   return c.beta * (u / (1 + u));
 }
@@ -11,6 +12,7 @@ export function curveValue(c: CurveParams, x: number): number {
 /** d outcome / d spend. */
 export function curveSlope(c: CurveParams, x: number): number {
   if (c.kind === 'negexp') return (c.beta / c.k) * Math.exp(-Math.max(0, x) / c.k);
+  if (c.kind === 'logistic') return (c.beta / (2 * c.k)) * (1 - Math.tanh(Math.max(0, x) / (2 * c.k)) ** 2);
   // At zero spend a Hill curve with n < 1 is vertical; report the slope just above 0 so it stays finite.
   const xs = c.n < 1 ? Math.max(x, c.k * 1e-6) : x;
   if (!(xs > 0)) return c.n === 1 ? c.beta / c.k : 0;

@@ -27,6 +27,10 @@ export interface AdsSpec {
   budget?: number;
   constraints?: AdsOptions['constraints'];
   currency?: string;
+  /** Date column for the marketing-mix model (default: the timestamp role). */
+  date?: string;
+  /** Event / control columns of the marketing-mix model. */
+  controls?: string[];
 }
 
 export type AdsJobResult = AdsResult & { metrics: Record<string, number | string> };
@@ -83,6 +87,8 @@ export function adsOptions(spec: AdsSpec, table: Table, roles: RoleMap): AdsOpti
   if (spec.budget !== undefined) opts.budget = spec.budget;
   if (spec.constraints) opts.constraints = spec.constraints;
   if (spec.currency) opts.currency = spec.currency;
+  if (spec.date) opts.date = spec.date;
+  if (spec.controls?.length) opts.controls = spec.controls;
   return opts;
 }
 
@@ -102,7 +108,8 @@ export function adsJobResult(res: AdsResult): AdsJobResult {
 
 /** A what-if on a stored analysis: spend on the response curves and/or a mix on the outcome model. */
 export function adsWhatIf(result: AdsResult, spec: AdsWhatIfSpec): AdsWhatIfResult {
-  const spend = spec.spend && result.response ? whatIfSpend(result.response, spec.spend) : null;
+  const curves = result.mmm?.response ?? result.response;
+  const spend = spec.spend && curves ? whatIfSpend(curves, spec.spend) : null;
   let mixOutcome: number | null = null;
   let baseOutcome: number | null = null;
   if (spec.mix || spec.scale) {
@@ -127,7 +134,7 @@ export function adsWhatIf(result: AdsResult, spec: AdsWhatIfSpec): AdsWhatIfResu
 
 /** A budget plan on a stored analysis's response curves under the user's floors, caps and locks. */
 export function adsAllocate(result: AdsResult, createdAt: number, spec: AdsAllocateSpec): AdsAllocationRecord {
-  const r = result.response;
+  const r = result.mmm?.response ?? result.response;
   if (!r) {
     throw new JobError(
       'ads-allocation',

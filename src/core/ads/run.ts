@@ -10,6 +10,7 @@ import { levelEffects } from './effects.ts';
 import { collinearity, permutationImportance } from './importance.ts';
 import { fitOutcomeModel, type ModelFitContext, type OutcomeModels } from './outcome-model.ts';
 import { fitResponse } from './response.ts';
+import { mmmPhase } from './mmm/phase.ts';
 import { stage } from './stage.ts';
 import { buildTarget, defaultFamily } from './target.ts';
 import type { AdsOptions, AdsResult, OutcomeSpec } from './types.ts';
@@ -189,7 +190,7 @@ async function responsePhase(run: AdsRun): Promise<AdsResult['response']> {
         bootstrap: opts.bootstrap ?? 100,
         seed: run.seed + 3,
       },
-      stage(run.ctx, 70, 97),
+      stage(run.ctx, 70, 90),
     );
   } catch (e) {
     if (!(e instanceof JobError) || e.code === 'cancelled') throw e;
@@ -198,6 +199,7 @@ async function responsePhase(run: AdsRun): Promise<AdsResult['response']> {
   }
 }
 
+/** Allocation on the MMM's carry-over curves when one was fitted, else on the response curves. */
 function allocationPhase(run: AdsRun, response: AdsResult['response']): AdsResult['allocation'] {
   const { opts } = run;
   run.ctx.progress(97, 100, 'allocation');
@@ -242,8 +244,17 @@ export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions,
   const effects = effectsPhase(run, models);
   const t3 = performance.now();
   const response = await responsePhase(run);
+  const mmm = await mmmPhase(
+    table,
+    roles,
+    opts,
+    curveOutcome(run.outcome),
+    run.seed + 5,
+    run.notes,
+    stage(ctx, 90, 97),
+  );
   const t4 = performance.now();
-  const allocation = allocationPhase(run, response);
+  const allocation = allocationPhase(run, mmm?.response ?? response);
   const t5 = performance.now();
   const whatIf = whatIfRows(run);
   ctx.progress(100, 100, 'done');
@@ -259,6 +270,7 @@ export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions,
     response,
     allocation,
     whatIf,
+    mmm,
     notes: run.notes,
     seconds: {
       fit: (t1 - t0) / 1000,

@@ -1,4 +1,5 @@
 // Plain-data types of the ads analysis: options in, results out (all structured-clonable, no tensors).
+import type { MmmResult } from './mmm/types.ts';
 
 /** What is being predicted. Rates are binomial (successes out of trials), weighted by the trials. */
 export type OutcomeSpec =
@@ -9,6 +10,8 @@ export type OutcomeSpec =
 export type Family = 'linear' | 'poisson' | 'binomial';
 export type ModelKind = 'glm' | 'mlp';
 export type CurveKind = 'hill' | 'negexp';
+/** Every curve shape the allocator and what-if evaluate: the fitted kinds plus the MMM's logistic saturation. */
+export type CurveShape = CurveKind | 'logistic';
 
 /** One model input: a categorical factor (one-hot) or a numeric metric (optionally log1p, then z-scored). */
 export type InputSpec =
@@ -111,8 +114,8 @@ export interface FactorEffects {
 }
 
 export interface CurveParams {
-  kind: CurveKind;
-  /** hill: beta·x^n/(x^n+K^n); negexp: beta·(1−exp(−x/K)); n = 1 for negexp. */
+  kind: CurveShape;
+  /** hill: beta·x^n/(x^n+K^n); negexp: beta·(1−exp(−x/K)); logistic: beta·(1−e^(−x/K))/(1+e^(−x/K)) (MMM). */
   beta: number;
   k: number;
   n: number;
@@ -216,6 +219,10 @@ export interface AdsOptions {
   currency?: string;
   mlpHidden?: number;
   mlpIterations?: number;
+  /** Date column of a marketing-mix model (default: the timestamp role). */
+  date?: string;
+  /** Event / control columns of the marketing-mix model. */
+  controls?: string[];
 }
 
 export interface AdsResult {
@@ -230,6 +237,8 @@ export interface AdsResult {
   response: ResponseModel | null;
   allocation: AllocationResult | null;
   whatIf: WhatIfBase;
+  /** Marketing-mix model (dated tables with spend); its curves drive allocation and spend what-ifs when present. */
+  mmm?: MmmResult | null;
   notes: string[];
   seconds: { fit: number; importance: number; effects: number; response: number; allocation: number };
 }

@@ -80,7 +80,8 @@ export async function selectLogisticSettings(run: TrainingRun): Promise<Logistic
   const { options } = run;
   const autoExpand = options.expand === 'auto' || options.expand === undefined;
   const expand: Expansion = autoExpand ? 'none' : (options.expand as Expansion);
-  if (run.kind !== 'logistic' || options.l2 !== undefined) return { cv: null, chosenC: null, expand };
+  const linear = run.kind === 'logistic' || run.kind === 'blend';
+  if (!linear || options.l2 !== undefined) return { cv: null, chosenC: null, expand };
   const expansions: Expansion[] = autoExpand ? ['none', 'log', 'bins'] : [expand];
   const grid = options.cGrid ?? [0.03, 0.1, 0.3, 1, 3];
   const weightings = candidateWeights(run);

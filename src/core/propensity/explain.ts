@@ -1,9 +1,11 @@
 // Why a customer scores as they do, for every model kind: exact TreeSHAP for the trees, coefficients × centred values
-// for logistic, and for the MLP the change in logit when a feature is set to its training mean (occlusion).
+// for logistic, both weighted for their blend, and for the MLP the change in logit when a feature is set to its
+// training mean (occlusion).
 import type { JobContext } from '../jobs.ts';
 import type { Table } from '../data/table.ts';
 import { permutation, rng } from '../random.ts';
 import { treeShap } from '../trees/shap.ts';
+import { blendContributions } from './blend.ts';
 import { explainRows, groupFeatures, logisticContributions, tableValueText } from './reasons.ts';
 import type { Contributions, Driver } from './reasons.ts';
 import { featureColumns, modelMatrix, scoreMatrix, type PropensityModel } from './scoring-model.ts';
@@ -41,6 +43,12 @@ export function contributionsOf(
   if (model.kind === 'gbdt') {
     const shap = treeShap(model.trees, Float64Array.from(x), n, d);
     return { values: shap.values, n, d, expectedValue: shap.expectedValue };
+  }
+  if (model.kind === 'blend') {
+    const da = model.logistic.featureNames.length;
+    return blendContributions(model, x, n, (part, xs, rows) =>
+      contributionsOf(part, xs, rows, part.kind === 'gbdt' ? means.subarray(da) : means.subarray(0, da)),
+    );
   }
   if (model.kind === 'logistic') {
     const layer = model.layers[0]!;

@@ -1,11 +1,12 @@
-// The final propensity fit on all training rows: logistic at the chosen λ, GBDT on the raw columns, or the MLP with an
-// inner validation split.
+// The final propensity fit on all training rows: logistic at the chosen λ, GBDT on the raw columns, their blend, or the
+// MLP with an inner validation split.
 import { applyPipeline, type FeatureMatrix } from '../features/design.ts';
 import { encodeTreeMatrix } from './tree-features.ts';
 import { fitTreePropensity } from './gbdt-fit.ts';
 import { fitLogistic } from './logistic.ts';
 import { fitMlp, type MlpFit } from './mlp-classifier.ts';
-import type { DenseLayer, ModelMatrix, PropensityModel, TreeModel } from './scoring-model.ts';
+import type { DenseLayer, LayeredModel, ModelMatrix, PropensityModel, TreeModel } from './scoring-model.ts';
+import { makeBlend, sideBySide } from './blend.ts';
 import { stratifiedSplit, take, takeRows } from './stratified-split.ts';
 import { fitFeatures, type TrainingRun } from './training-run.ts';
 import type { LogisticSettings } from './cross-validate.ts';
@@ -26,6 +27,10 @@ export async function fitFinalModel(
   target: { name: string; positive: string },
 ): Promise<FinalModel> {
   if (run.kind === 'gbdt') return fitTreeModel(run, target);
+  if (run.kind === 'blend') {
+    const linear = await fitFinalModel({ ...run, kind: 'logistic' }, settings, target);
+    return combineFits(linear, await fitTreeModel({ ...run, kind: 'gbdt' }, target));
+  }
   const { pipeline, x: xTrain } = fitFeatures(run, settings.expand);
   run.notes.push(...pipeline.notes);
   const xTest = applyPipeline(pipeline, run.data.testTable);
@@ -43,6 +48,13 @@ export async function fitFinalModel(
   }
   const fit = await fitMlpLayers(run, xTrain);
   return { model: { ...base, kind: 'mlp', layers: fit.layers }, xTrain, xTest, history: fit.epochs };
+}
+
+/** A logistic fit and a GBDT fit of the same rows as their blend (matrices side by side). */
+export function combineFits(linear: FinalModel, trees: FinalModel): FinalModel {
+  const model = makeBlend(linear.model as LayeredModel, trees.model as TreeModel);
+  const xTrain = sideBySide(linear.xTrain, trees.xTrain);
+  return { model, xTrain, xTest: sideBySide(linear.xTest, trees.xTest), history: [] };
 }
 
 /** GBDT on the raw training columns; its own early stopping uses a validation split of the training rows. */

@@ -138,6 +138,7 @@ const LABEL: Record<PropensityKind, string> = {
   logistic: 'logistic regression',
   gbdt: 'gradient-boosted trees',
   mlp: 'MLP',
+  blend: 'blend of logistic regression and trees',
 };
 
 function choiceNote(c: ModelChoice): string {
@@ -171,7 +172,7 @@ function keepCandidate(run: TrainingRun, winner: FittedCandidate, target: { name
 
 /** The extra logistic terms are chosen for the logistic model; trees and the MLP take the plain design. */
 function settingsFor(kind: PropensityKind, settings: LogisticSettings): LogisticSettings {
-  return kind === 'logistic' ? settings : { ...settings, expand: 'none' };
+  return kind === 'logistic' || kind === 'blend' ? settings : { ...settings, expand: 'none' };
 }
 
 export async function runPropensity(

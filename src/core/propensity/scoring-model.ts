@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Table } from '../data/table.ts';
 import { applyPipeline, type FeaturePipeline } from '../features/design.ts';
 import type { GbdtModel } from '../trees/types.ts';
-import { predictProba } from '../trees/predict.ts';
+import { predictProba, sigmoid } from '../trees/predict.ts';
+import { blendLogits, blendMatrix, type BlendModel } from './blend.ts';
 import { modelFromJson as treesFromJson, modelToJson as treesToJson, type GbdtModelJson } from '../trees/serialize.ts';
 import { encodeTreeMatrix, type TreeSpec } from './tree-features.ts';
 
@@ -16,7 +17,7 @@ export interface DenseLayer {
   activation: 'relu' | 'sigmoid';
 }
 
-export type PropensityKind = 'logistic' | 'gbdt' | 'mlp';
+export type PropensityKind = 'logistic' | 'gbdt' | 'mlp' | 'blend';
 
 /** A model's matrix: the standardized design (layered models) or the raw tree columns. */
 export interface ModelMatrix {
@@ -50,16 +51,18 @@ export interface TreeModel {
   trees: GbdtModel;
 }
 
-export type PropensityModel = LayeredModel | TreeModel;
+export type PropensityModel = LayeredModel | TreeModel | BlendModel;
 
 /** The source column of every matrix feature (one-hot levels and expansions map back to their column). */
 export function featureColumns(model: PropensityModel): string[] {
   if (model.kind === 'gbdt') return model.spec.columns;
+  if (model.kind === 'blend') return [...featureColumns(model.logistic), ...featureColumns(model.trees)];
   return model.pipeline.features.filter((f) => f.enabled).map((f) => f.column);
 }
 
 /** The model's matrix of a table: the standardized design for layered models, raw columns for trees. */
 export function modelMatrix(model: PropensityModel, table: Table): { data: Float32Array; rows: number } {
+  if (model.kind === 'blend') return blendMatrix(model, table);
   return model.kind === 'gbdt' ? encodeTreeMatrix(model.spec, table) : applyPipeline(model.pipeline, table);
 }
 
@@ -72,6 +75,7 @@ export function scoreMatrix(model: PropensityModel, x: Float32Array, n: number, 
     const d = model.featureNames.length;
     return Float32Array.from(predictProba(model.trees, Float64Array.from(x), n, d));
   }
+  if (model.kind === 'blend') return Float32Array.from(blendLogits(model, x, n), sigmoid);
   const p = model.layers[0]!.inDim;
   if (x.length !== n * p) throw new Error(`matrix has ${x.length} values, expected ${n} × ${p}`);
   const out = new Float32Array(n);
@@ -121,6 +125,8 @@ export function deciles(scores: Float32Array): Uint8Array {
 /** JSON-safe form (typed arrays → number arrays) for files and the CLI; `modelFromJson` reverses it exactly. */
 export function modelToJson(model: PropensityModel): unknown {
   if (model.kind === 'gbdt') return { ...model, trees: treesToJson(model.trees) };
+  if (model.kind === 'blend')
+    return { ...model, logistic: modelToJson(model.logistic), trees: modelToJson(model.trees) };
   return {
     ...model,
     layers: model.layers.map((l) => ({ ...l, weights: Array.from(l.weights), bias: Array.from(l.bias) })),
@@ -131,8 +137,16 @@ type LayerJson = Omit<DenseLayer, 'weights' | 'bias'> & { weights: number[]; bia
 
 export function modelFromJson(json: unknown): PropensityModel {
   const m = json as
-    (Omit<LayeredModel, 'layers'> & { layers: LayerJson[] }) | (Omit<TreeModel, 'trees'> & { trees: GbdtModelJson });
+    | (Omit<LayeredModel, 'layers'> & { layers: LayerJson[] })
+    | (Omit<TreeModel, 'trees'> & { trees: GbdtModelJson })
+    | (Omit<BlendModel, 'logistic' | 'trees'> & { logistic: unknown; trees: unknown });
   if (m.kind === 'gbdt') return { ...m, trees: treesFromJson(m.trees) };
+  if (m.kind === 'blend')
+    return {
+      ...m,
+      logistic: modelFromJson(m.logistic) as LayeredModel,
+      trees: modelFromJson(m.trees) as TreeModel,
+    };
   return {
     ...m,
     layers: m.layers.map((l) => ({ ...l, weights: Float32Array.from(l.weights), bias: Float32Array.from(l.bias) })),

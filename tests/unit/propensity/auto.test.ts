@@ -7,7 +7,14 @@ import { loadCsvFile } from '../../../src/cli/load-file.ts';
 import { tableFromRecords } from '../../../src/core/data/table.ts';
 import { rng } from '../../../src/core/random.ts';
 import { runPropensity } from '../../../src/core/propensity/run.ts';
-import { modelFromJson, modelToJson, scoreTable } from '../../../src/core/propensity/scoring-model.ts';
+import {
+  modelFromJson,
+  modelMatrix,
+  modelToJson,
+  scoreMatrix,
+  scoreTable,
+} from '../../../src/core/propensity/scoring-model.ts';
+import { contributionsOf, featureMeans } from '../../../src/core/propensity/explain.ts';
 import { dataset } from '../../datasets.ts';
 import { propensityScoresCsv } from '../../../src/core/propensity/job.ts';
 import { silentContext } from '../../../src/core/jobs.ts';
@@ -48,7 +55,7 @@ describe('auto model choice', () => {
     const auto = await runPropensity(table, roles, { target: 'bought', seed: 1 });
     expect(tf.memory().numTensors).toBe(before);
     const c = auto.choice!;
-    expect(c.candidates.map((m) => m.kind)).toEqual(['logistic', 'gbdt', 'mlp']);
+    expect(c.candidates.map((m) => m.kind)).toEqual(['logistic', 'gbdt', 'mlp', 'blend']);
     // 20 % of the 2,400 training rows; the 600 test rows are never part of the choice.
     expect(c.validationRows).toBe(480);
     expect(auto.counts.test).toBe(600);
@@ -85,6 +92,35 @@ describe('auto model choice', () => {
     expect(lines).toHaveLength(1501);
     const top = lines.slice(1).find((l) => l.split(',')[2] === '1')!;
     expect(top).toMatch(/(x1|x2|plan=\w) \(\+\d\.\d\d\)/);
+  });
+});
+
+describe('the blend of logistic regression and trees', () => {
+  it('averages the two logits, stores and re-scores identically, and its contributions sum to its logit', async () => {
+    const table = planted(1500, 17);
+    const res = await runPropensity(table, { bought: 'target' }, { target: 'bought', model: 'blend', seed: 4 });
+    const model = res.model;
+    if (model.kind !== 'blend') throw new Error(`expected a blend, got ${model.kind}`);
+    expect(res.cv?.length).toBeGreaterThan(0); // the logistic part's C and terms are cross-validated
+    const x = modelMatrix(model, table);
+    expect(x.cols).toBe(model.logistic.featureNames.length + model.trees.featureNames.length);
+    const logit = (p: number) => Math.log(p / (1 - p));
+    const pl = scoreTable(model.logistic, table);
+    const pt = scoreTable(model.trees, table);
+    const pb = scoreMatrix(model, x.data, x.rows);
+    for (const i of [0, 7, 300, 1499]) {
+      expect(logit(pb[i]!)).toBeCloseTo(0.5 * logit(pl[i]!) + 0.5 * logit(pt[i]!), 3);
+    }
+    const reloaded = scoreTable(modelFromJson(JSON.parse(JSON.stringify(modelToJson(model)))), table);
+    expect(Array.from(reloaded)).toEqual(Array.from(res.scores.probability));
+    const means = featureMeans(x.data, x.cols, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const c = contributionsOf(model, x.data.subarray(0, 20 * x.cols), 20, means);
+    for (let i = 0; i < 20; i++) {
+      let sum = c.expectedValue;
+      for (let j = 0; j < c.d; j++) sum += c.values[i * c.d + j]!;
+      expect(sum).toBeCloseTo(logit(pb[i]!), 3);
+    }
+    expect(res.drivers.slice(0, 3).map((d) => d.column)).toEqual(expect.arrayContaining(['x1', 'x2', 'plan']));
   });
 });
 
