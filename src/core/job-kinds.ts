@@ -25,6 +25,7 @@ import type { RecommendSpec, RecommendSummary, RecommendUserResult, RecommendUse
 import type { SegmentJobResult, SegmentRenameSpec, SegmentSpec } from './segments/job.ts';
 import type { DemoFitResult, DemoFitSpec } from './tf/demo-fit.ts';
 import type { ClvResult, ClvSpec } from './clv/job.ts';
+import type { AudienceExportResult, AudienceExportSpec, AudienceJobResult, AudienceSpec } from './audience/job.ts';
 
 export interface JobTypes {
   'demo-fit': { spec: DemoFitSpec; result: DemoFitResult };
@@ -47,6 +48,8 @@ export interface JobTypes {
   'recommend-basket': { spec: RecommendBasketSpec; result: RecommendBasketResult };
   'recommend-export': { spec: RecommendExportSpec; result: RecommendExportResult };
   clv: { spec: ClvSpec; result: ClvResult };
+  audience: { spec: AudienceSpec; result: AudienceJobResult };
+  'audience-export': { spec: AudienceExportSpec; result: AudienceExportResult };
 }
 
 export type JobKind = keyof JobTypes;
@@ -68,4 +71,6 @@ export const UNTRACKED: ReadonlySet<string> = new Set<JobKind>([
   'recommend-basket',
   'recommend-export',
   'propensity-export',
+  'audience',
+  'audience-export',
 ]);

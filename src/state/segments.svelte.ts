@@ -1,6 +1,7 @@
 // Segments state (one per app, so a running job outlives the page): the stored segmentation of the chosen dataset
 // and the jobs that produce or rename it.
 import type { SegmentJobResult, SegmentSpec } from '../core/segments/job.ts';
+import type { AudienceJobResult } from '../core/audience/job.ts';
 import { JobRunner } from './job.svelte.ts';
 import { StoredResultState } from './stored-result.svelte.ts';
 import { data } from './data.svelte.ts';
@@ -25,9 +26,29 @@ export class SegmentsState extends StoredResultState<SegmentJobResult> {
 
   readonly job = new JobRunner<'segment'>('Finding segments');
   readonly rename = new JobRunner<'segment-rename'>('Saving segment names');
+  readonly linking = new JobRunner<'audience'>('Linking the audience');
+  readonly audienceExport = new JobRunner<'audience-export'>('Exporting the audience');
+  /** One segment's linked profile (recommendations, propensity, CLV), for the segment last asked about. */
+  audience = $state.raw<AudienceJobResult | null>(null);
 
   protected override show(result: SegmentJobResult | null, at: number): void {
     super.show(result, at);
+    this.audience = null;
+  }
+
+  async linkAudience(segment: number): Promise<void> {
+    const datasetId = this.datasetId;
+    if (!datasetId) return;
+    const out = await this.linking.run({ kind: 'audience', datasetId, segment, n: 10 }, data.nameOf(datasetId));
+    if (this.datasetId === datasetId) this.audience = out;
+  }
+
+  /** The audience CSV (customer id, segment and the linked scores); null if it failed. */
+  async exportAudience(segment: number | null): Promise<string | null> {
+    const datasetId = this.datasetId;
+    if (!datasetId) return null;
+    const out = await this.audienceExport.run({ kind: 'audience-export', datasetId, segment }, data.nameOf(datasetId));
+    return out?.csv ?? null;
   }
 
   async run(spec: Omit<SegmentSpec, 'kind' | 'datasetId'>): Promise<void> {

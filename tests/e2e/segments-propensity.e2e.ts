@@ -49,6 +49,36 @@ describe('segments and propensity pages', () => {
       .toContain('VIP club');
   });
 
+  it('a segment card links its audience: recommendations once a recommender knows them, and an audience file', async () => {
+    const { page } = app;
+    // Before any recommender: the panel says what is missing instead of showing nothing.
+    await page.getByTestId('segment-audience').first().click();
+    await page.getByTestId('audience-panel').waitFor({ timeout: 60_000 });
+    await page.getByTestId('audience-no-recommend').waitFor();
+    await page.getByTestId('nav-recommendations').click();
+    await page.getByTestId('rec-dataset').selectOption({ label: 'ecommerce-transactions' });
+    if (await page.getByTestId('rec-grid').count()) await page.getByTestId('rec-grid').selectOption('quick');
+    await page.getByTestId('rec-run').click();
+    await page.getByTestId('rec-table').waitFor({ timeout: 240_000 });
+    await openSegments();
+    await page.getByTestId('segment-results').waitFor({ timeout: 30_000 });
+    await page.getByTestId('segment-audience').first().click();
+    await expect
+      .poll(async () => page.getByTestId('audience-items').locator('tbody tr').count(), { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    const title = (await page.getByTestId('audience-panel').locator('h3').textContent()) ?? '';
+    const size = Number(/\(([\d,]+) customers\)/.exec(title)?.[1]?.replace(/,/g, ''));
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.getByTestId('audience-export').click(),
+    ]);
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toMatch(/^customer_id,segment/);
+    expect(lines).toHaveLength(size + 1);
+  });
+
   it('trains the MLP with live epoch curves, shows ROC, gain and calibration, and joins scores with segments', async () => {
     const { page } = app;
     // Segment the customer table too, so the propensity page can show segment × propensity.
@@ -106,8 +136,10 @@ describe('segments and propensity pages', () => {
     await page.getByTestId('propensity-run').click();
     await page.getByTestId('propensity-choice').waitFor({ timeout: 240_000 });
     const choice = await page.getByTestId('propensity-choice').innerText();
-    expect(choice).toMatch(/Auto chose (logistic regression|gradient-boosted trees|the MLP)/);
-    expect(choice).toMatch(/logistic regression \d\.\d{3}.*gradient-boosted trees \d\.\d{3}.*the MLP \d\.\d{3}/s);
+    expect(choice).toMatch(/Auto chose (logistic regression|gradient-boosted trees|the MLP|the blend of logistic)/);
+    expect(choice).toMatch(
+      /logistic regression \d\.\d{3}.*gradient-boosted trees \d\.\d{3}.*the MLP \d\.\d{3}.*the blend .* \d\.\d{3}/s,
+    );
     await page.getByTestId('propensity-drivers').waitFor();
     expect(await page.getByTestId('propensity-rules').locator('li').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('propensity-rules').innerText()).not.toMatch(/[≤≥<>] ?0\.5\b/);

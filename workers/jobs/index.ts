@@ -10,6 +10,7 @@ import { propensityExportJob, propensityJob, propensityScoreJob } from './propen
 import { recommendBasketJob, recommendExportJob, recommendJob } from './recommend.ts';
 import { recommendSimilarJob, recommendUserJob } from './recommend.ts';
 import { clvJob } from './clv.ts';
+import { audienceExportJob, audienceJob } from './audience.ts';
 
 export const handlers: { [K in JobKind]: (spec: SpecOf<K>, ctx: JobContext) => Promise<ResultOf<K>> } = {
   'demo-fit': demoFit,
@@ -32,6 +33,8 @@ export const handlers: { [K in JobKind]: (spec: SpecOf<K>, ctx: JobContext) => P
   'recommend-export': recommendExportJob,
   'propensity-export': propensityExportJob,
   clv: clvJob,
+  audience: audienceJob,
+  'audience-export': audienceExportJob,
 };
 
 export { UNTRACKED, type AnySpec, type JobKind } from '../../src/core/job-kinds.ts';
