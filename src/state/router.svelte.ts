@@ -1,11 +1,21 @@
 // Hash router: the current page, kept in the URL so reload and back/forward work.
-export const PAGES = ['data', 'segments', 'propensity', 'recommendations', 'ads', 'history', 'settings'] as const;
+export const PAGES = [
+  'data',
+  'segments',
+  'propensity',
+  'clv',
+  'recommendations',
+  'ads',
+  'history',
+  'settings',
+] as const;
 export type Page = (typeof PAGES)[number];
 
 export const PAGE_LABELS: Record<Page, string> = {
   data: 'Data',
   segments: 'Segments',
   propensity: 'Propensity',
+  clv: 'Lifetime value',
   recommendations: 'Recommendations',
   ads: 'Ads',
   history: 'History',

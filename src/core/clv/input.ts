@@ -162,3 +162,63 @@ export function clvInput(table: Table, roles: RoleMap, picks: ColumnPicks): Summ
     notes,
   };
 }
+
+/** What the column plan needs of a column: its name and inferred type (a dataset's stored column summaries). */
+export interface ColumnInfo {
+  name: string;
+  type: string;
+}
+
+export interface ClvColumnPlan {
+  input: 'summary' | 'transactions' | null;
+  /** The columns a run would use (amount may read "quantity × price"); empty strings where none was found. */
+  customer: string;
+  date: string;
+  amount: string;
+  summary: { frequency: string; recency: string; T: string; monetary: string } | null;
+  /** A headerless space-aligned log (one column): the run splits it and finds the fields itself. */
+  log: boolean;
+  /** Why the table cannot feed CLV as it is, with the fix; null when it can. */
+  reason: string | null;
+}
+
+/**
+ * The columns `clvInput` would pick, from column names, types and roles alone (no values): what the page prefills
+ * and why a dataset cannot feed CLV. Values can still fail the run (e.g. a picked column without dates).
+ */
+export function clvColumnPlan(columns: ColumnInfo[], roles: RoleMap, picks: ColumnPicks = {}): ClvColumnPlan {
+  const isNumber = (c: ColumnInfo | undefined) => !!c && (c.type === 'integer' || c.type === 'decimal');
+  const byRole = (role: string) => columns.find((c) => roles[c.name] === role);
+  const byName = (re: RegExp) => columns.find((c) => isNumber(c) && re.test(c.name.trim()));
+  const f = byName(SUMMARY_NAMES.frequency);
+  const r = byName(SUMMARY_NAMES.recency);
+  const T = byName(SUMMARY_NAMES.T);
+  const none = { customer: '', date: '', amount: '', summary: null, log: false };
+  if (columns.length === 1 && columns[0]!.name.trim().split(/\s+/).length >= 3)
+    return { ...none, input: 'transactions', log: true, reason: null };
+  if (!picks.date && f && r && T) {
+    const id =
+      picks.customer ??
+      (byRole('customer_id') ?? columns.find((c) => /^(?:id|customer|customer_?id)$/i.test(c.name.trim())))?.name;
+    const m = picks.amount ?? byName(SUMMARY_NAMES.monetary)?.name ?? '';
+    const summary = { frequency: f.name, recency: r.name, T: T.name, monetary: m };
+    return { ...none, input: 'summary', customer: id ?? '', amount: m, summary, reason: null };
+  }
+  const customer = picks.customer ?? byRole('customer_id')?.name ?? '';
+  const date = picks.date ?? (byRole('timestamp') ?? columns.find((c) => c.type === 'date'))?.name ?? '';
+  const q = byRole('quantity');
+  const p = byRole('price');
+  const amountCol = isNumber(byRole('amount')) ? byRole('amount') : undefined;
+  const amount =
+    picks.amount ??
+    amountCol?.name ??
+    (isNumber(q) && isNumber(p) ? `${q!.name} × ${p!.name}` : undefined) ??
+    columns.find((c) => roles[c.name] !== 'customer_id' && isNumber(c) && AMOUNT_NAME.test(c.name))?.name ??
+    '';
+  const missing = [!customer && 'customer id', !date && 'purchase date'].filter((s): s is string => !!s);
+  const reason = missing.length
+    ? `No ${missing.join(' or ')} column found: pick ${missing.length > 1 ? 'them' : 'it'} below, or use a ` +
+      'summary table with frequency, recency and T columns.'
+    : null;
+  return { ...none, input: reason ? null : 'transactions', customer, date, amount, reason };
+}
