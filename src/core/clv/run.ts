@@ -128,7 +128,13 @@ export async function runClv(
   ctx.progress(10, 100, 'fitting BG/NBD');
   const bg = fitBgnbd(base, { penalty: o.penalty, onIter: () => ctx.checkCancelled() });
   if (!bg.converged) notes.push('BG/NBD did not fully converge; try a small --penalty (e.g. 0.001).');
-  if (!bg.se) notes.push('The BG/NBD information matrix is not positive definite: no intervals.');
+  if (bg.a < 1e-4 || bg.b < 1e-4)
+    notes.push(
+      `The fit finds no sign of repeat buyers dropping out (a = ${bg.a.toPrecision(2)}, b = ${bg.b.toPrecision(2)}, ` +
+        'at the edge of what is possible): P(alive) is then close to 1 for every repeat buyer and r, α, a, b have ' +
+        'no intervals. A longer log, or one where some repeat buyers stop, lets the drop-out part be estimated.',
+    );
+  else if (!bg.se) notes.push('The BG/NBD information matrix is not positive definite: no intervals.');
   ctx.progress(30, 100, 'fitting Gamma-Gamma');
   const gg = spendModel(base, o, ctx, notes);
   await ctx.yield();

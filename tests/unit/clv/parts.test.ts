@@ -217,3 +217,27 @@ describe('runClv inputs and errors', () => {
     ).rejects.toThrow(/cancelled/);
   });
 });
+
+describe('a log where nobody drops out', () => {
+  it('says the drop-out part cannot be estimated instead of an unexplained missing interval', async () => {
+    const { runClv } = await import('../../../src/core/clv/run.ts');
+    const { tableFromRecords } = await import('../../../src/core/data/table.ts');
+    const { rng } = await import('../../../src/core/random.ts');
+    const r = rng(3);
+    // 400 customers buying every few weeks right up to the end of a 40-week log: no one has stopped.
+    const rows = Array.from({ length: 400 }, (_, i) => {
+      const T = 20 + Math.floor(r() * 20);
+      const frequency = 2 + Math.floor(r() * 10);
+      return { id: `c${i}`, frequency, recency: T - r() * 0.5, T };
+    });
+    const table = tableFromRecords(rows, { id: 'id', frequency: 'integer', recency: 'decimal', T: 'decimal' });
+    const res = await runClv(
+      table,
+      { id: 'customer_id' },
+      { period: 'week', horizon: 10, holdout: 0, discount: 0.01, months: 12, penalty: 0 },
+    );
+    expect(res.model.a).toBeLessThan(1e-4);
+    expect(res.notes.join(' ')).toMatch(/no sign of repeat buyers dropping out .* P\(alive\) is then close to 1/);
+    expect(Math.min(...res.customers.pAlive)).toBeGreaterThan(0.99);
+  });
+});
