@@ -19,16 +19,21 @@ const out = join(here, '..', 'public', 'samples');
 const SEED = 20261128;
 
 mkdirSync(out, { recursive: true });
-const manifest: { name: string; set: string; description: string; bytes: number }[] = [];
+// Sets written before workspaces existed form the default workspace; a generator names its own with `WORKSPACE`, and a
+// new set that does not is a workspace of its own (loaded on request, never on first visit).
+const DEFAULT_SETS = new Set(['ads', 'customers', 'ecommerce', 'ratings']);
+const manifest: { name: string; set: string; workspace: string; description: string; bytes: number }[] = [];
 for (const f of readdirSync(join(here, 'samples'))
   .filter((f) => f.endsWith('.ts'))
   .sort()) {
   const set = f.slice(0, -3);
-  const mod = (await import(`./samples/${f}`)) as { generate(seed: number): SampleSet };
+  const mod = (await import(`./samples/${f}`)) as { generate(seed: number): SampleSet; WORKSPACE?: string };
+  const workspace = mod.WORKSPACE ?? (DEFAULT_SETS.has(set) ? 'ecommerce' : set);
   const { files, truth } = mod.generate(SEED);
   for (const file of files) {
     writeFileSync(join(out, file.name), file.csv);
-    manifest.push({ name: file.name, set, description: file.description, bytes: Buffer.byteLength(file.csv) });
+    const bytes = Buffer.byteLength(file.csv);
+    manifest.push({ name: file.name, set, workspace, description: file.description, bytes });
   }
   writeFileSync(join(out, `${set}.truth.json`), JSON.stringify(truth, null, 2));
 }

@@ -1,8 +1,16 @@
-// The importer: a file's PII head scan, the user's PII review, the import job with its options, and "Load sample
-// data". Module-level (inside `data`), so an import keeps its progress and Cancel when the Data page is left.
+// The importer: a file's PII head scan, the user's PII review, the import job with its options, and the sample
+// workspaces (load one with a click). Module-level (inside `data`), so an import keeps its progress and Cancel when the
+// Data page is left.
 import type { ImportScanResult } from '../core/data/job.ts';
 import { JobRunner } from './job.svelte.ts';
-import { fetchManifest, fetchSample } from './samples.ts';
+import {
+  DEFAULT_WORKSPACE,
+  fetchManifest,
+  fetchSample,
+  filesToImport,
+  sampleDatasetName,
+  type SampleManifest,
+} from './samples.ts';
 
 export const ACCEPT = /\.(csv|tsv|txt)$/i;
 
@@ -21,10 +29,13 @@ export interface SamplesStatus {
   total: number;
   error: string | null;
   loaded: number;
+  /** The workspace being (or last) loaded. */
+  workspace: string;
 }
 
 /** What an import needs of the dataset list: refresh it and select the new dataset. */
 interface DatasetList {
+  readonly datasets: readonly { name: string }[];
   refresh(): Promise<void>;
   select(id: string): void;
 }
@@ -37,7 +48,9 @@ export class ImportState {
   header = $state<'auto' | 'yes' | 'no'>('auto');
   rejected = $state<string | null>(null);
   review = $state<PiiReview | null>(null);
-  samples = $state<SamplesStatus>({ loading: false, done: 0, total: 0, error: null, loaded: 0 });
+  samples = $state<SamplesStatus>({ loading: false, done: 0, total: 0, error: null, loaded: 0, workspace: '' });
+  /** The build's sample manifest, once read (for the per-workspace buttons). */
+  manifest = $state.raw<SampleManifest | null>(null);
 
   constructor(private readonly data: DatasetList) {}
 
@@ -96,23 +109,38 @@ export class ImportState {
     this.data.select(out.dataset.id);
   }
 
-  /** Imports every sample file, one import job each; existing sample datasets with the same name are kept. */
-  async loadSamples(): Promise<void> {
+  /** Reads the sample manifest once; a build without samples leaves it null (loading then reports why). */
+  async loadManifest(): Promise<SampleManifest | null> {
+    this.manifest ??= await fetchManifest().catch(() => null);
+    return this.manifest;
+  }
+
+  /**
+   * Imports a sample workspace (default: the one a fresh profile starts with), one import job per file; files whose
+   * dataset name is already in the library are skipped.
+   */
+  async loadSamples(workspace = DEFAULT_WORKSPACE): Promise<void> {
     if (this.samples.loading) return;
-    this.samples = { loading: true, done: 0, total: 0, error: null, loaded: this.samples.loaded };
+    const { loaded } = this.samples;
+    this.samples = { loading: true, done: 0, total: 0, error: null, loaded, workspace };
     let done = 0;
     try {
-      const manifest = await fetchManifest();
-      this.samples = { ...this.samples, total: manifest.files.length };
-      for (const f of manifest.files) {
+      this.manifest ??= await fetchManifest();
+      const files = filesToImport(
+        this.manifest,
+        workspace,
+        this.data.datasets.map((d) => d.name),
+      );
+      this.samples = { ...this.samples, total: files.length };
+      for (const f of files) {
         const file = await fetchSample(f.name);
-        const name = f.name.replace(/\.csv$/i, '');
+        const name = sampleDatasetName(f.name);
         const out = await this.sample.run({ kind: 'import', file, name, source: f.name, sample: true }, name);
         if (!out) throw new Error(this.sample.error?.message ?? `${f.name} was not imported`);
         this.samples = { ...this.samples, done: ++done };
         await this.data.refresh();
       }
-      this.samples = { ...this.samples, loading: false, loaded: this.samples.loaded + done };
+      this.samples = { ...this.samples, loading: false, loaded: loaded + done };
     } catch (e) {
       const error = e instanceof Error ? e.message : String(e);
       this.samples = { ...this.samples, loading: false, error };

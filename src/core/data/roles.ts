@@ -30,7 +30,7 @@ interface Rule {
 const RULES: Rule[] = [
   {
     role: 'customer_id',
-    re: /^(?:customer|cust|client|user|member|buyer|shopper|account|visitor|person|contact|subscriber|household)[\s_.-]?(?:id|no|nr|number|key|code|ref)?$/i,
+    re: /^(?:customer|cust|client|user|member|buyer|shopper|account|visitor|person|contact|subscriber|household|learner|student|patient|player|reader|viewer|guest|passenger|donor)[\s_.-]?(?:id|no|nr|number|key|code|ref)?$/i,
     confidence: 0.95,
     kinds: ['id', 'num', 'cat'],
   },
@@ -42,7 +42,7 @@ const RULES: Rule[] = [
   },
   {
     role: 'item_id',
-    re: /^(?:item|product|prod|sku|stock|article|movie|film|book|song|track|asin|offer|content|variant|goods|listing)[\s_.-]?(?:id|no|nr|number|key|code|ref)?$/i,
+    re: /^(?:item|product|prod|sku|stock|article|movie|film|book|song|track|asin|offer|content|variant|goods|listing|course|lesson|module|video|episode|show|recipe|hotel|room|game|app|post)[\s_.-]?(?:id|no|nr|number|key|code|ref)?$/i,
     confidence: 0.9,
     kinds: ['id', 'num', 'cat'],
   },
@@ -60,7 +60,7 @@ const RULES: Rule[] = [
   },
   {
     role: 'target',
-    re: /churn|target|label|^y$|outcome|converted|^is[_\s-]?|^has[_\s-]|flag|responded|response|purchased|subscribed|attrition|default|retained|流失|标签|是否/i,
+    re: /churn|target|label|^y$|outcome|converted|^is[_\s-]?|^has[_\s-]|flag|responded|response|purchased|subscribed|attrition|default|retained|accepted|enrolled|clicked|redeemed|bought|流失|标签|是否/i,
     confidence: 0.9,
     kinds: ['bool'],
   },

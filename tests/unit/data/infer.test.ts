@@ -209,4 +209,19 @@ describe('type inference', () => {
     expect(r.roles.amount).toBe('target');
     expect(col(r, 'amount').roleConfidence).toBe(1);
   });
+
+  it('ids and outcomes of other domains by their usual names (learners, courses, patients, offers accepted)', async () => {
+    const lines = ['learner_id,course_id,enrolled_at,accepted_offer,score'];
+    for (let i = 0; i < 60; i++)
+      lines.push(`L${i % 20},C${i % 7},2025-01-${String(1 + (i % 28)).padStart(2, '0')},${i % 3 ? 'yes' : 'no'},${i}`);
+    const r = await fromText(lines.join('\n') + '\n');
+    expect(r.roles.learner_id).toBe('customer_id');
+    expect(r.roles.course_id).toBe('item_id');
+    expect(r.roles.enrolled_at).toBe('timestamp'); // a date named like an outcome stays a date
+    expect(r.roles.accepted_offer).toBe('target');
+    const p = await fromText(
+      'patient_no,video_id,redeemed\n' + Array.from({ length: 30 }, (_, i) => `P${i},V${i % 4},${i % 2}`).join('\n'),
+    );
+    expect(p.roles).toMatchObject({ patient_no: 'customer_id', video_id: 'item_id', redeemed: 'target' });
+  });
 });
