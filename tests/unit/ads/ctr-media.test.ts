@@ -35,7 +35,7 @@ beforeAll(async () => {
   leaked = tf.memory().numTensors - before;
 }, 120_000);
 
-const model = (kind: 'logistic' | 'fm') => result.models.find((m) => m.kind === kind)!;
+const model = (kind: 'logistic' | 'fm' | 'gbdt') => result.models.find((m) => m.kind === kind)!;
 const key = (a: string, b: string) => [a, b].sort().join(' × ');
 
 describe('media sample: impression log, splits and encoding', () => {
@@ -66,6 +66,13 @@ describe('media sample: models against the click-rate baseline', () => {
     expect(fm.auc - lr.auc).toBeGreaterThanOrEqual(0.02);
     expect(fm.logLoss).toBeLessThan(lr.logLoss - 0.005);
     expect(result.best).toBe('fm');
+    // The trees (same levels, no hashing) find part of the interactions: above logistic, below the FM.
+    const trees = result.models.find((m) => m.kind === 'gbdt')!;
+    expect(trees.logLoss).toBeLessThan(result.baseline.logLoss - 0.02);
+    expect(trees.auc).toBeGreaterThan(lr.auc);
+    expect(trees.auc).toBeLessThan(fm.auc);
+    expect(trees.weights).toBeNull();
+    expect(trees.trees!.trees.length).toBe(trees.epochs);
   });
 });
 

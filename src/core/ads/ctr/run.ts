@@ -9,7 +9,9 @@ import { fmInteractions } from './interactions.ts';
 import { predictProba } from './predict.ts';
 import { prepare, type Part, type Prepared } from './prepare.ts';
 import { trainCtr, type TrainOptions } from './train.ts';
-import type { CtrKind, CtrModelSummary, CtrOptions, CtrResult } from './types.ts';
+import { fitCtrTrees, treeScorer } from './gbdt.ts';
+import type { GbdtModel } from '../../trees/types.ts';
+import type { CtrKind, CtrModelSummary, CtrOptions, CtrResult, HashedKind } from './types.ts';
 
 export const DEFAULT_FACTORS = 8;
 const IMPORTANCE_REPEATS = 5;
@@ -19,7 +21,7 @@ const IMPORTANCE_REPEATS = 5;
  * ~1/20 of the fitting rows (32…1024). L2 in units of the mean log loss: 1/n_fit for logistic (a N(0, 1) prior on each
  * log-odds effect), 5/n_fit for the FM, whose many factor entries overfit sooner; Adam at 0.02 and 0.01.
  */
-function trainOptions(kind: CtrKind, n: number, opts: CtrOptions, seed: number): TrainOptions {
+function trainOptions(kind: HashedKind, n: number, opts: CtrOptions, seed: number): TrainOptions {
   const fm = kind === 'fm';
   return {
     kind,
@@ -34,7 +36,7 @@ function trainOptions(kind: CtrKind, n: number, opts: CtrOptions, seed: number):
   };
 }
 
-async function fitOne(kind: CtrKind, p: Prepared, opts: CtrOptions, seed: number, ctx: JobContext) {
+async function fitOne(kind: HashedKind, p: Prepared, opts: CtrOptions, seed: number, ctx: JobContext) {
   const fields = p.encoding.fields.length;
   const out = await trainCtr(
     { idx: p.fit.idx, y: p.fit.y, idxVal: p.val.idx, yVal: p.val.y, fields, buckets: p.encoding.buckets },
@@ -88,8 +90,40 @@ function notesOf(p: Prepared, models: CtrModelSummary[], best: CtrKind, baseLoss
   return notes;
 }
 
+/** Permutation importance of the best model on the test rows (hashed models on buckets, the trees on codes). */
+function bestImportance(
+  best: CtrKind,
+  m: { logistic: CtrModelSummary; fm: CtrModelSummary; trees: CtrModelSummary & { trees: GbdtModel } },
+  p: Prepared,
+  seed: number,
+) {
+  const names = p.encoding.fields.map((f) => f.name);
+  const F = names.length;
+  if (best === 'gbdt') {
+    const score = treeScorer(m.trees.trees, F);
+    return permutationImportance(
+      (rows) => score(rows, p.encoding),
+      names,
+      p.test.codes,
+      p.test.y,
+      IMPORTANCE_REPEATS,
+      seed,
+      F,
+    );
+  }
+  const w = (best === 'fm' ? m.fm : m.logistic).weights!;
+  return permutationImportance(
+    (rows) => predictProba(w, rows, F),
+    names,
+    p.test.idx,
+    p.test.y,
+    IMPORTANCE_REPEATS,
+    seed,
+  );
+}
+
 /**
- * Fits both models on an impression log (one row per impression, `outcome` 0/1 or two labels) and reports them
+ * Fits the three models on an impression log (one row per impression, `outcome` 0/1 or two labels) and reports them
  * against the constant click-rate baseline on the test rows, with descriptive per-level CTRs (all labelled rows),
  * permutation importance (best model, test rows) and the FM's interactions.
  */
@@ -102,16 +136,15 @@ export async function fitCtrModels(
   const seed = opts.seed ?? 42;
   const p = prepare(table, roles, opts, seed);
   const logistic = await fitOne('logistic', p, opts, seed, scopedContext(ctx, 0, 30));
-  const fm = await fitOne('fm', p, opts, seed, scopedContext(ctx, 30, 90));
-  const models = [logistic, fm];
-  const best = fm.valLogLoss < logistic.valLogLoss ? 'fm' : 'logistic';
+  const fm = await fitOne('fm', p, opts, seed, scopedContext(ctx, 30, 75));
+  const trees = await fitCtrTrees(p, seed, scopedContext(ctx, 75, 90));
+  const models: CtrModelSummary[] = [logistic, fm, trees];
+  const best = models.reduce((a, b) => (b.valLogLoss < a.valLogLoss ? b : a)).kind;
   const trainRate = rate(Float32Array.from([...p.fit.y, ...p.val.y]));
   const baseLoss = logLoss(p.test.y, new Float64Array(p.test.y.length).fill(trainRate));
   ctx.checkCancelled();
   ctx.progress(90, 100, 'Importance');
-  const names = p.encoding.fields.map((f) => f.name);
-  const bestModel = best === 'fm' ? fm : logistic;
-  const importance = permutationImportance(bestModel.weights, names, p.test.idx, p.test.y, IMPORTANCE_REPEATS, seed);
+  const importance = bestImportance(best, { logistic, fm, trees }, p, seed);
   const all = concatParts(p.fit, p.val, p.test);
   return {
     outcome: opts.outcome,
@@ -125,7 +158,7 @@ export async function fitCtrModels(
     best,
     effects: levelEffects(p.encoding, all.codes, all.y),
     importance,
-    interactions: fmInteractions(fm.weights, p.encoding, p.fit.codes),
+    interactions: fmInteractions(fm.weights!, p.encoding, p.fit.codes),
     encoding: p.encoding,
     notes: notesOf(p, models, best, baseLoss),
   };

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { JobContext } from '../../jobs.ts';
 import { permutation, rng } from '../../random.ts';
 import { adamStep, buildNet, disposeNet, meanLoss, type CtrNet } from './net.ts';
-import type { CtrKind, CtrWeights } from './types.ts';
+import type { HashedKind, CtrWeights } from './types.ts';
 
 /** Bucket rows [n × (fields + 1)] and 0/1 labels of the fitting and validation rows. */
 export interface TrainData {
@@ -17,7 +17,7 @@ export interface TrainData {
 }
 
 export interface TrainOptions {
-  kind: CtrKind;
+  kind: HashedKind;
   factors: number;
   learningRate: number;
   l2: number;

@@ -1,4 +1,5 @@
 // Plain-data types of the impression-level CTR models: encoding, weights and the result (all structured-clonable).
+import type { GbdtModel } from '../../trees/types.ts';
 import type { Table } from '../../data/table.ts';
 
 /** One model input after encoding: a categorical column's kept levels, or a numeric column's quantile bins. */
@@ -28,14 +29,16 @@ export interface CtrEncoding {
   dropped: { column: string; reason: string }[];
 }
 
-export type CtrKind = 'logistic' | 'fm';
+export type CtrKind = 'logistic' | 'fm' | 'gbdt';
+/** The models with hashed weights (the trees keep their own). */
+export type HashedKind = 'logistic' | 'fm';
 
 /**
  * Weights of a fitted model: a (buckets + 1) × (factors + 1) row-major matrix. Column 0 holds the linear weight
  * w_i, columns 1…factors the FM factor vector v_i (factors = 0 for logistic); row `buckets` is the bias w0.
  */
 export interface CtrWeights {
-  kind: CtrKind;
+  kind: HashedKind;
   factors: number;
   buckets: number;
   theta: Float32Array;
@@ -52,7 +55,9 @@ export interface CtrModelSummary {
   epochs: number;
   bestEpoch: number;
   seconds: number;
-  weights: CtrWeights;
+  /** Hashed models' weights; null for the trees (in `trees`). Epochs of the trees = boosting iterations. */
+  weights: CtrWeights | null;
+  trees?: GbdtModel;
 }
 
 export interface CtrLevelEffect {
