@@ -59,9 +59,18 @@ const RULES: Rule[] = [
     kinds: ['date'],
   },
   {
+    // Words that name an outcome.
     role: 'target',
-    re: /churn|target|label|^y$|outcome|converted|^is[_\s-]?|^has[_\s-]|flag|responded|response|purchased|subscribed|attrition|default|retained|accepted|enrolled|clicked|redeemed|bought|流失|标签|是否/i,
+    re: /churn|target|label|^y$|outcome|converted|responded|response|purchased|subscribed|attrition|retained|流失|标签/i,
     confidence: 0.9,
+    kinds: ['bool'],
+  },
+  {
+    // Words that often name an outcome but also a yes/no feature (`AcceptedCmp3`, `is_member`, `default`): they lose
+    // to a column of the first kind.
+    role: 'target',
+    re: /^is[_\s-]?|^has[_\s-]|flag|default|accepted|enrolled|clicked|redeemed|bought|是否/i,
+    confidence: 0.85,
     kinds: ['bool'],
   },
   { role: 'impressions', re: /impression|^impr|^views?$|reach|曝光|展示|展现/i, confidence: 0.9, kinds: ['num'] },
@@ -173,14 +182,19 @@ function fallbackRole(e: RoleEvidence, kind: Kinds): RoleGuess {
   }
 }
 
-/** One column per single-valued role (customer/item id, timestamp, target): the most confident keeps it. */
+/**
+ * One column per single-valued role (customer/item id, timestamp, target): the most confident keeps it. On a tie the
+ * first column keeps an id or timestamp role (keys and dates usually lead a table) and the LAST keeps the target
+ * (outcomes usually end it: `AcceptedCmp3 … Response`, `…, churned`).
+ */
 export function resolveRoleConflicts(guesses: RoleGuess[], evidence: RoleEvidence[]): RoleGuess[] {
   const single: Role[] = ['customer_id', 'item_id', 'timestamp', 'target'];
   const out = guesses.map((g) => ({ ...g }));
   for (const role of single) {
     const idx = out.map((g, i) => (g.role === role ? i : -1)).filter((i) => i >= 0);
     if (idx.length < 2) continue;
-    idx.sort((a, b) => out[b]!.confidence - out[a]!.confidence || a - b);
+    const order = role === 'target' ? -1 : 1;
+    idx.sort((a, b) => out[b]!.confidence - out[a]!.confidence || order * (a - b));
     for (const i of idx.slice(1)) out[i] = fallbackRole(evidence[i]!, kindOf(evidence[i]!.type));
   }
   return out;

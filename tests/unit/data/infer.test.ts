@@ -224,4 +224,11 @@ describe('type inference', () => {
     );
     expect(p.roles).toMatchObject({ patient_no: 'customer_id', video_id: 'item_id', redeemed: 'target' });
   });
+
+  it('of two equally outcome-like yes/no columns the last is the target (earlier ones stay features)', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i},${i % 2},${i % 3 ? 1 : 0},${i % 5 ? 'yes' : 'no'}`);
+    const r = await fromText('id,accepted_last_offer,visits,responded\n' + rows.join('\n'));
+    expect(r.roles.responded).toBe('target');
+    expect(r.roles.accepted_last_offer).toBe('categorical');
+  });
 });
