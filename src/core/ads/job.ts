@@ -5,6 +5,7 @@ import { JobError } from '../jobs.ts';
 import type { RoleMap, Table } from '../data/table.ts';
 import { allocateBudget } from './allocate.ts';
 import { outcomeFromColumn } from './campaign.ts';
+import { trustedCurves } from './mmm/trust.ts';
 import { whatIfMix, whatIfSpend, type SpendScenarioResult } from './whatif.ts';
 import type { AdsOptions, AdsResult, AllocationResult, CurveKind, Family, ModelKind } from './types.ts';
 
@@ -27,8 +28,8 @@ export interface AdsSpec {
   budget?: number;
   constraints?: AdsOptions['constraints'];
   currency?: string;
-  /** Date column for the marketing-mix model (default: the timestamp role). */
-  date?: string;
+  /** Date column for the marketing-mix model (default: the timestamp role; null: no marketing-mix model). */
+  date?: string | null;
   /** Event / control columns of the marketing-mix model. */
   controls?: string[];
 }
@@ -87,7 +88,7 @@ export function adsOptions(spec: AdsSpec, table: Table, roles: RoleMap): AdsOpti
   if (spec.budget !== undefined) opts.budget = spec.budget;
   if (spec.constraints) opts.constraints = spec.constraints;
   if (spec.currency) opts.currency = spec.currency;
-  if (spec.date) opts.date = spec.date;
+  if (spec.date !== undefined) opts.date = spec.date || null;
   if (spec.controls?.length) opts.controls = spec.controls;
   return opts;
 }
@@ -108,7 +109,7 @@ export function adsJobResult(res: AdsResult): AdsJobResult {
 
 /** A what-if on a stored analysis: spend on the response curves and/or a mix on the outcome model. */
 export function adsWhatIf(result: AdsResult, spec: AdsWhatIfSpec): AdsWhatIfResult {
-  const curves = result.mmm?.response ?? result.response;
+  const curves = trustedCurves(result.mmm) ?? result.response;
   const spend = spec.spend && curves ? whatIfSpend(curves, spec.spend) : null;
   let mixOutcome: number | null = null;
   let baseOutcome: number | null = null;
@@ -134,7 +135,7 @@ export function adsWhatIf(result: AdsResult, spec: AdsWhatIfSpec): AdsWhatIfResu
 
 /** A budget plan on a stored analysis's response curves under the user's floors, caps and locks. */
 export function adsAllocate(result: AdsResult, createdAt: number, spec: AdsAllocateSpec): AdsAllocationRecord {
-  const r = result.mmm?.response ?? result.response;
+  const r = trustedCurves(result.mmm) ?? result.response;
   if (!r) {
     throw new JobError(
       'ads-allocation',

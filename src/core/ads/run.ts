@@ -11,6 +11,7 @@ import { collinearity, permutationImportance } from './importance.ts';
 import { fitOutcomeModel, type ModelFitContext, type OutcomeModels } from './outcome-model.ts';
 import { fitResponse } from './response.ts';
 import { mmmPhase } from './mmm/phase.ts';
+import { trustedCurves } from './mmm/trust.ts';
 import { stage } from './stage.ts';
 import { buildTarget, defaultFamily } from './target.ts';
 import type { AdsOptions, AdsResult, OutcomeSpec } from './types.ts';
@@ -199,7 +200,7 @@ async function responsePhase(run: AdsRun): Promise<AdsResult['response']> {
   }
 }
 
-/** Allocation on the MMM's carry-over curves when one was fitted, else on the response curves. */
+/** Allocation on the MMM's carry-over curves when a trusted one was fitted, else on the response curves. */
 function allocationPhase(run: AdsRun, response: AdsResult['response']): AdsResult['allocation'] {
   const { opts } = run;
   run.ctx.progress(97, 100, 'allocation');
@@ -254,7 +255,7 @@ export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions,
     stage(ctx, 90, 97),
   );
   const t4 = performance.now();
-  const allocation = allocationPhase(run, mmm?.response ?? response);
+  const allocation = allocationPhase(run, trustedCurves(mmm) ?? response);
   const t5 = performance.now();
   const whatIf = whatIfRows(run);
   ctx.progress(100, 100, 'done');

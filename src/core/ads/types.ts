@@ -219,8 +219,8 @@ export interface AdsOptions {
   currency?: string;
   mlpHidden?: number;
   mlpIterations?: number;
-  /** Date column of a marketing-mix model (default: the timestamp role). */
-  date?: string;
+  /** Date column of a marketing-mix model (default: the timestamp role; null: none, no marketing-mix model). */
+  date?: string | null;
   /** Event / control columns of the marketing-mix model. */
   controls?: string[];
 }

@@ -16,7 +16,8 @@ export async function mmmPhase(
   ctx: JobContext,
 ): Promise<MmmResult | null> {
   const d = mmmDefaults(table, roles);
-  const date = opts.date ?? d.date;
+  // null: the user chose no date column (no marketing-mix model); undefined: the timestamp role.
+  const date = opts.date === null ? null : (opts.date ?? d.date);
   const spend = opts.spend ?? d.spend;
   if (!date || !spend.length) {
     if (opts.date) notes.push('No marketing-mix model: it needs spend columns (mark them as spend or pass --spend).');
@@ -32,14 +33,18 @@ export async function mmmPhase(
         spend,
         channel: spend.length >= 2 ? null : d.channel,
         ...(opts.controls ? { controls: opts.controls } : {}),
-        // Asking for Hill response curves asks for Hill saturation here too (S-shaped responses).
-        saturation: opts.curve === 'hill' ? 'hill' : 'logistic',
+        // Asking for Hill (or negative-exponential) response curves asks for that shape here too; otherwise both
+        // logistic and Hill saturation are fitted and the lower AIC kept.
+        saturation: opts.curve === 'hill' ? 'hill' : opts.curve === 'negexp' ? 'logistic' : 'auto',
         seed,
       },
       ctx,
     );
+    const what = `Marketing-mix model (${res.periods} periods ${res.periodLabel.replace('per ', 'of a ')}, R² ${res.r2.toFixed(3)})`;
     notes.push(
-      `Marketing-mix model (${res.periods} periods ${res.periodLabel.replace('per ', 'of a ')}, R² ${res.r2.toFixed(3)}): budget allocation and spend what-ifs use its steady-state carry-over curves.`,
+      res.trusted
+        ? `${what}: budget allocation and spend what-ifs use its steady-state carry-over curves.`
+        : `${what} is not trustworthy: ${res.reason} Budget allocation and spend what-ifs use the response curves instead.`,
     );
     return res;
   } catch (e) {

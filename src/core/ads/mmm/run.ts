@@ -5,10 +5,12 @@ import type { RoleMap, Table } from '../../data/table.ts';
 import { columnByRole, columnsByRole } from '../../data/table.ts';
 import { quantile } from '../importance.ts';
 import { responseModel, type CurveScale, type FullFit } from './curves.ts';
-import { baseDesign, periodSeries, type MmmSeries } from './design.ts';
-import { baseGram, decode, fitNonlinear, perChannel, type MmmProblem } from './fit.ts';
+import { baseDesign, periodSeries, type BaseDesign, type MmmSeries } from './design.ts';
+import { baseGram, decode, fitNonlinear, perChannel, type MmmProblem, type Solved } from './fit.ts';
+import type { SaturationKind } from './saturation.ts';
+import { trustChecks, trustVerdict } from './trust.ts';
 import { blockBootstrap, type Draw } from './uncertainty.ts';
-import type { MmmChannel, MmmOptions, MmmResult, MmmTerm } from './types.ts';
+import type { MmmChannel, MmmChecks, MmmOptions, MmmResult, MmmTerm } from './types.ts';
 
 export type { MmmOptions, MmmResult } from './types.ts';
 
@@ -34,9 +36,7 @@ function usableChannels(s: MmmSeries): number[] {
   return keep;
 }
 
-function problemOf(s: MmmSeries, keep: number[], opts: MmmOptions) {
-  const base = baseDesign(s, opts.fourier);
-  const kind = opts.saturation ?? 'logistic';
+function problemOf(s: MmmSeries, keep: number[], opts: MmmOptions, kind: SaturationKind, base: BaseDesign) {
   const n = s.y.length;
   const need = base.cols.length + keep.length * (1 + perChannel(kind)) + 10;
   if (n < need)
@@ -111,6 +111,74 @@ function terms(names: string[], fit: FullFit, draws: Draw[], yScale: number): Mm
   });
 }
 
+interface Candidate {
+  pr: MmmProblem;
+  sc: CurveScale;
+  base: BaseDesign;
+  bg: Float64Array;
+  best: { theta: Float64Array; solved: Solved };
+  aic: number;
+}
+
+/** AIC of the least-squares fit in outcome units: n·ln(SSE/n) + 2·(base terms + β per channel + nonlinear ones). */
+function aic(pr: MmmProblem, yScale: number, best: Candidate['best']): number {
+  const n = pr.y.length;
+  const sse = best.solved.sse * yScale * yScale;
+  return n * Math.log(sse / n) + 2 * (pr.base.length + pr.s.length + best.theta.length);
+}
+
+const KIND_LABEL: Record<SaturationKind, string> = { logistic: 'logistic (concave)', hill: 'Hill (S-shaped)' };
+
+/** Point fit of each saturation kind asked for ('auto': logistic and Hill), the lowest AIC kept (with a note). */
+function chooseFit(s: MmmSeries, keep: number[], opts: MmmOptions) {
+  const kinds: SaturationKind[] = opts.saturation === 'auto' ? ['logistic', 'hill'] : [opts.saturation ?? 'logistic'];
+  const fits: Candidate[] = [];
+  const base = baseDesign(s, opts.fourier);
+  for (const kind of kinds) {
+    let p: ReturnType<typeof problemOf>;
+    try {
+      p = problemOf(s, keep, opts, kind, base);
+    } catch (e) {
+      // Too few periods for Hill's extra parameter: keep the logistic fit alone.
+      if (fits.length && e instanceof JobError) continue;
+      throw e;
+    }
+    const bg = baseGram(p.pr.base);
+    const best = fitNonlinear(p.pr, bg, p.pr.y);
+    fits.push({ ...p, bg, best, aic: aic(p.pr, p.sc.yScale, best) });
+  }
+  fits.sort((a, b) => a.aic - b.aic);
+  const chosen = fits[0]!;
+  if (fits.length < 2) return { chosen };
+  const [a, b] = fits as [Candidate, Candidate];
+  s.notes.push(
+    `${KIND_LABEL[a.pr.kind].replace(/^./, (ch) => ch.toUpperCase())} saturation fitted better than ${KIND_LABEL[b.pr.kind]} and is used: AIC ${a.aic.toFixed(1)} vs ${b.aic.toFixed(1)} (lower is better).`,
+  );
+  return { chosen, selection: fits.map((f) => ({ kind: f.pr.kind, aic: f.aic })) };
+}
+
+/** The trust guard's figures for the fit and each bootstrap draw. */
+function checksOf(c: Candidate, fit: FullFit, draws: Draw[], channels: MmmChannel[]): MmmChecks {
+  const { pr, sc, base } = c;
+  const q = pr.base.length;
+  const n = pr.y.length;
+  const sumY = pr.y.reduce((acc, v) => acc + v, 0) * sc.yScale;
+  // The baseline is every base term but the controls (events are not a baseline), averaged over the periods.
+  const controls = new Set(base.controlIndex);
+  const means = pr.base.map((col, j) => (controls.has(j) ? 0 : col.reduce((acc, v) => acc + v, 0) / n));
+  const baseOf = (coef: Float64Array) => means.reduce((acc, m, j) => acc + m * coef[j]!, 0) * sc.yScale;
+  const shareSumOf = (f: { coef: Float64Array; feats: Float64Array[] }) =>
+    sc.channels.reduce((acc, _, k) => acc + contribution(f, q, k, sc.yScale), 0) / sumY;
+  return trustChecks({
+    r2: fit.r2,
+    base: baseOf(fit.coef),
+    baseDraws: draws.map((d) => baseOf(d.coef)),
+    shareSum: shareSumOf(fit),
+    shareSumDraws: draws.map(shareSumOf),
+    channels,
+  });
+}
+
 /** The defaults from roles: the timestamp column, the spend columns, a channel column for long logs. */
 export function mmmDefaults(
   table: Table,
@@ -128,10 +196,9 @@ export async function fitMmm(table: Table, roles: RoleMap, opts: MmmOptions, ctx
   const channel = opts.channel !== undefined ? opts.channel : mmmDefaults(table, roles).channel;
   const series = periodSeries(table, { ...opts, channel });
   const keep = usableChannels(series);
-  const { pr, sc, base } = problemOf(series, keep, opts);
   ctx.progress(0, 1, 'marketing mix: fit');
-  const bg = baseGram(pr.base);
-  const best = fitNonlinear(pr, bg, pr.y);
+  const { chosen, selection } = chooseFit(series, keep, opts);
+  const { pr, sc, base, bg, best } = chosen;
   ctx.checkCancelled();
   const draws = await blockBootstrap(pr, bg, best, { draws: opts.draws ?? 200, seed: opts.seed ?? 42 }, ctx);
   const sse = best.solved.sse;
@@ -139,15 +206,14 @@ export async function fitMmm(table: Table, roles: RoleMap, opts: MmmOptions, ctx
   const sst = pr.y.reduce((a, v) => a + (v - mean) ** 2, 0);
   const fit: FullFit = { theta: best.theta, ...best.solved, r2: 1 - sse / sst };
   const dof = Math.max(1, pr.y.length - best.solved.coef.length - best.theta.length);
-  const kind = pr.kind;
-  const response = responseModel(pr, sc, fit, draws);
-  if (response.baseline < 0)
-    series.notes.push(
-      `The fitted baseline (outcome without spend) is below zero (${response.baseline.toPrecision(3)} ${sc.periodLabel}): the channel curves may be mis-shaped${kind === 'logistic' ? ' — try Hill saturation (S-shaped responses)' : ''}.`,
-    );
+  const channels = sc.channels.map((_, c) => channelSummary(pr, sc, fit, draws, c));
+  const checks = checksOf(chosen, fit, draws, channels);
   return {
-    channels: sc.channels.map((_, c) => channelSummary(pr, sc, fit, draws, c)),
-    saturationKind: kind,
+    channels,
+    saturationKind: pr.kind,
+    ...trustVerdict(checks, sc.periodLabel),
+    checks,
+    ...(selection ? { selection } : {}),
     terms: terms(base.names, fit, draws, sc.yScale),
     periods: pr.y.length,
     periodLabel: sc.periodLabel,
@@ -156,7 +222,7 @@ export async function fitMmm(table: Table, roles: RoleMap, opts: MmmOptions, ctx
     fitSeconds: (performance.now() - t0) / 1000,
     draws: draws.length,
     method: `variable projection (least squares with β ≥ 0 for given decay/saturation; grid + Nelder–Mead + Levenberg–Marquardt on those), 95 % intervals from a ${draws.length}-draw moving-block residual bootstrap refitting every parameter`,
-    response,
+    response: responseModel(pr, sc, fit, draws),
     notes: series.notes,
   };
 }

@@ -11,7 +11,8 @@ export interface MmmOptions {
   channel?: string | null;
   /** Event / control columns (averaged per period, linear effects). */
   controls?: string[];
-  saturation?: SaturationKind;
+  /** 'auto': fit logistic and Hill, keep the lower AIC (default 'logistic'). */
+  saturation?: SaturationKind | 'auto';
   /** Adstock window in periods (default 8). */
   lMax?: number;
   /** Yearly Fourier order (default 2 weekly, 3 daily). */
@@ -56,9 +57,31 @@ export interface MmmTerm {
   high: number;
 }
 
+/** The figures the trust guard judges (see trust.ts). */
+export interface MmmChecks {
+  r2: number;
+  /** Mean baseline per period (intercept, trend, seasonality, weekdays; no channels or controls), 95 % interval. */
+  base: number;
+  baseLow: number;
+  baseHigh: number;
+  /** Σ channel contribution shares, with a 95 % interval. */
+  shareSum: number;
+  shareSumLow: number;
+  shareSumHigh: number;
+  /** Channels whose share or share interval is not finite. */
+  nonFinite: string[];
+}
+
 export interface MmmResult {
   channels: MmmChannel[];
   saturationKind: SaturationKind;
+  /** False when a trust check fails: its curves then drive neither allocation nor what-if. */
+  trusted: boolean;
+  /** Which checks failed, with their figures (null when trusted). */
+  reason: string | null;
+  checks: MmmChecks;
+  /** With saturation 'auto': each kind's AIC (lower is better), the kept one first. */
+  selection?: { kind: SaturationKind; aic: number }[];
   /** Base terms (intercept, trend, seasonality, weekdays, controls) and their fitted effects. */
   terms: MmmTerm[];
   periods: number;
