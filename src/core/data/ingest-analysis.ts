@@ -12,7 +12,7 @@ import {
 import { RawColumn } from './raw-column.ts';
 import { directType, materialiseDirect } from './direct-column.ts';
 import type { Materialised } from './materialise.ts';
-import { guessRole, resolveRoleConflicts, type RoleEvidence, type RoleGuess } from './roles.ts';
+import { contextRoles, guessRole, resolveRoleConflicts, type RoleEvidence, type RoleGuess } from './roles.ts';
 import { detectPii, isPhoneName, type PiiKind } from './pii.ts';
 
 /** The user's overrides by column name (the IngestOptions fields the analysis reads); they win over inference. */
@@ -26,11 +26,26 @@ export function own<T>(map: Partial<Record<string, T>> | undefined, key: string)
   return map && Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
-function isRowIndex(p: ColumnProfile, codes: Int32Array, rows: number): boolean {
+/**
+ * An exported row index: integers 1…n (or 0…n−1), each once. In row order anywhere; in any order (the file was
+ * shuffled or sorted after export) only as the first column, where R and pandas write it.
+ */
+function isRowIndex(p: ColumnProfile, codes: Int32Array, rows: number, leading: boolean): boolean {
   if (p.numberRows !== rows || p.distinct !== rows || !p.allIntegerValued || rows < 2) return false;
+  let min = Infinity,
+    max = -Infinity,
+    inOrder = true;
   const offset = p.num[codes[0]!] === 0 ? 0 : 1;
-  for (let r = 0; r < rows; r++) if (p.num[codes[r]!] !== r + offset || p.kind[codes[r]!] !== K_NUMBER) return false;
-  return true;
+  for (let r = 0; r < rows; r++) {
+    if (p.kind[codes[r]!] !== K_NUMBER) return false;
+    const v = p.num[codes[r]!]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v !== r + offset) inOrder = false;
+  }
+  if (inOrder) return true;
+  // distinct === rows, so n distinct integers spanning exactly n values are a permutation of min…max.
+  return leading && (min === 0 || min === 1) && max === min + rows - 1;
 }
 
 /** What the analysis phases share: the streamed columns and what is decided about them before they are typed. */
@@ -95,7 +110,7 @@ export function roleEvidence(an: Analysis): RoleEvidence[] {
         }
       e.min = min;
       e.max = max;
-      e.isRowIndex = types[i] === 'integer' && isRowIndex(p, (raw as RawColumn).codes, rows);
+      e.isRowIndex = types[i] === 'integer' && isRowIndex(p, (raw as RawColumn).codes, rows, i === 0);
     }
     return e;
   });
@@ -105,6 +120,7 @@ export function roleEvidence(an: Analysis): RoleEvidence[] {
 export function decideRoles(an: Analysis, evidence: RoleEvidence[]): RoleGuess[] {
   const { names, types, options } = an;
   let guesses: RoleGuess[] = resolveRoleConflicts(evidence.map(guessRole), evidence);
+  guesses = contextRoles(guesses, evidence);
   guesses = guesses.map((g, i) => {
     const forced = own(options.roles, names[i]!);
     return forced ? { role: forced, confidence: 1 } : g;

@@ -131,12 +131,27 @@ function kindOf(type: ColumnType): Kinds {
   }
 }
 
+const MONEY: ReadonlySet<Role> = new Set<Role>(['spend', 'amount', 'price']);
+/** Names of bounded scores and ranks (`Spending Score (1-100)`, `credit_rank`): features, never money. */
+const SCORE_NAME = /score|rating|index|rank|grade|level|percentile|分数|评分|等级|指数/i;
+
+/**
+ * Whether a name-matched id rule is contradicted by the values: two or three values are never ids (a `contact`
+ * column of cellular/telephone), nor, for customers, a dozen values over hundreds of rows.
+ */
+function tooFewForId(e: RoleEvidence, role: Role): boolean {
+  if (e.distinct <= 3 && e.rows - e.missing >= 30) return true;
+  return role === 'customer_id' && e.distinct <= 12 && e.rows >= 500;
+}
+
 /** Best role for one column, with a 0..1 confidence. */
 export function guessRole(e: RoleEvidence): RoleGuess {
   const kind = kindOf(e.type);
   const name = e.name.trim();
   for (const rule of RULES) {
     if (!rule.kinds.includes(kind) || !rule.re.test(name)) continue;
+    if (MONEY.has(rule.role) && SCORE_NAME.test(name)) continue;
+    if ((rule.role === 'customer_id' || rule.role === 'item_id') && tooFewForId(e, rule.role)) continue;
     let confidence = rule.confidence;
     if (rule.role === 'rating' && e.min !== undefined && e.max !== undefined) {
       confidence = e.min >= 0 && e.max <= 10 && e.distinct <= 21 ? 0.95 : 0.6;
@@ -180,6 +195,35 @@ function fallbackRole(e: RoleEvidence, kind: Kinds): RoleGuess {
     default:
       return e.type === 'text' ? { role: 'text', confidence: 0.7 } : { role: 'categorical', confidence: 0.7 };
   }
+}
+
+/**
+ * Roles that depend on the other columns: a rating is a recommender rating only next to a customer and an item id
+ * (else a numeric feature, like a 1–5 credit rating in a customer table); and in a customer table with no outcome
+ * named as one, the last two-valued column (yes/no, true/false, 0/1, two labels) is the likeliest outcome, at low
+ * confidence.
+ */
+export function contextRoles(guesses: RoleGuess[], evidence: RoleEvidence[]): RoleGuess[] {
+  const out = guesses.map((g) => ({ ...g }));
+  const has = (role: Role) => out.some((g) => g.role === role);
+  if (!(has('customer_id') && has('item_id')))
+    out.forEach((g, i) => {
+      if (g.role === 'rating') out[i] = { role: 'numeric', confidence: 0.6 };
+    });
+  // Only in a table of customers (or rows of outcomes): a campaign log's or an interaction log's two-valued columns
+  // (gender, device) are dimensions, not the outcome.
+  const log = (['spend', 'impressions', 'clicks', 'conversions'] as Role[]).some(has) || has('item_id');
+  if (!has('target') && !log) {
+    for (let i = out.length - 1; i >= 0; i--) {
+      const e = evidence[i]!;
+      const twoValued = e.distinct === 2 && (e.type === 'boolean' || e.type === 'categorical' || e.type === 'integer');
+      if (twoValued && (out[i]!.role === 'categorical' || out[i]!.role === 'numeric')) {
+        out[i] = { role: 'target', confidence: 0.5 };
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /**

@@ -4,6 +4,7 @@ import { parseBoolWord, parseDateParts, datePartsToMs, parseNumber } from '../..
 import { detectDelimiter, detectHeader } from '../../../src/core/data/sniff.ts';
 import { cellText, getColumn } from '../../../src/core/data/table.ts';
 import { col, finding, fromBytes, fromText } from './helpers.ts';
+import { rng } from '../../../src/core/random.ts';
 
 describe('parseNumber', () => {
   const v = (s: string, dc = false) => parseNumber(s, dc)?.value ?? null;
@@ -230,5 +231,47 @@ describe('type inference', () => {
     const r = await fromText('id,accepted_last_offer,visits,responded\n' + rows.join('\n'));
     expect(r.roles.responded).toBe('target');
     expect(r.roles.accepted_last_offer).toBe('categorical');
+  });
+
+  it('roles from the whole table: shuffled index, few-valued "ids", scores, ratings without items, unnamed outcome', async () => {
+    const r = rng(5);
+    const order = Array.from({ length: 120 }, (_, i) => i + 1).sort(() => r() - 0.5);
+    const lines = [',contact,Spending Score (1-100),Rating,Income,Owns Car,Purchased Again'];
+    order.forEach((idx, i) => {
+      const contact = i % 3 ? 'cellular' : 'telephone';
+      lines.push(
+        `${idx},${contact},${1 + Math.floor(r() * 100)},${1 + (i % 5)},${20000 + i * 37},${i % 2 ? 'Y' : 'N'},${i % 4 ? 'CH' : 'MM'}`,
+      );
+    });
+    const t = await fromText(lines.join('\n') + '\n');
+    const first = t.table.columns[0]!.name;
+    expect(t.roles[first]).toBe('ignore'); // a pandas index, whatever the row order
+    expect(t.roles.contact).toBe('categorical'); // two values are never customer ids
+    expect(t.roles['Spending Score (1-100)']).toBe('numeric'); // a bounded score is not spend
+    expect(t.roles.Rating).toBe('numeric'); // no user and item next to it: not a recommender rating
+    expect(t.roles['Purchased Again']).toBe('target'); // named as an outcome
+    // Without an outcome name, the last two-valued column is the likeliest outcome; in a campaign log it is not.
+    const u = await fromText(
+      'id,age,plan,Owns Car,Store\n' +
+        Array.from(
+          { length: 60 },
+          (_, i) => `${i},${20 + i},p${i % 3},${i % 2 ? 'Y' : 'N'},${i % 3 ? 'CH' : 'MM'}`,
+        ).join('\n'),
+    );
+    expect(u.roles.Store).toBe('target');
+    expect(u.roles['Owns Car']).toBe('categorical');
+    const c = await fromText(
+      'day,channel,spend,clicks,gender\n' +
+        Array.from(
+          { length: 60 },
+          (_, i) => `2024-01-${String(1 + (i % 28)).padStart(2, '0')},c${i % 3},${i * 3},${i},${i % 2 ? 'F' : 'M'}`,
+        ).join('\n'),
+    );
+    expect(c.roles.gender).toBe('categorical');
+    // A rating next to user and item ids stays a rating; an in-order 1…n column anywhere is an index.
+    const ratings = await fromText(
+      'user,item,rating\n' + Array.from({ length: 40 }, (_, i) => `u${i % 7},i${i % 9},${1 + (i % 5)}`).join('\n'),
+    );
+    expect(ratings.roles.rating).toBe('rating');
   });
 });
