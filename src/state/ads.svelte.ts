@@ -1,6 +1,7 @@
 // Ads state (one per app, so an analysis outlives the page): the stored analysis and plan of the chosen dataset,
-// the three jobs, and coalesced what-if queries.
+// the three jobs, coalesced what-if queries and the audience a what-if is targeted at.
 import type {
+  AdsAudienceSpec,
   AdsAllocateSpec,
   AdsAllocationRecord,
   AdsJobResult,
@@ -8,9 +9,44 @@ import type {
   AdsWhatIfResult,
   AdsWhatIfSpec,
 } from '../core/ads/job.ts';
-import { getResult } from '../storage/results.ts';
+import type { SegmentJobResult } from '../core/segments/job.ts';
+import { getResult, listResults } from '../storage/results.ts';
 import { JobRunner } from './job.svelte.ts';
 import { data } from './data.svelte.ts';
+
+/** A stored audience the what-if can target: a segment of a segmented dataset, or a propensity model's scores. */
+export interface AudienceChoice {
+  key: string;
+  label: string;
+  kind: 'segment' | 'propensity';
+  datasetId: string;
+  segment?: number;
+}
+
+/** The stored segments (by name) and propensity models, as audience choices. */
+async function audienceChoices(): Promise<AudienceChoice[]> {
+  const out: AudienceChoice[] = [];
+  for (const r of await listResults()) {
+    const name = data.nameOf(r.datasetId) || r.datasetId;
+    if (r.kind === 'segment')
+      for (const c of (r.result as SegmentJobResult).cards ?? [])
+        out.push({
+          key: `seg:${r.datasetId}:${c.id}`,
+          label: `segment “${c.name}” of ${name}`,
+          kind: 'segment',
+          datasetId: r.datasetId,
+          segment: c.id,
+        });
+    if (r.kind === 'propensity')
+      out.push({
+        key: `top:${r.datasetId}`,
+        label: `top deciles of the propensity model on ${name}`,
+        kind: 'propensity',
+        datasetId: r.datasetId,
+      });
+  }
+  return out;
+}
 
 export class AdsState {
   datasetId = $state<string | null>(null);
@@ -20,6 +56,11 @@ export class AdsState {
   whatIf = $state.raw<AdsWhatIfResult | null>(null);
   mixWhatIf = $state.raw<AdsWhatIfResult | null>(null);
   whatIfError = $state<string | null>(null);
+  /** The audience every what-if is targeted at (null: none). */
+  audience = $state.raw<AdsAudienceSpec | null>(null);
+  audiences = $state.raw<AudienceChoice[]>([]);
+  #lastSpend: Record<string, number> | null = null;
+  #lastMix: Record<string, Record<string, number>> | null = null;
   readonly analysis = new JobRunner<'ads'>('Analysing campaigns');
   readonly allocate = new JobRunner<'ads-allocate'>('Allocating budget');
   readonly query = new JobRunner<'ads-whatif'>('What-if');
@@ -34,6 +75,7 @@ export class AdsState {
     this.datasetId = datasetId;
     if (!same) this.#show(null, 0, null);
     if (!datasetId) return;
+    void audienceChoices().then((a) => (this.audiences = a));
     const rec = await getResult<AdsJobResult>('ads', datasetId);
     const stored = await getResult<AdsAllocationRecord>('ads-allocation', datasetId);
     if (this.datasetId !== datasetId) return;
@@ -52,6 +94,15 @@ export class AdsState {
     this.plan = plan;
     this.whatIf = null;
     this.mixWhatIf = null;
+    this.#lastSpend = null;
+    this.#lastMix = null;
+  }
+
+  /** Targets the what-ifs at an audience (or none) and asks the last spend and mix scenarios again. */
+  async target(audience: AdsAudienceSpec | null): Promise<void> {
+    this.audience = audience;
+    const spend = this.#lastSpend ?? {};
+    await this.ask({ spend, ...(this.#lastMix ? { mix: this.#lastMix } : {}) });
   }
 
   async run(spec: Omit<AdsSpec, 'kind' | 'datasetId'>): Promise<void> {
@@ -71,7 +122,10 @@ export class AdsState {
   /** What-if in the worker; while one runs, only the latest request waits (slider drags do not queue up). */
   async ask(spec: Omit<AdsWhatIfSpec, 'kind' | 'datasetId'>): Promise<void> {
     if (!this.datasetId) return;
-    this.#pending = { kind: 'ads-whatif', datasetId: this.datasetId, ...spec };
+    if (spec.spend) this.#lastSpend = spec.spend;
+    if (spec.mix) this.#lastMix = spec.mix;
+    const audience = this.audience ? { audience: this.audience } : {};
+    this.#pending = { kind: 'ads-whatif', datasetId: this.datasetId, ...spec, ...audience };
     if (this.query.running) return;
     while (this.#pending) {
       const next = this.#pending;

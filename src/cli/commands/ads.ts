@@ -1,16 +1,18 @@
 // `locallift ads <file>`: outcome model, grouped importances with intervals, response curves and (with --budget)
-// allocation, as JSON.
+// allocation, as JSON; an impression log (a 0/1 outcome per row) gets the CTR models instead.
 import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';
 import { initNodeBackend } from '../tf-node.ts';
-import { analyzeAds, withCategorical } from '../../core/ads/run.ts';
-import { adsOptions, type AdsSpec } from '../../core/ads/job.ts';
+import { withCategorical } from '../../core/ads/run.ts';
+import { isCtrJobResult, runAdsJob, type AdsSpec } from '../../core/ads/job.ts';
+import { ctrSummary } from '../../core/ads/ctr-job.ts';
 import { JobError, silentContext } from '../../core/jobs.ts';
 import type { AdsResult, CurveKind, Family, ModelKind } from '../../core/ads/types.ts';
 import { list, num, parseRoles } from '../args.ts';
 
 const HELP = `usage: locallift ads <file.csv> [options]
-  --outcome <column>     what to predict: a column, CTR, or a rate numerator/denominator (default: proposed from roles)
+  --outcome <column>     what to predict: a column, CTR, or a rate numerator/denominator (default: proposed from roles);
+                         a 0/1 column with one row per impression gets the CTR models (logistic, FM, trees)
   --spend <cols>         spend columns, comma-separated (≥ 2 = one channel per column)
   --budget <N>           total budget per period to allocate across channels
   --floor <ch=N>         minimum spend of a channel (repeatable); --cap <ch=N> maximum; --lock <ch> keep as is
@@ -41,6 +43,7 @@ export function summarise(file: string, rows: number, res: AdsResult): Record<st
   return {
     file,
     rows,
+    analysis: 'aggregate',
     outcome: res.outcome,
     quality: res.quality,
     importance: res.importance.map((i) => ({ factor: i.factor, mean: i.mean, low: i.low, high: i.high })),
@@ -195,13 +198,9 @@ function buildSpec(file: string, values: Flags, choices: Choices, spend: string[
   };
 }
 
-function printJson(file: string, rows: number, res: AdsResult): void {
+function printJson(summary: Record<string, unknown>): void {
   console.log(
-    JSON.stringify(
-      summarise(file, rows, res),
-      (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
-      2,
-    ),
+    JSON.stringify(summary, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2),
   );
 }
 
@@ -220,7 +219,11 @@ export async function run(args: string[]): Promise<number> {
   const choices = checkChoices(values);
   const { table, roles, spend } = await loadWithRoles(file, values);
   const spec = buildSpec(file, values, choices, spend);
-  const res = await analyzeAds(table, roles, adsOptions(spec, table, roles), silentContext());
-  printJson(file, table.rowCount, res);
+  const { result } = await runAdsJob(spec, table, roles, silentContext());
+  printJson(
+    isCtrJobResult(result)
+      ? { file, rows: table.rowCount, ...ctrSummary(result.ctr) }
+      : summarise(file, table.rowCount, result),
+  );
   return 0;
 }

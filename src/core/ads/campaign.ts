@@ -2,6 +2,7 @@
 import { JobError } from '../jobs.ts';
 import type { Column, RoleMap, Table } from '../data/table.ts';
 import { getColumn } from '../data/table.ts';
+import { isImpressionLog } from './ctr/detect.ts';
 import type { OutcomeSpec } from './types.ts';
 
 export interface Campaign {
@@ -39,16 +40,21 @@ export function campaignFromRoles(table: Table, roles: RoleMap): Campaign {
   };
 }
 
-/** The outcome LocalLift proposes: conversions if present, else CTR (or clicks), else amount, else target. */
+/**
+ * The outcome LocalLift proposes: conversions if present, else CTR (or clicks), else a target that is 0/1 per row
+ * (an impression log: the ads job models it impression by impression), else amount, else target.
+ */
 export function proposeOutcome(table: Table, roles: RoleMap): OutcomeSpec {
   const c = campaignFromRoles(table, roles);
   const conv = c.conversions[0];
   if (conv) return { kind: 'count', column: conv, label: conv };
   if (c.clicks && c.impressions) return { kind: 'rate', numerator: c.clicks, denominator: c.impressions, label: 'CTR' };
   if (c.clicks) return { kind: 'count', column: c.clicks, label: c.clicks };
+  const target = table.columns.find((col) => roles[col.name] === 'target');
+  if (target && isImpressionLog(table, roles, target.name))
+    return { kind: 'continuous', column: target.name, label: target.name };
   const amount = c.amount[0];
   if (amount) return { kind: 'continuous', column: amount, label: amount };
-  const target = table.columns.find((col) => roles[col.name] === 'target');
   if (target) return { kind: 'continuous', column: target.name, label: target.name };
   throw new JobError(
     'ads-no-outcome',

@@ -1,10 +1,15 @@
 // The ads feature's job contract: analysis, what-if and allocation specs/results, spec → core options, and the
 // pure what-if/allocation steps on a stored analysis. The worker (workers/jobs/ads.ts) and the CLI
 // (`locallift ads`) are thin adapters over it.
-import { JobError } from '../jobs.ts';
+import { JobError, type JobContext } from '../jobs.ts';
 import type { RoleMap, Table } from '../data/table.ts';
+import { targetedOutcome, targetingNotes, type AudienceTarget } from '../audience/targeting.ts';
+import type { TargetCap, TargetedOutcome } from '../audience/targeting.ts';
 import { allocateBudget } from './allocate.ts';
 import { outcomeFromColumn } from './campaign.ts';
+import { ctrJobResult, ctrOptions, impressionOutcome, type AdsCtrJobResult } from './ctr-job.ts';
+import { fitCtrModels } from './ctr/run.ts';
+import { analyzeAds } from './run.ts';
 import { trustedCurves } from './mmm/trust.ts';
 import { whatIfMix, whatIfSpend, type SpendScenarioResult } from './whatif.ts';
 import type { AdsOptions, AdsResult, AllocationResult, CurveKind, Family, ModelKind } from './types.ts';
@@ -34,7 +39,37 @@ export interface AdsSpec {
   controls?: string[];
 }
 
-export type AdsJobResult = AdsResult & { metrics: Record<string, number | string> };
+/** A campaign log's analysis (rows are aggregates or customers): outcome model, curves, MMM. */
+export type AdsAggregateJobResult = AdsResult & {
+  /** Absent on analyses stored before impression logs had their own analysis. */
+  analysis?: 'aggregate';
+  metrics: Record<string, number | string>;
+};
+
+export type { AdsCtrJobResult };
+
+/** What the ads job stores: an aggregate analysis, or an impression log's CTR models (`analysis: 'impressions'`). */
+export type AdsJobResult = AdsAggregateJobResult | AdsCtrJobResult;
+
+export function isCtrJobResult(r: AdsJobResult): r is AdsCtrJobResult {
+  return r.analysis === 'impressions';
+}
+
+/** A what-if's target audience: a stored segment of a segmented dataset, or a propensity model's top deciles. */
+export interface AdsAudienceSpec {
+  /** The segmented dataset (with `segment`) or the dataset of the propensity result (with `topDeciles`). */
+  datasetId: string;
+  segment?: number;
+  topDeciles?: number;
+}
+
+/** The audience a what-if was targeted at, with each scenario's outcome if the same spend reached it. */
+export interface AdsAudienceWhatIf {
+  target: AudienceTarget;
+  spend: TargetedOutcome | null;
+  mix: TargetedOutcome | null;
+  notes: string[];
+}
 
 export interface AdsWhatIfSpec {
   kind: 'ads-whatif';
@@ -44,6 +79,8 @@ export interface AdsWhatIfSpec {
   /** Factor → level → share, on the outcome model. */
   mix?: Record<string, Record<string, number>>;
   scale?: Record<string, number>;
+  /** Target the scenario at an audience (resolved by the worker from the stored segment / propensity results). */
+  audience?: AdsAudienceSpec;
 }
 
 export interface AdsWhatIfResult {
@@ -51,6 +88,8 @@ export interface AdsWhatIfResult {
   /** Predicted outcome under the mix, and under the data's own mix, on the outcome model. */
   mixOutcome: number | null;
   baseOutcome: number | null;
+  /** Present when the spec named an audience. */
+  audience?: AdsAudienceWhatIf;
   metrics: Record<string, number | string>;
 }
 
@@ -94,10 +133,11 @@ export function adsOptions(spec: AdsSpec, table: Table, roles: RoleMap): AdsOpti
 }
 
 /** The stored analysis with its History metrics. */
-export function adsJobResult(res: AdsResult): AdsJobResult {
+export function adsJobResult(res: AdsResult): AdsAggregateJobResult {
   const top = res.importance[0];
   return {
     ...res,
+    analysis: 'aggregate',
     metrics: {
       outcome: res.outcome.label,
       model: `${res.quality.model}/${res.quality.family}`,
@@ -107,8 +147,60 @@ export function adsJobResult(res: AdsResult): AdsJobResult {
   };
 }
 
-/** A what-if on a stored analysis: spend on the response curves and/or a mix on the outcome model. */
-export function adsWhatIf(result: AdsResult, spec: AdsWhatIfSpec): AdsWhatIfResult {
+/**
+ * The ads job on a table: an impression log (the outcome is 0/1 per row) gets the CTR models, anything else the
+ * aggregate analysis. `model` is the aggregate analysis's fitted model (stored beside the result), null for CTR.
+ */
+export async function runAdsJob(
+  spec: AdsSpec,
+  table: Table,
+  roles: RoleMap,
+  ctx: JobContext,
+): Promise<{ result: AdsJobResult; model: AdsResult['model'] | null }> {
+  const impressions = impressionOutcome(spec.outcome, table, roles);
+  if (impressions) {
+    const ctr = await fitCtrModels(table, roles, ctrOptions(impressions, spec), ctx);
+    ctx.progress(100, 100, 'done');
+    return { result: ctrJobResult(ctr), model: null };
+  }
+  const res = await analyzeAds(table, roles, adsOptions(spec, table, roles), ctx);
+  return { result: adsJobResult(res), model: res.model };
+}
+
+/**
+ * Targeted outcomes of a what-if's scenarios at a resolved audience. The spend scenario predicts the curves'
+ * column (a rate's numerator): capped by the audience's size when it counts conversions (customers). The mix
+ * scenario predicts the analysis's outcome: a rate is capped at 1, a per-row mean is not capped.
+ */
+function audienceWhatIf(
+  result: AdsResult,
+  aud: { target: AudienceTarget; roles: RoleMap },
+  spend: SpendScenarioResult | null,
+  mix: number | null,
+): AdsAudienceWhatIf {
+  const o = result.outcome;
+  const spendCap: TargetCap =
+    aud.roles[o.kind === 'rate' ? o.numerator : o.column] === 'conversions' ? 'customers' : null;
+  const mixCap: TargetCap = o.kind === 'rate' ? 'rate' : null;
+  const notes = targetingNotes(aud.target, spend ? spendCap : null);
+  if (mix !== null && mixCap) notes.push(...targetingNotes(aud.target, mixCap).slice(1));
+  return {
+    target: aud.target,
+    spend: spend ? targetedOutcome(spend.total, aud.target, spendCap) : null,
+    mix: mix !== null ? targetedOutcome(mix, aud.target, mixCap) : null,
+    notes,
+  };
+}
+
+/**
+ * A what-if on a stored analysis: spend on the response curves and/or a mix on the outcome model, and (with a
+ * resolved audience) each one's outcome if the same spend reached that audience.
+ */
+export function adsWhatIf(
+  result: AdsResult,
+  spec: AdsWhatIfSpec,
+  audience?: { target: AudienceTarget; roles: RoleMap },
+): AdsWhatIfResult {
   const curves = trustedCurves(result.mmm) ?? result.response;
   const spend = spec.spend && curves ? whatIfSpend(curves, spec.spend) : null;
   let mixOutcome: number | null = null;
@@ -126,6 +218,7 @@ export function adsWhatIf(result: AdsResult, spec: AdsWhatIfSpec): AdsWhatIfResu
     spend,
     mixOutcome,
     baseOutcome,
+    ...(audience ? { audience: audienceWhatIf(result, audience, spend, mixOutcome) } : {}),
     metrics: {
       ...(spend ? { 'predicted total': Number(spend.total.toFixed(4)) } : {}),
       ...(mixOutcome !== null ? { 'predicted (mix)': Number(mixOutcome.toPrecision(4)) } : {}),

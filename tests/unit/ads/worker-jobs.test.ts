@@ -6,7 +6,8 @@ import { initNodeBackend } from '../../../src/cli/tf-node.ts';
 import { saveDataset } from '../../../src/storage/datasets.ts';
 import { getModel, getResult } from '../../../src/storage/results.ts';
 import { JobError, silentContext } from '../../../src/core/jobs.ts';
-import { adsAllocateJob, adsJob, adsWhatIfJob, type AdsJobResult } from '../../../workers/jobs/ads.ts';
+import { adsAllocateJob, adsJob, adsWhatIfJob } from '../../../workers/jobs/ads.ts';
+import type { AdsAggregateJobResult } from '../../../src/core/ads/job.ts';
 import { SAMPLE_ROLES, sampleTable } from './helpers.ts';
 
 beforeAll(async () => {
@@ -44,10 +45,14 @@ describe('ads worker jobs', () => {
 
   it('runs the analysis, stores result + model, answers what-ifs and allocates with a cap', async () => {
     const before = tf.memory().numTensors;
-    const res = await adsJob({ kind: 'ads', datasetId: 'ads-sample', outcome: 'CTR', bootstrap: 20 }, silentContext());
+    const res = (await adsJob(
+      { kind: 'ads', datasetId: 'ads-sample', outcome: 'CTR', bootstrap: 20 },
+      silentContext(),
+    )) as AdsAggregateJobResult;
+    expect(res.analysis).toBe('aggregate');
     expect(tf.memory().numTensors).toBe(before);
     expect(res.metrics['top factor']).toBe('channel');
-    const rec = await getResult<AdsJobResult>('ads', 'ads-sample');
+    const rec = await getResult<AdsAggregateJobResult>('ads', 'ads-sample');
     expect(rec?.result.importance[0]!.factor).toBe('channel');
     expect((await getModel(rec!.modelId!))?.kind).toBe('ads-glm');
 
