@@ -64,7 +64,7 @@ export function sampleDrivers(
   rows: ArrayLike<number>,
   means: Float64Array,
   seed: number,
-  max = 500,
+  max = 250,
 ): Driver[] {
   const d = model.featureNames.length;
   const pick = permutation(rows.length, rng(seed ^ 0x5eed)).slice(0, Math.min(max, rows.length));

@@ -34,7 +34,7 @@ export interface RulesOptions {
   minLeaf?: number;
   /** Leaves less than this many times richer in likely customers than the base rate are not rules (default 1.5). */
   minLift?: number;
-  /** The tree is fitted on a seeded sample of at most this many rows (default 20,000); rules are scored on all. */
+  /** The tree is fitted on a seeded sample of at most this many rows (default 10,000); rules are scored on all. */
   maxRows?: number;
   seed?: number;
   /** Column → unit for the wording: "months", "£". */
@@ -212,7 +212,7 @@ function conditionsOf(
 }
 
 function fitRows(n: number, opts: RulesOptions): Int32Array {
-  const max = opts.maxRows ?? 20_000;
+  const max = opts.maxRows ?? 10_000;
   if (n <= max) return Int32Array.from({ length: n }, (_, i) => i);
   return permutation(n, rng((opts.seed ?? 0) ^ 0x5eed))
     .slice(0, max)

@@ -38,7 +38,7 @@ interface TestEvaluation {
 }
 
 /** Test rows permutation importance uses at most: its AUC drops then have a standard error of about 0.005–0.01. */
-export const IMPORTANCE_ROWS = 3000;
+export const IMPORTANCE_ROWS = 2000;
 
 /** Permutation importance on the test rows, or on a seeded stratified sample of IMPORTANCE_ROWS of them. */
 function testImportance(

@@ -133,8 +133,10 @@ describe('auto on a large table', () => {
     expect(res.choice!.chosen).toBe('gbdt');
     const text = res.notes.join(' ');
     expect(text).toMatch(/Auto kept the winning model as fitted on 16,000 of the 20,000 training rows/);
-    expect(text).toMatch(/Permutation importance was measured on 3,000 of the 5,000 test rows/);
+    expect(text).toMatch(/Permutation importance was measured on 2,000 of the 5,000 test rows/);
     expect(text).toMatch(/Gradient-boosted trees: \d+ trees/); // the winner's own fit note is kept
+    // The logistic search ran on a sample (3 folds); the final fit on all rows.
+    expect(text).toMatch(/× 3 folds on a stratified sample of 12,000 training rows/);
     expect(res.test.auc).toBeGreaterThan(0.8);
     // The kept model is what is stored: re-scoring it from JSON gives the reported scores.
     const reloaded = scoreTable(modelFromJson(JSON.parse(JSON.stringify(modelToJson(res.model)))), table);
