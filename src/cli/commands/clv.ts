@@ -1,11 +1,10 @@
 // `locallift clv <file>`: BG/NBD + Gamma-Gamma customer lifetime value from a transaction log or a
 // frequency/recency/T summary; parameters with 95 % intervals, top customers, holdout check, as JSON.
-import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';
 import { silentContext } from '../../core/jobs.ts';
 import { runClv } from '../../core/clv/run.ts';
 import { clvOptions, topCustomers, type ClvResult, type ClvSpec } from '../../core/clv/job.ts';
-import { int, num, oneOf, parseRoles } from '../args.ts';
+import { int, num, oneOf, parseCommand } from '../args.ts';
 
 const HELP = `usage: locallift clv <file> [options]
   <file>                 transactions (customer id, date, amount; a headerless space-aligned log works too)
@@ -41,10 +40,9 @@ export function summarise(file: string, res: ClvResult, top: number): Record<str
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const parsed = parseCommand(
     args,
-    allowPositionals: true,
-    options: {
+    {
       period: { type: 'string' },
       horizon: { type: 'string' },
       holdout: { type: 'string' },
@@ -54,23 +52,13 @@ export async function run(args: string[]): Promise<number> {
       customer: { type: 'string' },
       date: { type: 'string' },
       amount: { type: 'string' },
-      role: { type: 'string', multiple: true },
       top: { type: 'string' },
       all: { type: 'boolean' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const file = positionals[0];
-  if (!file) {
-    console.error(HELP);
-    return 2;
-  }
-  const roles = parseRoles(values.role);
+    HELP,
+  );
+  if (parsed.exit !== null) return parsed.exit;
+  const { values, file, roles } = parsed;
   const period = oneOf(values.period, ['week', 'day'] as const, 'period') ?? 'week';
   const horizon = num(values.horizon, 'horizon') ?? (period === 'week' ? 52 : 365);
   const holdout = num(values.holdout, 'holdout');

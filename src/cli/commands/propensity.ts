@@ -1,14 +1,13 @@
 // `locallift propensity <file> --target <column>`: auto-chosen logistic, GBDT or MLP propensity model, test metrics as
 // JSON, optional scores CSV.
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';
 import { initNodeBackend } from '../tf-node.ts';
 import { silentContext } from '../../core/jobs.ts';
 import { modelToJson } from '../../core/propensity/scoring-model.ts';
 import { runPropensity, type PropensityResult } from '../../core/propensity/run.ts';
 import { propensityOptions, propensityScoresCsv, type PropensitySpec } from '../../core/propensity/job.ts';
-import { num, oneOf, parseRoles } from '../args.ts';
+import { num, oneOf, parseCommand } from '../args.ts';
 
 const HELP = `usage: locallift propensity <file.csv> --target <column> [options]
   --target <column>      the yes/no outcome to predict (default: the column with role "target")
@@ -60,10 +59,9 @@ export function summarise(file: string, res: PropensityResult): Record<string, u
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const parsed = parseCommand(
     args,
-    allowPositionals: true,
-    options: {
+    {
       target: { type: 'string' },
       positive: { type: 'string' },
       model: { type: 'string' },
@@ -76,21 +74,11 @@ export async function run(args: string[]): Promise<number> {
       expand: { type: 'string' },
       scores: { type: 'string' },
       'model-out': { type: 'string' },
-      role: { type: 'string', multiple: true },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const file = positionals[0];
-  if (!file) {
-    console.error(HELP);
-    return 2;
-  }
-  const roles = parseRoles(values.role);
+    HELP,
+  );
+  if (parsed.exit !== null) return parsed.exit;
+  const { values, file, roles } = parsed;
   const model = oneOf(values.model, ['auto', 'logistic', 'gbdt', 'blend', 'mlp'] as const, 'model');
   const classWeights = oneOf(values['class-weights'], ['auto', 'balanced', 'none'] as const, 'class-weights');
   const expand = oneOf(values.expand, ['auto', 'none', 'log', 'bins'] as const, 'expand');

@@ -1,13 +1,12 @@
 // `locallift segment <file>`: RFM / customer-table k-means segments; JSON summary to stdout, customer → segment CSV
 // with --out.
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';
 import { initNodeBackend } from '../tf-node.ts';
 import { JobError, silentContext } from '../../core/jobs.ts';
 import { runSegmentation, type SegmentResult } from '../../core/segments/run.ts';
 import { segmentOptions, type SegmentSpec } from '../../core/segments/job.ts';
-import { int, parseRoles } from '../args.ts';
+import { int, parseCommand } from '../args.ts';
 import { toCsv } from '../../core/data/csv-write.ts';
 
 const HELP = `usage: locallift segment <file.csv> [options]
@@ -54,10 +53,9 @@ export function summarise(file: string, res: SegmentResult): Record<string, unkn
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const parsed = parseCommand(
     args,
-    allowPositionals: true,
-    options: {
+    {
       k: { type: 'string' },
       seed: { type: 'string' },
       restarts: { type: 'string' },
@@ -68,25 +66,16 @@ export async function run(args: string[]): Promise<number> {
       'customers-id': { type: 'string' },
       log: { type: 'string' },
       'min-size': { type: 'string' },
-      role: { type: 'string', multiple: true },
       currency: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  const file = positionals[0];
-  if (!file) {
-    console.error(HELP);
-    return 2;
-  }
+    HELP,
+  );
+  if (parsed.exit !== null) return parsed.exit;
+  const { values, file, roles } = parsed;
   if (values.log && !['auto', 'all', 'none'].includes(values.log))
     throw new JobError('usage', `--log expects auto, all or none; got \`${values.log}\``);
   await initNodeBackend();
-  const data = await loadCsvFile(file, { roles: parseRoles(values.role) });
+  const data = await loadCsvFile(file, { roles });
   let customerTable: { table: typeof data.table; idColumn: string } | undefined;
   if (values.customers) {
     const extra = await loadCsvFile(values.customers);
