@@ -134,6 +134,8 @@ function kindOf(type: ColumnType): Kinds {
 const MONEY: ReadonlySet<Role> = new Set<Role>(['spend', 'amount', 'price']);
 /** Names of bounded scores and ranks (`Spending Score (1-100)`, `credit_rank`): features, never money. */
 const SCORE_NAME = /score|rating|index|rank|grade|level|percentile|分数|评分|等级|指数/i;
+/** Durations (`Daily Time Spent on Site`, `session_minutes`): never money either. */
+const DURATION_NAME = /time|duration|minutes?|seconds?|hours?|mins\b|secs\b|时长|时间/i;
 
 /**
  * Whether a name-matched id rule is contradicted by the values: two or three values are never ids (a `contact`
@@ -150,8 +152,11 @@ export function guessRole(e: RoleEvidence): RoleGuess {
   const name = e.name.trim();
   for (const rule of RULES) {
     if (!rule.kinds.includes(kind) || !rule.re.test(name)) continue;
-    if (MONEY.has(rule.role) && SCORE_NAME.test(name)) continue;
+    if (MONEY.has(rule.role) && (SCORE_NAME.test(name) || DURATION_NAME.test(name))) continue;
     if ((rule.role === 'customer_id' || rule.role === 'item_id') && tooFewForId(e, rule.role)) continue;
+    // A 0/1 `clicked` / `Clicked on Ad` per row is an outcome; a plural (`clicks`, `conversions`) stays a count.
+    const flag = e.distinct === 2 && e.min === 0 && e.max === 1 && !/s$/i.test(name);
+    if ((rule.role === 'clicks' || rule.role === 'conversions') && flag) return { role: 'target', confidence: 0.85 };
     let confidence = rule.confidence;
     if (rule.role === 'rating' && e.min !== undefined && e.max !== undefined) {
       confidence = e.min >= 0 && e.max <= 10 && e.distinct <= 21 ? 0.95 : 0.6;
@@ -212,7 +217,9 @@ export function contextRoles(guesses: RoleGuess[], evidence: RoleEvidence[]): Ro
     });
   // Only in a table of customers (or rows of outcomes): a campaign log's or an interaction log's two-valued columns
   // (gender, device) are dimensions, not the outcome.
-  const log = (['spend', 'impressions', 'clicks', 'conversions'] as Role[]).some(has) || has('item_id');
+  // A dated series (one row per date) is not a table of customers either.
+  const series = out.some((g, i) => g.role === 'timestamp' && evidence[i]!.distinct === evidence[i]!.rows);
+  const log = (['spend', 'impressions', 'clicks', 'conversions'] as Role[]).some(has) || has('item_id') || series;
   if (!has('target') && !log) {
     for (let i = out.length - 1; i >= 0; i--) {
       const e = evidence[i]!;
