@@ -7,6 +7,7 @@ export interface Command {
 
 export const COMMANDS = {
   ads: () => import('./ads.ts'),
+  auto: () => import('./auto.ts'),
   clv: () => import('./clv.ts'),
   inspect: () => import('./data.ts'),
   propensity: () => import('./propensity.ts'),

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, isFresh, OUT_DIR, ROOT } from '../../../scripts/build-cli.mjs';
 
-const COMMANDS = ['ads', 'clv', 'inspect', 'propensity', 'recommend', 'segment'];
+const COMMANDS = ['ads', 'auto', 'clv', 'inspect', 'propensity', 'recommend', 'segment'];
 const dir = mkdtempSync(join(tmpdir(), 'locallift-cli-'));
 const csv = join(dir, 'tiny.csv');
 const runner = join(dir, 'run-bundle.mjs');
