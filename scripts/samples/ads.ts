@@ -1,14 +1,8 @@
 // Ad-campaign log sample with planted truth: factor effects on CTR (known ranking and best levels) and a Hill
 // spend → conversions curve per channel (known β, K, n).
 import type { SampleSet } from '../gen-samples.ts';
+import { pick, type Factor } from '../sample-lib.ts';
 import { normal, rng } from '../../src/core/random.ts';
-
-interface Factor {
-  name: string;
-  levels: string[];
-  freq: number[];
-  effect: number[];
-}
 
 /**
  * Log-odds effects on CTR. Spreads are far apart so the ranking is recoverable:
@@ -60,15 +54,6 @@ const ROWS_PER_DAY = 6;
 
 const logit = (p: number) => Math.log(p / (1 - p));
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
-
-function pick(freq: number[], u: number): number {
-  let acc = 0;
-  for (let i = 0; i < freq.length; i++) {
-    acc += freq[i]!;
-    if (u < acc) return i;
-  }
-  return freq.length - 1;
-}
 
 function poisson(lambda: number, rand: () => number, gauss: () => number): number {
   if (lambda > 50) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * gauss()));

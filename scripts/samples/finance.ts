@@ -2,6 +2,7 @@
 // (with a non-linear age term), and a card-purchase log drawn from a BG/NBD-style buy-till-you-die process with
 // per-customer spend levels, so segments, propensity and CLV all have planted input.
 import type { SampleSet } from '../gen-samples.ts';
+import { pick } from '../sample-lib.ts';
 import { normal, rng } from '../../src/core/random.ts';
 import { auc } from '../../src/core/metrics/classification.ts';
 import { stratifiedSplit } from '../../src/core/propensity/stratified-split.ts';
@@ -62,15 +63,6 @@ export interface CardCustomer {
   region: string;
   p: number;
   y: number;
-}
-
-function pick(freq: number[], u: number): number {
-  let acc = 0;
-  for (let i = 0; i < freq.length; i++) {
-    acc += freq[i]!;
-    if (u < acc) return i;
-  }
-  return freq.length - 1;
 }
 
 /** Gamma(shape k, scale 1) by Marsaglia–Tsang (k < 1 via the k + 1 boost). */

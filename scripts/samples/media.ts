@@ -1,17 +1,11 @@
 // Article/ad impression log sample (one row per impression, clicked 0/1) with planted truth: main effects on the
 // click log-odds per factor level, and two planted pairwise interactions (format × time_slot, device × position).
 import type { SampleSet } from '../gen-samples.ts';
+import { pick, type Factor } from '../sample-lib.ts';
 import { normal, rng } from '../../src/core/random.ts';
 
 /** The sample workspace of these files (loaded on request, not on first visit). */
 export const WORKSPACE = 'media';
-
-interface Factor {
-  name: string;
-  levels: string[];
-  freq: number[];
-  effect: number[];
-}
 
 const FACTORS: Factor[] = [
   {
@@ -72,15 +66,6 @@ const BASE_CTR = 0.07;
 const logit = (p: number) => Math.log(p / (1 - p));
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 const factor = (name: string) => FACTORS.find((f) => f.name === name)!;
-
-function pick(freq: ArrayLike<number>, u: number): number {
-  let acc = 0;
-  for (let i = 0; i < freq.length; i++) {
-    acc += freq[i]!;
-    if (u < acc) return i;
-  }
-  return freq.length - 1;
-}
 
 /** The planted contrast of one pair, double-centred under the level frequencies: rows a levels, columns b levels. */
 function centred(pair: (typeof PAIRS)[number]): number[][] {
