@@ -42,6 +42,8 @@ export interface App {
   /** Requests to an origin other than the app's. */
   foreignRequests(): string[];
   consoleErrors: string[];
+  /** Uncaught exceptions in the page (`pageerror`): closeApp fails the file on any. */
+  pageErrors: string[];
   /** Restart the browser with the same profile (storage survives). */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -72,6 +74,7 @@ export async function launchApp(path = ''): Promise<App> {
   const profile = mkdtempSync(join(tmpdir(), 'locallift-e2e-'));
   const requests: string[] = [];
   const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
   const open = async () => {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: findChrome(),
@@ -85,7 +88,10 @@ export async function launchApp(path = ''): Promise<App> {
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
     });
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    page.on('pageerror', (e) => {
+      consoleErrors.push(String(e));
+      pageErrors.push(String(e));
+    });
     await page.goto(url + path);
     return { context, page };
   };
@@ -97,6 +103,7 @@ export async function launchApp(path = ''): Promise<App> {
     page,
     requests,
     consoleErrors,
+    pageErrors,
     foreignRequests: () =>
       requests.filter((r) => {
         if (r.startsWith('data:') || r.startsWith('blob:')) return false;
@@ -134,10 +141,15 @@ export async function openApp(path = ''): Promise<App> {
   return app;
 }
 
-/** Closes the browser and the server, then fails the file if any request left the app's origin (afterAll). */
+/**
+ * Closes the browser and the server, then fails the file if any request left the app's origin or the page threw an
+ * uncaught error at any point of the file (afterAll): the whole suite runs with zero `pageerror` events.
+ */
 export async function closeApp(app: App | undefined): Promise<void> {
   const foreign = app?.foreignRequests() ?? [];
+  const thrown = app?.pageErrors ?? [];
   await app?.close();
   await stopServer();
   if (foreign.length) throw new Error(`requests to other origins: ${foreign.join(', ')}`);
+  if (thrown.length) throw new Error(`uncaught page errors: ${thrown.join(' | ')}`);
 }
