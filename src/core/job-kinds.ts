@@ -11,6 +11,7 @@ import type {
   RepairSpec,
 } from './data/job.ts';
 import type { DatasetDeleteResult, DatasetDeleteSpec, DatasetUpdateResult, DatasetUpdateSpec } from './data/job.ts';
+import type { DatasetShapeResult, DatasetShapeSpec } from './data/job.ts';
 import type {
   PropensityExportResult,
   PropensityExportSpec,
@@ -34,6 +35,7 @@ export interface JobTypes {
   repair: { spec: RepairSpec; result: RepairResult };
   'dataset-update': { spec: DatasetUpdateSpec; result: DatasetUpdateResult };
   'dataset-delete': { spec: DatasetDeleteSpec; result: DatasetDeleteResult };
+  'dataset-shape': { spec: DatasetShapeSpec; result: DatasetShapeResult };
   ads: { spec: AdsSpec; result: AdsJobResult };
   'ads-whatif': { spec: AdsWhatIfSpec; result: AdsWhatIfResult };
   'ads-allocate': { spec: AdsAllocateSpec; result: AdsAllocationRecord };
@@ -64,6 +66,7 @@ export type AnySpec = { [K in JobKind]: SpecOf<K> }[JobKind];
 export const UNTRACKED: ReadonlySet<string> = new Set<JobKind>([
   'import-scan',
   'dataset-update',
+  'dataset-shape',
   'segment-rename',
   'ads-whatif',
   'recommend-user',

@@ -10,6 +10,7 @@ import type { DatasetPreview } from '../core/worker-api.ts';
 import { JobRunner } from './job.svelte.ts';
 import { ImportState } from './import.svelte.ts';
 import { ml } from './ml-client.ts';
+import type { DatasetShapeResult } from '../core/data/job.ts';
 
 class DataState {
   datasets = $state.raw<DatasetRecord[]>([]);
@@ -90,6 +91,18 @@ class DataState {
   }
 
   /** Rows [offset, offset+limit) as display strings, read by the worker (a read: it does not wait in the queue). */
+  /**
+   * "What is this file?" for a stored dataset (its shape, reasons and the analysis that fits); null if it failed. A
+   * quick query straight through the worker queue (each call answered, no tray entry), like the preview.
+   */
+  async shape(id: string): Promise<DatasetShapeResult | null> {
+    try {
+      return await ml.run<'dataset-shape'>({ kind: 'dataset-shape', datasetId: id });
+    } catch {
+      return null;
+    }
+  }
+
   async preview(id: string, offset: number, limit: number): Promise<DatasetPreview> {
     return (await ml.api()).preview(id, offset, limit);
   }

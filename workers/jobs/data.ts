@@ -5,6 +5,7 @@ import { JobError, type JobContext } from '../../src/core/jobs.ts';
 import { blobSource, bytesSource, ingestCsv } from '../../src/core/data/ingest.ts';
 import { applyRepair } from '../../src/core/data/repairs.ts';
 import { describeTable } from '../../src/core/data/describe.ts';
+import { fileShape } from '../../src/core/data/shape.ts';
 import {
   datasetPatch,
   importIngestOptions,
@@ -18,6 +19,8 @@ import {
   trimHead,
   type DatasetDeleteResult,
   type DatasetDeleteSpec,
+  type DatasetShapeResult,
+  type DatasetShapeSpec,
   type DatasetUpdateResult,
   type DatasetUpdateSpec,
   type ImportResult,
@@ -93,6 +96,13 @@ export async function datasetUpdateJob(spec: DatasetUpdateSpec, ctx: JobContext)
     dataset,
     metrics: { columns: dataset.columns.length, 'roles changed': rolesChanged(meta.roles, dataset.roles) },
   };
+}
+
+/** The stored dataset's shape and suggested analysis, from its cached table and current roles. */
+export async function datasetShapeJob(spec: DatasetShapeSpec, _ctx: JobContext): Promise<DatasetShapeResult> {
+  const { meta, table } = await getTable(spec.datasetId);
+  const guess = fileShape(table, meta.roles);
+  return { ...guess, metrics: { shape: guess.shape, suggested: guess.suggested?.job ?? 'none' } };
 }
 
 /** Deletes the dataset with its chunks, models and results (one transaction) and drops it from the cache. */

@@ -3,7 +3,7 @@
 import type { JobContext } from '../../src/core/jobs.ts';
 import type { JobKind, ResultOf, SpecOf } from '../../src/core/job-kinds.ts';
 import { demoFit } from '../../src/core/tf/demo-fit.ts';
-import { datasetDeleteJob, datasetUpdateJob, importJob, importScanJob, repairJob } from './data.ts';
+import { datasetDeleteJob, datasetShapeJob, datasetUpdateJob, importJob, importScanJob, repairJob } from './data.ts';
 import { adsAllocateJob, adsJob, adsWhatIfJob } from './ads.ts';
 import { segmentJob, segmentRenameJob } from './segments.ts';
 import { propensityExportJob, propensityJob, propensityScoreJob } from './propensity.ts';
@@ -19,6 +19,7 @@ export const handlers: { [K in JobKind]: (spec: SpecOf<K>, ctx: JobContext) => P
   repair: repairJob,
   'dataset-update': datasetUpdateJob,
   'dataset-delete': datasetDeleteJob,
+  'dataset-shape': datasetShapeJob,
   ads: adsJob,
   'ads-whatif': adsWhatIfJob,
   'ads-allocate': adsAllocateJob,

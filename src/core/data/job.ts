@@ -7,6 +7,7 @@ import type { IngestResult } from './schema.ts';
 import { ROLES, type ColumnType, type Role, type RoleMap } from './table.ts';
 import type { AppliedRepair, RepairStep } from './repairs.ts';
 import type { DatasetRecord, RepairLogEntry } from './dataset-record.ts';
+import type { ShapeGuess } from './shape.ts';
 
 export interface ImportSpec {
   kind: 'import';
@@ -47,6 +48,14 @@ export interface RepairResult {
   applied: AppliedRepair;
   metrics: { affected: number; rows: number };
 }
+
+/** "What is this file?": the shape and suggested analysis of a stored dataset (re-asked after a role change). */
+export interface DatasetShapeSpec {
+  kind: 'dataset-shape';
+  datasetId: string;
+}
+
+export type DatasetShapeResult = ShapeGuess & { metrics: Record<string, number | string> };
 
 /** Rename a dataset and/or change its role mapping (metadata only; the rows are untouched). */
 export interface DatasetUpdateSpec {

@@ -149,7 +149,9 @@ function adsShape(e: Evidence, table: Table): ShapeGuess | null {
       alternatives: [],
     };
   }
-  if (e.campaign || (e.spend.length && (e.channel || !e.target)))
+  // A spend column in a table of one row per customer is what the customer spends, not a campaign's budget.
+  const perCustomer = e.customer !== undefined && !e.repeats;
+  if (!perCustomer && (e.campaign || (e.spend.length && (e.channel || !e.target))))
     return {
       shape: 'campaign',
       label: 'a campaign log: spend and results by channel, audience or period',

@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JobError, silentContext } from '../../../src/core/jobs.ts';
-import { datasetDeleteJob, datasetUpdateJob, importJob, repairJob } from '../../../workers/jobs/data.ts';
+import {
+  datasetDeleteJob,
+  datasetShapeJob,
+  datasetUpdateJob,
+  importJob,
+  repairJob,
+} from '../../../workers/jobs/data.ts';
 import { getTable } from '../../../workers/tables.ts';
 import { getDataset, listDatasets } from '../../../src/storage/datasets.ts';
 import { db } from '../../../src/storage/db.ts';
@@ -103,5 +109,18 @@ describe('dataset jobs keep the worker table cache honest', () => {
     expect(handlers['dataset-delete']).toBe(datasetDeleteJob);
     expect(UNTRACKED.has('dataset-update')).toBe(true);
     expect(UNTRACKED.has('dataset-delete')).toBe(false);
+  });
+
+  it('dataset-shape answers from the cached table and follows a role change', async () => {
+    const lines = ['customer,plan,visits,renewed'];
+    for (let i = 0; i < 120; i++) lines.push(`K${i},${['a', 'b'][i % 2]}${i % 3},${i % 17},${i % 3 ? 'yes' : 'no'}`);
+    const file = new Blob([lines.join('\n') + '\n']);
+    const id = (await importJob({ kind: 'import', file, name: 'shape-check' }, ctx)).dataset.id;
+    const first = await datasetShapeJob({ kind: 'dataset-shape', datasetId: id }, ctx);
+    expect(first).toMatchObject({ shape: 'customers-outcome', suggested: { job: 'propensity', target: 'renewed' } });
+    await datasetUpdateJob({ kind: 'dataset-update', datasetId: id, roles: { renewed: 'categorical' } }, ctx);
+    const after = await datasetShapeJob({ kind: 'dataset-shape', datasetId: id }, ctx);
+    expect(after).toMatchObject({ shape: 'customers', suggested: { job: 'segment' } });
+    expect(UNTRACKED.has('dataset-shape')).toBe(true);
   });
 });
