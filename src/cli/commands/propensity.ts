@@ -53,6 +53,7 @@ export function summarise(file: string, res: PropensityResult): Record<string, u
     importance: res.importance,
     drivers: res.drivers,
     rules: res.rules,
+    leaks: res.leaks,
     features: res.model.featureNames,
     notes: res.notes,
   };

@@ -23,6 +23,7 @@ import type { ModelChoice, PropensityOptions, PropensityResult } from './types.t
 import type { PropensityKind } from './scoring-model.ts';
 import { chooseModel, MIN_GAIN, type FittedCandidate } from './auto-select.ts';
 import { stratifiedSplit, take, takeRows } from './stratified-split.ts';
+import { leakNote, likelyLeaks } from './leak.ts';
 import { featureMeans, sampleDrivers } from './explain.ts';
 import { propensityRules } from './rules.ts';
 
@@ -189,6 +190,10 @@ export async function runPropensity(
   const featureColumns = (options.features ?? defaultFeatureColumns(table, roles, [targetCol.name])).filter(
     (c) => c !== targetCol.name,
   );
+  const used = featureColumns.filter((c) => !(options.disabled ?? []).includes(c));
+  const leaks = likelyLeaks(data.trainTable, data.yTrain, used, seed);
+  const leakText = leakNote(leaks, targetCol.name);
+  if (leakText) notes.push(leakText);
   const classWeights = chooseClassWeights(data, options.classWeights ?? 'auto', notes);
   const asked = options.model ?? 'auto';
   const kind = asked === 'auto' ? 'logistic' : asked;
@@ -239,6 +244,7 @@ export async function runPropensity(
     choice,
     drivers,
     rules,
+    leaks,
     notes,
   };
 }

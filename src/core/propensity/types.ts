@@ -5,6 +5,7 @@ import type { PropensityRules } from './rules.ts';
 import type { Driver } from './reasons.ts';
 import type { MlpFit } from './mlp-classifier.ts';
 import type { Coefficient, Evaluation, Importance } from './evaluate-classifier.ts';
+import type { LeakFlag } from './leak.ts';
 
 export interface PropensityOptions {
   /** Target column name; default: the column with role "target". */
@@ -67,6 +68,8 @@ export interface PropensityResult {
   trainSeconds: number;
   /** "Who is likely": a depth-3 tree on the top 3 deciles, in plain words with precision and coverage. */
   rules: PropensityRules | null;
+  /** Features that alone reach a held-out AUC ≥ 0.9 (flagged before training; still used unless excluded). */
+  leaks: LeakFlag[];
   /** What drives the score: mean |contribution| per source column (TreeSHAP, coefficients × values, occlusion). */
   drivers: Driver[];
   /** 'auto': every candidate's validation AUC (on a split of the training rows only) and which won by how much. */
