@@ -66,7 +66,7 @@ const RULES: Rule[] = [
     kinds: ['bool'],
   },
   {
-    // Words that often name an outcome but also a yes/no feature (`AcceptedCmp3`, `is_member`, `default`): they lose
+    // Words that often name an outcome but also a yes/no feature (`accepted_last_offer`, `is_member`, `default`): they lose
     // to a column of the first kind.
     role: 'target',
     re: /^is[_\s-]?|^has[_\s-]|flag|default|accepted|enrolled|clicked|redeemed|bought|是否/i,
@@ -134,7 +134,7 @@ function kindOf(type: ColumnType): Kinds {
 const MONEY: ReadonlySet<Role> = new Set<Role>(['spend', 'amount', 'price']);
 /** Names of bounded scores and ranks (`Spending Score (1-100)`, `credit_rank`): features, never money. */
 const SCORE_NAME = /score|rating|index|rank|grade|level|percentile|分数|评分|等级|指数/i;
-/** Durations (`Daily Time Spent on Site`, `session_minutes`): never money either. */
+/** Durations (`time_spent_on_page`, `session_minutes`, `total_hours`): never money either. */
 const DURATION_NAME = /time|duration|minutes?|seconds?|hours?|mins\b|secs\b|时长|时间/i;
 
 /**
@@ -154,7 +154,7 @@ export function guessRole(e: RoleEvidence): RoleGuess {
     if (!rule.kinds.includes(kind) || !rule.re.test(name)) continue;
     if (MONEY.has(rule.role) && (SCORE_NAME.test(name) || DURATION_NAME.test(name))) continue;
     if ((rule.role === 'customer_id' || rule.role === 'item_id') && tooFewForId(e, rule.role)) continue;
-    // A 0/1 `clicked` / `Clicked on Ad` per row is an outcome; a plural (`clicks`, `conversions`) stays a count.
+    // A 0/1 `clicked` / `converted` per row is an outcome; a plural (`clicks`, `conversions`) stays a count.
     const flag = e.distinct === 2 && e.min === 0 && e.max === 1 && !/s$/i.test(name);
     if ((rule.role === 'clicks' || rule.role === 'conversions') && flag) return { role: 'target', confidence: 0.85 };
     let confidence = rule.confidence;
@@ -236,7 +236,7 @@ export function contextRoles(guesses: RoleGuess[], evidence: RoleEvidence[]): Ro
 /**
  * One column per single-valued role (customer/item id, timestamp, target): the most confident keeps it. On a tie the
  * first column keeps an id or timestamp role (keys and dates usually lead a table) and the LAST keeps the target
- * (outcomes usually end it: `AcceptedCmp3 … Response`, `…, churned`).
+ * (outcomes usually end it: `accepted_last_offer … responded`, `…, churned`).
  */
 export function resolveRoleConflicts(guesses: RoleGuess[], evidence: RoleEvidence[]): RoleGuess[] {
   const single: Role[] = ['customer_id', 'item_id', 'timestamp', 'target'];

@@ -1,7 +1,7 @@
 // What the marketing-mix panel and its form show, as plain functions: number formatting that never prints NaN or
 // Infinity ("–"), the per-channel table rows, the verdict line, and the date / control column candidates.
 import type { ColumnSummary } from '../../core/data/schema.ts';
-import type { RoleMap } from '../../core/data/table.ts';
+import { ROLES, type RoleMap } from '../../core/data/table.ts';
 import type { MmmResult } from '../../core/ads/mmm/types.ts';
 import type { ResponseCurve } from '../../core/ads/types.ts';
 
@@ -102,24 +102,8 @@ export function dateColumns(columns: ColumnSummary[], roles: RoleMap): string[] 
   return dates.sort((a, b) => Number(roles[b] === 'timestamp') - Number(roles[a] === 'timestamp'));
 }
 
-/** Roles that are a campaign metric or an identifier, never an event/control column. */
-const NOT_CONTROL = new Set([
-  'customer_id',
-  'item_id',
-  'timestamp',
-  'quantity',
-  'price',
-  'amount',
-  'rating',
-  'target',
-  'channel',
-  'spend',
-  'impressions',
-  'clicks',
-  'conversions',
-  'text',
-  'ignore',
-]);
+/** Roles that are a campaign metric or an identifier, never an event/control column: all but the plain ones. */
+const NOT_CONTROL: ReadonlySet<string> = new Set(ROLES.filter((r) => r !== 'categorical' && r !== 'numeric'));
 
 /** Numeric columns that can be events or controls (flags first), and which of them to tick by default. */
 export function controlColumns(columns: ColumnSummary[], roles: RoleMap): { name: string; flag: boolean }[] {

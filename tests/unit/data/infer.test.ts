@@ -274,4 +274,17 @@ describe('type inference', () => {
     );
     expect(ratings.roles.rating).toBe('rating');
   });
+
+  it('durations are never money; a 0/1 singular click/convert column is the outcome, plurals stay counts', async () => {
+    const lines = ['visitor,time_spent_on_page,total_hours,session_minutes,clicks,clicked'];
+    for (let i = 0; i < 50; i++) lines.push(`v${i},${12 + i},${i / 3},${5 + (i % 9)},${i % 2},${i % 3 ? 0 : 1}`);
+    const r = await fromText(lines.join('\n') + '\n');
+    for (const c of ['time_spent_on_page', 'total_hours', 'session_minutes']) expect(r.roles[c]).toBe('numeric');
+    expect(r.roles.clicked).toBe('target');
+    expect(r.roles.clicks).toBe('clicks'); // 0/1 values, but a plural names a count per row
+    const conv = await fromText(
+      'id,converted_flag,conversions\n' + Array.from({ length: 30 }, (_, i) => `${i},${i % 2},${i % 4}`).join('\n'),
+    );
+    expect(conv.roles.conversions).toBe('conversions');
+  });
 });
