@@ -66,8 +66,8 @@ const RULES: Rule[] = [
     kinds: ['bool'],
   },
   {
-    // Words that often name an outcome but also a yes/no feature (`accepted_last_offer`, `is_member`, `default`): they lose
-    // to a column of the first kind.
+    // Words that often name an outcome but also a yes/no feature (`accepted_last_offer`, `is_member`, `default`):
+    // they lose to a column of the first kind.
     role: 'target',
     re: /^is[_\s-]?|^has[_\s-]|flag|default|accepted|enrolled|clicked|redeemed|bought|是否/i,
     confidence: 0.85,
