@@ -46,6 +46,7 @@ export function summarise(file: string, rows: number, res: AdsResult): Record<st
     analysis: 'aggregate',
     outcome: res.outcome,
     quality: res.quality,
+    trust: res.trust ?? null,
     importance: res.importance.map((i) => ({ factor: i.factor, mean: i.mean, low: i.low, high: i.high })),
     importanceMethod: `drop in test ${res.quality.family === 'linear' ? 'R²' : 'deviance explained'} over ${res.importance[0]?.repeats ?? 0} permutations (each on a bootstrap resample of the test rows); low/high = 2.5/97.5 % percentiles`,
     collinearity: res.collinearity,

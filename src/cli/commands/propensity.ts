@@ -44,6 +44,7 @@ export function summarise(file: string, res: PropensityResult): Record<string, u
     trainSeconds: res.trainSeconds,
     counts: res.counts,
     trustNote: res.trustNote,
+    trust: res.trust,
     classWeights: res.classWeights,
     chosenC: res.chosenC,
     expand: res.expand,

@@ -1,6 +1,7 @@
 // Per-level effects: the GLM's predicted outcome for each level of a factor (partial dependence over the data),
 // with 95 % delta-method intervals from the coefficient covariance, and best/worst levels called out in words.
 import { invLink } from './family.ts';
+import { ABSURD, fmt } from '../format.ts';
 import type { FactorEffects, GlmWeights, InputSpec, LevelEffect, OutcomeSpec, Design } from './types.ts';
 
 export interface EffectsInput {
@@ -14,6 +15,8 @@ export interface EffectsInput {
 }
 
 export function formatOutcome(outcome: OutcomeSpec, v: number): string {
+  // Absurd or non-finite predictions (a diverged fit) read as powers of ten or "–", never as a 21-digit number.
+  if (!Number.isFinite(v) || Math.abs(v) >= ABSURD) return outcome.kind === 'rate' ? `${fmt(v * 100)} %` : fmt(v);
   if (outcome.kind === 'rate') return `${(v * 100).toPrecision(v * 100 >= 1 ? 3 : 2)} %`;
   const a = Math.abs(v);
   return a >= 1000 ? Math.round(v).toLocaleString('en-GB') : v.toPrecision(3);

@@ -1,4 +1,5 @@
 // The ads analysis job: outcome model + grouped permutation importance + level effects + response curves + allocation.
+import { adsTrust } from './trust.ts';
 import { JobError, type JobContext } from '../jobs.ts';
 import type { RoleMap, Table } from '../data/table.ts';
 import { getColumn } from '../data/table.ts';
@@ -258,6 +259,9 @@ export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions,
   const allocation = allocationPhase(run, trustedCurves(mmm) ?? response);
   const t5 = performance.now();
   const whatIf = whatIfRows(run);
+  const trust = adsTrust(models.modelQuality, response, trustedCurves(mmm) !== null);
+  if (trust.reason) run.notes.push(`No usable signal: ${trust.reason}`);
+  if (trust.curves?.reason) run.notes.push(`No usable signal: ${trust.curves.reason}`);
   ctx.progress(100, 100, 'done');
   return {
     outcome: run.outcome,
@@ -272,6 +276,7 @@ export async function analyzeAds(table: Table, roles: RoleMap, opts: AdsOptions,
     allocation,
     whatIf,
     mmm,
+    trust,
     notes: run.notes,
     seconds: {
       fit: (t1 - t0) / 1000,

@@ -1,4 +1,5 @@
 // Plain-data types of the ads analysis: options in, results out (all structured-clonable, no tensors).
+import type { AdsTrust } from './trust.ts';
 import type { MmmResult } from './mmm/types.ts';
 
 /** What is being predicted. Rates are binomial (successes out of trials), weighted by the trials. */
@@ -239,6 +240,8 @@ export interface AdsResult {
   whatIf: WhatIfBase;
   /** Marketing-mix model (dated tables with spend); its curves drive allocation and spend what-ifs when present. */
   mmm?: MmmResult | null;
+  /** "No usable signal" guard (absent on analyses stored before it): see core/ads/trust.ts. */
+  trust?: AdsTrust;
   notes: string[];
   seconds: { fit: number; importance: number; effects: number; response: number; allocation: number };
 }

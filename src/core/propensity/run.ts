@@ -1,5 +1,6 @@
 // The propensity job: binary target → stratified split → features (fitted on train) → logistic, GBDT or MLP (or
 // 'auto': the best of the three on validation) → evaluation + scores.
+import { propensityTrust } from './trust.ts';
 import { scopedContext, silentContext, type JobContext } from '../jobs.ts';
 import { columnByRole, type RoleMap, type Table } from '../data/table.ts';
 import { defaultFeatureColumns } from '../features/design.ts';
@@ -225,6 +226,8 @@ export async function runPropensity(
   const { drivers, rules } = explainModel(table, featureColumns, run, fitted, probability);
   ctx.progress(100, 100, 'done');
   const { trainPos, testPos, testY } = data;
+  const trust = propensityTrust(evaluation.test.auc, testY.length, testPos);
+  if (trust.reason) notes.push(`No usable signal: ${trust.reason}`);
   return {
     model: fitted.model,
     target: targetCol.name,
@@ -232,6 +235,7 @@ export async function runPropensity(
     counts: countRows(table.rowCount, data),
     test: evaluation.test,
     trustNote: trustNote(trainPos + testPos, testPos, testY.length),
+    trust,
     classWeights: classWeights.weights,
     cv: settings.cv,
     chosenC: settings.chosenC,

@@ -6,6 +6,7 @@ import type { Driver } from './reasons.ts';
 import type { MlpFit } from './mlp-classifier.ts';
 import type { Coefficient, Evaluation, Importance } from './evaluate-classifier.ts';
 import type { LeakFlag } from './leak.ts';
+import type { ModelTrust } from './trust.ts';
 
 export interface PropensityOptions {
   /** Target column name; default: the column with role "target". */
@@ -55,6 +56,8 @@ export interface PropensityResult {
   };
   test: Evaluation;
   trustNote: string | null;
+  /** "No usable signal" (test AUC ≤ 0.55): then importances, drivers, rules and reasons are not findings. */
+  trust: ModelTrust;
   classWeights: [number, number];
   /** Logistic only: cross-validated AUC / log loss per C, and the chosen C. */
   cv: { c: number; expand: string; auc: number; logLoss: number }[] | null;
