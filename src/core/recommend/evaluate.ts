@@ -108,9 +108,10 @@ export function evaluateRanking(
   train: Matrix,
   test: RankingTest,
   k = 10,
-): RankingMetrics & { lists: Int32Array[] } {
+): RankingMetrics & { lists: Int32Array[]; perUser: Float64Array } {
   const ni = train.items.length;
   const scores = new Float64Array(ni);
+  const perUser = new Float64Array(test.users.length);
   let p = 0;
   let r = 0;
   let n = 0;
@@ -126,7 +127,8 @@ export function evaluateRanking(
     for (const i of relArr) if (i >= 0) rel.add(i);
     p += precisionAtK(top, rel, k);
     r += recallAtK(top, rel, k, relArr.length);
-    n += ndcgAtK(top, rel, k, relArr.length);
+    perUser[t] = ndcgAtK(top, rel, k, relArr.length);
+    n += perUser[t]!;
   }
   const m = Math.max(1, test.users.length);
   return {
@@ -138,6 +140,7 @@ export function evaluateRanking(
     popularityBias: popularityBias(lists, popularityPercentiles(itemCounts(train))),
     users: test.users.length,
     lists,
+    perUser,
   };
 }
 
@@ -147,8 +150,13 @@ export interface RatingMetrics {
   n: number;
 }
 
-export function evaluateRatings(test: MappedPairs, predict: (u: number, i: number) => number): RatingMetrics {
-  const pred = new Float64Array(test.user.length);
+/** RMSE / MAE of `predict` on the test pairs; the predictions are written to `out` when given (paired comparisons). */
+export function evaluateRatings(
+  test: MappedPairs,
+  predict: (u: number, i: number) => number,
+  out?: Float64Array,
+): RatingMetrics {
+  const pred = out ?? new Float64Array(test.user.length);
   for (let k = 0; k < pred.length; k++) pred[k] = predict(test.user[k]!, test.item[k]!);
   return { rmse: rmse(test.value, pred), mae: mae(test.value, pred), n: pred.length };
 }

@@ -26,6 +26,8 @@ export interface Events {
   rating: Float64Array | null;
   quantity: Float64Array | null;
   time: Float64Array | null;
+  /** Rows behind each event after duplicate pairs were merged (null: one row each). */
+  count?: Float64Array | null;
   /** First non-empty name per item (same order as itemIds), when an item-name column exists. */
   itemNames: string[] | null;
   /** Rows skipped because the user or item id (or, explicit, the rating) was empty. */

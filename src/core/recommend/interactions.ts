@@ -49,7 +49,8 @@ export function aggregate(
     else if (strength === 'log-quantity') v = Number.isFinite(q) ? q : 1;
     else v = 1;
     sum.set(key, (sum.get(key) ?? 0) + v);
-    cnt.set(key, (cnt.get(key) ?? 0) + 1);
+    // a merged event stands for its rows: the count strength still counts them
+    cnt.set(key, (cnt.get(key) ?? 0) + (mode === 'implicit' && ev.count ? ev.count[r]! : 1));
   }
   const keys = [...sum.keys()].sort((a, b) => a - b);
   const user: number[] = [];

@@ -35,6 +35,11 @@ export interface RecommendRun {
   models: ModelScore[];
   /** Fitted models by comparison name, for serving. */
   fitted: Map<string, ServableModel>;
+  /**
+   * Per test unit, by comparison name: each evaluated customer's NDCG@k (implicit) or each test pair's prediction
+   * (explicit) — the paired comparison of the trust guard (trust.ts) needs them.
+   */
+  units: Map<string, Float64Array>;
 }
 
 /** Σ over rows of (row length)²: the pair updates a neighbourhood model over the other axis needs. */

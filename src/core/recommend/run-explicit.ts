@@ -26,11 +26,13 @@ function scoreMeanAndBiases(run: RecommendRun): { biases: BiasModel; tb: number 
   const biases = fitBiases(train);
   const tb = seconds(now, t0);
   fitted.set('biases', biases);
+  const pred = new Float64Array(test.user.length);
+  run.units.set('biases', pred);
   models.push({
     name: 'biases',
     label: 'Biases only (ALS)',
     baseline: true,
-    ...evaluateRatings(test, (u, i) => predictBiases(biases, u, i)),
+    ...evaluateRatings(test, (u, i) => predictBiases(biases, u, i), pred),
     trainSeconds: tb,
     best: false,
   });
@@ -52,6 +54,7 @@ async function scoreNeighbourhoods(run: RecommendRun, biases: BiasModel, tb: num
     const t0 = now();
     const pred = await fn(train, biases, test, sub(ctx, 0.05, 0.2));
     const s = seconds(now, t0);
+    run.units.set(name, Float64Array.from(pred));
     // kNN "training" is the similarity work done while predicting; it needs the biases too
     models.push({
       name,
@@ -71,11 +74,13 @@ async function scoreExplicitMF(run: RecommendRun): Promise<RecommendResult['expl
   const fit = await fitExplicitMF(train, opts.explicit ?? {}, sub(ctx, 0.2, 0.75));
   const tm = seconds(now, t0);
   fitted.set('mf', fit.model);
+  const pred = new Float64Array(test.user.length);
+  run.units.set('mf', pred);
   models.push({
     name: 'mf',
     label: `Matrix factorisation (${fit.model.factors} factors, SGD)`,
     baseline: false,
-    ...evaluateRatings(test, (u, i) => predictMF(fit.model, u, i)),
+    ...evaluateRatings(test, (u, i) => predictMF(fit.model, u, i), pred),
     trainSeconds: tm,
     best: false,
   });

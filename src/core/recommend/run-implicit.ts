@@ -35,6 +35,7 @@ interface Ranked {
 
 function scoreRanking(run: RecommendRun, rt: RankingTest, model: Ranked, scorer: Scorer, s: number): void {
   const r = evaluateRanking(scorer, run.train, rt, run.k);
+  run.units.set(model.name, r.perUser);
   run.models.push({
     ...model,
     precisionAtK: r.precisionAtK,

@@ -16,6 +16,7 @@ import {
 import type { RecommendOptions } from './run-types.ts';
 import { allRows } from './run-context.ts';
 import { splitEvents } from './split.ts';
+import { mergeDuplicates, type MergeNote } from './merge.ts';
 
 export interface TrainTest {
   /** Every event of the training table. */
@@ -24,6 +25,8 @@ export interface TrainTest {
   test: MappedPairs;
   coldUserTests: number;
   coldItemTests: number;
+  /** Duplicate (customer, item) rows merged before the split (null: none). */
+  merged: MergeNote | null;
 }
 
 /** The test table's events, read with the training columns (its time column only when it has one). */
@@ -78,7 +81,7 @@ export function splitInteractions(
   strength: Strength,
   opts: RecommendOptions,
 ): TrainTest {
-  const ev = readEvents(table, cols, mode);
+  const { ev, merged } = mergeDuplicates(readEvents(table, cols, mode), mode);
   const { testEv, trainRows, testRows } = chooseRows(ev, cols, mode, opts);
   const train = toMatrix(ev, aggregate(ev, trainRows, mode, strength));
   const test = mapPairs(testEv, aggregate(testEv, testRows, mode, strength), train);
@@ -87,5 +90,10 @@ export function splitInteractions(
       'empty-test',
       'The test split is empty: every customer has too few interactions (or timestamps) to hold any out. Use the random split or add data.',
     );
-  return { ev, train, test, ...countCold(test) };
+  if (train.indices.length === 0)
+    throw new JobError(
+      'no-train-interactions',
+      'No training interactions are left after the split: every interaction went to the test part. Lower the test fraction, use another split, or add data.',
+    );
+  return { ev, train, test, merged, ...countCold(test) };
 }

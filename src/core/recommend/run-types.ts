@@ -6,6 +6,8 @@ import type { EventColumns, FeedbackMode, Strength } from './interactions.ts';
 import type { RecommenderBundle } from './model.ts';
 import type { SplitSpec } from './split.ts';
 import type { GridPoint, GridResult } from './tune.ts';
+import type { MergeNote } from './merge.ts';
+import type { SignalCheck } from './trust.ts';
 
 export interface RecommendOptions {
   /** Default: explicit when a rating column exists, else implicit. */
@@ -70,12 +72,21 @@ export interface RecommendResult {
     droppedRows: number;
     /** Implicit: rows with quantity ≤ 0 (returns) left out. */
     returnRows: number;
+    /** Duplicate (customer, item) rows merged before the split (absent in results stored before the merge). */
+    merged?: MergeNote | null;
   };
   models: ModelScore[];
   best: string;
   /** The model in `bundle` (the best one that can serve recommendations). */
   served: string;
   warnings: string[];
+  /** What was done to the data on the way in (the duplicate merge), in words. */
+  notes?: string[];
+  /**
+   * The trust guard: the best recommender against its baseline. When not usable, the baseline serves (absent in
+   * results stored before the guard).
+   */
+  signal?: SignalCheck | null;
   grid: GridResult[] | null;
   explicitTraining: { bestEpoch: number; validRmse: number; schedule: number[] } | null;
   bundle: RecommenderBundle;

@@ -53,6 +53,10 @@ describe('MovieLens ml-latest-small split', () => {
       expect(r.best).toBe(r.models.reduce((a, b) => (b.rmse! < a.rmse! ? b : a)).name);
       // item-kNN wins here, and the model marked best is the one that serves
       expect(r.best).toBe('item-knn');
+      // the trust guard: item-kNN clearly beats biases-only (0.8307 vs 0.8715), so its lists are findings
+      expect(r.signal).toMatchObject({ usable: true, model: 'item-knn', baseline: 'biases', metric: 'RMSE' });
+      expect(r.signal!.gain).toBeGreaterThan(2 * r.signal!.se);
+      expect(r.split.merged).toBeNull(); // one rating per (user, movie) in this file
       expect(r.served).toBe(r.best);
       expect(r.bundle.model.kind).toBe('explicit-knn');
       expect(r.warnings.join(' ')).not.toMatch(/Recommendations come from/);
@@ -177,6 +181,8 @@ describe('MovieLens ml-latest-small split', () => {
       expect(by.ials!.ndcgAtK!).toBeGreaterThanOrEqual(IALS_NDCG);
       expect(by.ials!.recallAtK!).toBeGreaterThan(0.1747 - 0.005);
       expect(r.best).toBe('ials');
+      expect(r.signal).toMatchObject({ usable: true, model: 'ials', baseline: 'popular', metric: 'NDCG@10' });
+      expect(r.signal!.gain).toBeGreaterThan(2 * r.signal!.se);
       expect(r.warnings).toEqual([]);
       // the chosen point is the validation winner (test metrics never enter the choice)
       const grid = r.grid!;
