@@ -1,12 +1,15 @@
 // `locallift inspect <file>`: schema, roles, quality report and format of a CSV as JSON.
 import { parseArgs } from 'node:util';
-import { eventContext, silentContext } from '../../core/jobs.ts';
+import { eventContext, JobError, silentContext } from '../../core/jobs.ts';
+import { ENCODING_CHOICES, normaliseEncoding } from '../../core/data/encoding-detect.ts';
 import { loadCsvFile } from '../load-file.ts';
 import { parseRoles } from '../args.ts';
 
 const HELP = `usage: locallift inspect <file.csv> [--delimiter ,|;|tab|pipe] [--no-header] [--role column=role …]
+                         [--encoding auto|utf-8|gb18030|big5|shift_jis|utf-16|windows-1252]
                          [--pii-key secret] [--no-pii] [--keep-pii column …] [--verbose]
-Prints { rows, columns: [{ name, type, role, roleConfidence, missing, distinct, min, max, mean, top, pii, … }], quality: [ … ], format: { … } }.
+Prints { rows, columns: [{ name, type, role, roleConfidence, missing, distinct, min, max, mean, top, pii, … }], quality: [ … ], format: { …, encoding, encodingReason } }.
+--encoding reads the file in that encoding (also gbk, sjis, cp1252 …); by default it is detected and the reason given.
 PII columns are pseudonymised with HMAC-SHA-256 (key from --pii-key or $LOCALLIFT_PII_KEY; a random key otherwise).`;
 
 const DELIMS: Record<string, string> = { ',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', pipe: '|', '|': '|' };
@@ -18,6 +21,7 @@ export async function run(args: string[]): Promise<number> {
     options: {
       delimiter: { type: 'string' },
       'no-header': { type: 'boolean' },
+      encoding: { type: 'string' },
       role: { type: 'string', multiple: true },
       'pii-key': { type: 'string' },
       'no-pii': { type: 'boolean' },
@@ -39,6 +43,12 @@ export async function run(args: string[]): Promise<number> {
       return 2;
     }
   }
+  if (values.encoding !== undefined && !normaliseEncoding(values.encoding)) {
+    throw new JobError(
+      'usage',
+      `--encoding expects one of ${ENCODING_CHOICES.join(', ')} (or an alias such as gbk, sjis, cp1252); got \`${values.encoding}\``,
+    );
+  }
   const key = values['pii-key'] ?? process.env.LOCALLIFT_PII_KEY;
   const ctx = values.verbose
     ? eventContext(
@@ -52,6 +62,7 @@ export async function run(args: string[]): Promise<number> {
     {
       ...(delimiter ? { delimiter } : {}),
       ...(values['no-header'] ? { hasHeader: false } : {}),
+      ...(values.encoding !== undefined ? { encoding: values.encoding } : {}),
       roles,
       pii: { ...(key ? { key } : {}), optOut: values['keep-pii'] ?? [], disabled: values['no-pii'] === true },
     },

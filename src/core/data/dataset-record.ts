@@ -1,5 +1,5 @@
 // A stored dataset's metadata record (the rows live in chunks): shared by storage, the worker's jobs and the UI.
-import type { ColumnSummary, QualityFinding } from './schema.ts';
+import type { ColumnSummary, IngestFormat, QualityFinding } from './schema.ts';
 import type { RoleMap } from './table.ts';
 
 export interface RepairLogEntry {
@@ -22,7 +22,7 @@ export interface DatasetRecord {
   columns: ColumnSummary[];
   roles: RoleMap;
   quality: QualityFinding[];
-  format: { delimiter: string; encoding: string; hasHeader: boolean; bytes: number; decimalComma?: boolean };
+  format: IngestFormat;
   repairs: RepairLogEntry[];
   /** Bytes of stored column data. */
   storedBytes: number;

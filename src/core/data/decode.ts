@@ -1,6 +1,8 @@
 // Bytes → text for the streaming ingest: UTF-8 (with/without BOM, UTF-16 BOMs too), binary-content detection,
-// and a Windows-1252 fallback that also rescues files mixing UTF-8 and Windows-1252 lines.
+// a Windows-1252 fallback that also rescues files mixing UTF-8 and Windows-1252 lines, and any other encoding the
+// detection (encoding-detect.ts) or the user picked, through the platform's TextDecoder.
 import { JobError } from '../jobs.ts';
+import { utf16ByNuls } from './encoding-detect.ts';
 
 /** Thrown (internally) when the bytes are not valid UTF-8; the ingest re-reads the source with the fallback. */
 export class NotUtf8Error extends Error {
@@ -17,8 +19,9 @@ export interface TextDecoderLike {
 
 /** Rejects content that is clearly not text: NUL bytes or many control characters in the first bytes. */
 export function assertTextLike(head: Uint8Array): void {
-  // UTF-16 files carry NULs legitimately; they are decoded, not rejected.
-  if (isUtf16Bom(head)) return;
+  // UTF-16 files carry NULs and control bytes legitimately (one NUL per ASCII character, at one parity; CJK code
+  // units with a low byte < 0x20); they are decoded, not rejected.
+  if (isUtf16Bom(head) || utf16ByNuls(head)) return;
   const n = Math.min(head.length, 65536);
   let control = 0;
   for (let i = 0; i < n; i++) {
@@ -154,6 +157,26 @@ export function fallbackDecoder(): TextDecoderLike {
       flush();
       carry = i < n ? bytes.slice(i) : new Uint8Array(0);
       return parts.join('');
+    },
+  };
+}
+
+/**
+ * A platform TextDecoder for `encoding` (not fatal: a byte that does not decode becomes U+FFFD, counted in `bad`).
+ * `name` is what IngestResult.format.encoding reports.
+ */
+export function textDecoderFor(encoding: string, name = encoding): TextDecoderLike & { readonly bad: number } {
+  const inner = new TextDecoder(encoding, { ignoreBOM: false });
+  let bad = 0;
+  return {
+    encoding: name,
+    get bad() {
+      return bad;
+    },
+    decode(chunk, last) {
+      const s = inner.decode(chunk, { stream: !last });
+      for (let i = s.indexOf('\ufffd'); i >= 0; i = s.indexOf('\ufffd', i + 1)) bad++;
+      return s;
     },
   };
 }

@@ -3,8 +3,8 @@
 import type { JobContext } from '../jobs.ts';
 import type { Column, ColumnType, Role, RoleMap, Table } from './table.ts';
 import type { ColumnSummary, IngestResult, QualityFinding } from './schema.ts';
-import { fallbackDecoder, NotUtf8Error, utf8Decoder } from './decode.ts';
-import { DEFAULT_LIMITS, streamCsv, type ByteSource, type IngestLimits, type StreamResult } from './csv-stream.ts';
+import { streamDecoded, type Decoded } from './decode-stream.ts';
+import { DEFAULT_LIMITS, type ByteSource, type IngestLimits } from './csv-stream.ts';
 import { RawColumn } from './raw-column.ts';
 import { DirectColumn, numbersToIds } from './direct-column.ts';
 import { materialise, type Materialised, type ValueCounts } from './materialise.ts';
@@ -35,28 +35,18 @@ export interface IngestOptions {
   /** Type overrides by column name. */
   types?: Record<string, ColumnType>;
   pii?: PiiOptions;
+  /** The user's encoding (`gb18030`, `big5`, `shift_jis`, `utf-16`, `utf-8`, `windows-1252`, aliases); `auto` or
+   * absent: detected from the first bytes (encoding-detect.ts). */
+  encoding?: string;
   limits?: Partial<IngestLimits>;
   chunkChars?: number;
 }
 
-async function streamWithFallback(
-  source: ByteSource,
-  ctx: JobContext,
-  options: IngestOptions,
-): Promise<{ parsed: StreamResult; encoding: string }> {
+/** Limits and stream options from the ingest options; the decoder is chosen in decode-stream.ts. */
+function streamDecodedWith(source: ByteSource, ctx: JobContext, options: IngestOptions): Promise<Decoded> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const so = { delimiter: options.delimiter, hasHeader: options.hasHeader, limits, chunkChars: options.chunkChars };
-  const utf8 = utf8Decoder();
-  try {
-    const parsed = await streamCsv(source, utf8, ctx, so);
-    return { parsed, encoding: utf8.encoding };
-  } catch (e) {
-    if (!(e instanceof NotUtf8Error)) throw e;
-    ctx.log(`Not valid UTF-8 near byte ${e.byteOffset}: reading again as Windows-1252.`);
-    const fb = fallbackDecoder();
-    const parsed = await streamCsv(source, fb, ctx, so);
-    return { parsed, encoding: fb.encoding };
-  }
+  return streamDecoded(source, ctx, so, options.encoding);
 }
 
 /** Builds the typed columns one by one, letting each raw column go as soon as its typed column exists. */
@@ -199,7 +189,7 @@ export async function ingestCsv(
   options: IngestOptions = {},
 ): Promise<IngestResult> {
   const started = Date.now();
-  const { parsed, encoding } = await streamWithFallback(source, ctx, options);
+  const { parsed, encoding, encodingReason } = await streamDecodedWith(source, ctx, options);
   const { rows, sniffed } = parsed;
   ctx.progress(parsed.bytes, parsed.bytes, 'analyse');
   const an = typeColumns(parsed, options);
@@ -230,6 +220,7 @@ export async function ingestCsv(
     format: {
       delimiter: sniffed.delimiter,
       encoding,
+      encodingReason,
       hasHeader: sniffed.hasHeader,
       bytes: parsed.bytes,
       ...(decimalComma ? { decimalComma } : {}),

@@ -33,7 +33,7 @@ export interface ImportScanSpec {
 export interface ImportScanResult {
   /** Column names with inferred type/role and the PII kind when flagged: never values. */
   columns: { name: string; type: ColumnType; role: Role; pii?: 'email' | 'phone' | 'name' }[];
-  format: { delimiter: string; encoding: string; hasHeader: boolean };
+  format: { delimiter: string; encoding: string; encodingReason?: string; hasHeader: boolean };
   metrics: { columns: number; pii: number };
 }
 
@@ -167,7 +167,12 @@ export function scanSummary(res: IngestResult): ImportScanResult {
   }));
   return {
     columns,
-    format: { delimiter: res.format.delimiter, encoding: res.format.encoding, hasHeader: res.format.hasHeader },
+    format: {
+      delimiter: res.format.delimiter,
+      encoding: res.format.encoding,
+      ...(res.format.encodingReason ? { encodingReason: res.format.encodingReason } : {}),
+      hasHeader: res.format.hasHeader,
+    },
     metrics: { columns: columns.length, pii: columns.filter((c) => c.pii).length },
   };
 }
@@ -176,7 +181,9 @@ export function scanSummary(res: IngestResult): ImportScanResult {
 export function trimHead(head: Uint8Array, fileSize: number): Uint8Array {
   if (fileSize <= head.length) return head;
   const nl = head.lastIndexOf(0x0a);
-  return nl > 0 ? head.subarray(0, nl + 1) : head;
+  // UTF-16 LE writes a line break as 0A 00: keep its second byte, or the head ends inside a character.
+  const end = nl + (nl % 2 === 0 && head[nl + 1] === 0 ? 2 : 1);
+  return nl > 0 ? head.subarray(0, end) : head;
 }
 
 /** The repair log entry a repair step leaves on the dataset. */

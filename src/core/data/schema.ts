@@ -38,11 +38,21 @@ export interface QualityFinding {
   repairs?: ('drop-rows' | 'impute-median' | 'impute-mode' | 'cap-outliers' | 'treat-as-missing')[];
 }
 
+export interface IngestFormat {
+  delimiter: string;
+  encoding: string;
+  /** Why that encoding: the user's choice, a BOM, or the detection's evidence (encoding-detect.ts). */
+  encodingReason?: string;
+  hasHeader: boolean;
+  bytes: number;
+  decimalComma?: boolean;
+}
+
 export interface IngestResult {
   table: Table;
   columns: ColumnSummary[];
   roles: RoleMap;
   quality: QualityFinding[];
-  /** Parse facts: delimiter, encoding, header present, bytes. */
-  format: { delimiter: string; encoding: string; hasHeader: boolean; bytes: number; decimalComma?: boolean };
+  /** Parse facts: delimiter, encoding (and why it was chosen), header present, bytes. */
+  format: IngestFormat;
 }
