@@ -2,6 +2,7 @@
 // Build, dev server, preview and test configuration for LocalLift.
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // Sent as an HTTP header too: a <meta> CSP does not cover module workers.
 export const CSP =
@@ -11,8 +12,42 @@ export const CSP =
 
 const headers = { 'Content-Security-Policy': CSP };
 
+// Installable, offline app: Workbox precaches the shell, the ML worker, the three tfjs wasm binaries and the samples
+// (each with a revision hash, so a new build replaces exactly what changed); 'prompt' leaves a new version waiting
+// until the person reloads (src/state/pwa.svelte.ts). Precached responses keep the headers they were fetched with,
+// so the CSP header above comes back from Cache Storage too (tests/e2e/offline.e2e.ts reads it offline).
+const pwa = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false, // registered from src/state/pwa.svelte.ts through virtual:pwa-register
+  includeManifestIcons: false, // public/icons/ is in globPatterns already: listed once
+  manifest: {
+    name: 'LocalLift',
+    short_name: 'LocalLift',
+    description: 'Private marketing ML that runs entirely on this machine',
+    start_url: './',
+    scope: './',
+    display: 'standalone',
+    theme_color: '#14213d',
+    background_color: '#f6f7f9',
+    icons: [
+      { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    globPatterns: ['**/*.{js,css,html,wasm,csv,json,png}'], // manifest.webmanifest is added by the plugin
+    // Samples are up to ~3 MB each (docs/CONTRIBUTING.md) and the worker bundle ~1.6 MB; Workbox's 2 MiB default
+    // would silently leave the larger ones out of the precache.
+    maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+    navigateFallback: 'index.html',
+    cleanupOutdatedCaches: true,
+  },
+  devOptions: { enabled: false }, // `npm run dev` serves without a service worker (no stale modules while editing)
+});
+
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), pwa],
   base: './',
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   worker: { format: 'es', rolldownOptions: { output: { comments: false } } },

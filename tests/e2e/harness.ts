@@ -1,10 +1,10 @@
 // E2E harness: serves the built app with `vite preview`, drives the system Chromium through playwright-core,
 // and records every request so a test can fail on any foreign origin.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { preview, type PreviewServer } from 'vite';
+import { preview, type Plugin, type PreviewServer } from 'vite';
 
 export function findChrome(): string {
   const candidates = [
@@ -50,22 +50,60 @@ export interface App {
 }
 
 let server: PreviewServer | null = null;
+/** The file's port, kept across pauseServer so resumeServer brings back the same origin (its storage, its SW). */
+let port: number | null = null;
+/** Appended to sw.js while set (resumeServer): the browser then sees a new service-worker version. */
+let swSuffix: string | null = null;
+
+// Runs before vite preview's static files; the CSP header is set by preview's own middleware only after this one.
+const swOverride: Plugin = {
+  name: 'e2e-sw-override',
+  configurePreviewServer(s) {
+    s.middlewares.use((req, res, next) => {
+      if (swSuffix === null || !req.url?.split('?')[0]?.endsWith('/sw.js')) return next();
+      const csp = s.config.preview.headers?.['Content-Security-Policy'];
+      if (typeof csp === 'string') res.setHeader('Content-Security-Policy', csp);
+      res.setHeader('Content-Type', 'text/javascript');
+      res.setHeader('Cache-Control', 'no-cache');
+      res.end(readFileSync('dist/sw.js', 'utf8') + swSuffix);
+    });
+  },
+};
 
 async function serve(): Promise<string> {
   if (!existsSync('dist/index.html'))
     throw new Error('dist/ is missing: run `npm run build` first (npm run test:e2e does).');
   server ??= await preview({
     logLevel: 'warn',
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+    plugins: [swOverride],
+    preview: { host: '127.0.0.1', port: port ?? 0, strictPort: port !== null, open: false },
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
+  port = Number(new URL(url).port);
   return url;
 }
 
 export async function stopServer(): Promise<void> {
   await server?.close();
   server = null;
+  port = null;
+  swSuffix = null;
+}
+
+/** Stops serving for real (connections are refused) but keeps the port for resumeServer. */
+export async function pauseServer(): Promise<void> {
+  await server?.close();
+  server = null;
+}
+
+/**
+ * Serves dist/ again on the same port (same origin). With `swSuffix`, sw.js is served with that text appended: a
+ * byte-different service worker, as a new build would bring, without touching dist/.
+ */
+export async function resumeServer(options: { swSuffix?: string } = {}): Promise<string> {
+  swSuffix = options.swSuffix ?? null;
+  return serve();
 }
 
 export async function launchApp(path = ''): Promise<App> {
