@@ -1,6 +1,7 @@
 // Settings state: the engine check (a small TF.js fit in the worker) with its form values, and switching backend.
 // Module-level, so a long check keeps running, with progress and Cancel, while other pages are open.
 import type { BackendName } from '../core/tf/backend-names.ts';
+import { getSetting, setSetting } from '../storage/settings.ts';
 import { app } from './app.svelte.ts';
 import { JobRunner } from './job.svelte.ts';
 
@@ -9,6 +10,25 @@ class SettingsState {
   epochs = $state(150);
   rows = $state(256);
   switching = $state(false);
+  /** Reports and summary exports leave out every group with fewer customers or rows than this (k-anonymity). */
+  minGroupSize = $state(10);
+  #prefs: Promise<void> | null = null;
+
+  /** Reads the remembered minimum group size once (the key predates reports: it was the segments' minimum size). */
+  loadPrefs(): Promise<void> {
+    this.#prefs ??= getSetting('minSegmentSize')
+      .then((k) => {
+        if (Number.isFinite(k) && k >= 1) this.minGroupSize = Math.round(k);
+      })
+      .catch(() => undefined);
+    return this.#prefs;
+  }
+
+  setMinGroupSize(value: number): void {
+    const k = Math.max(1, Math.min(1000, Math.round(Number(value) || 10)));
+    this.minGroupSize = k;
+    void setSetting('minSegmentSize', k);
+  }
 
   async choose(name: BackendName | null): Promise<void> {
     this.switching = true;
