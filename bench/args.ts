@@ -20,6 +20,8 @@ export const BENCH_OPTIONS: Record<string, { kind: OptionKind; help: string }> =
   'no-retail': { kind: 'flag', help: 'profile, recommend: skip the online-retail part' },
   'no-cpu': { kind: 'flag', help: 'profile: skip the TF.js cpu backend' },
   'no-tf': { kind: 'flag', help: 'recommend: skip the TF.js engine comparison' },
+  files: { kind: 'value', help: 'newcomer: only the corpus files whose name contains one of these words (a,b)' },
+  timeout: { kind: 'value', help: 'newcomer: seconds per file from drop to result before giving up (default 180)' },
   help: { kind: 'flag', help: 'print this list' },
 };
 
