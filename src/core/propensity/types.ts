@@ -57,7 +57,7 @@ export interface PropensityResult {
   test: Evaluation;
   trustNote: string | null;
   /** "No usable signal" (test AUC ≤ 0.55): then importances, drivers, rules and reasons are not findings. */
-  trust: ModelTrust;
+  trust?: ModelTrust;
   classWeights: [number, number];
   /** Logistic only: cross-validated AUC / log loss per C, and the chosen C. */
   cv: { c: number; expand: string; auc: number; logLoss: number }[] | null;

@@ -36,6 +36,11 @@ export async function prepareCustomers(
   else {
     const idCol = columnByRole(input, roles, 'customer_id');
     const customers = idCol ? idKeys(idCol) : Array.from({ length: input.rowCount }, (_, i) => String(i + 1));
+    if (!idCol)
+      notes.push(
+        `No customer id column: segmented by row — each of the ${input.rowCount.toLocaleString('en-GB')} rows is one ` +
+          'customer, identified by its row number (1 = the first data row).',
+      );
     rows = {
       mode,
       table: input,

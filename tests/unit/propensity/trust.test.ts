@@ -33,8 +33,8 @@ describe('propensity trust guard', () => {
   it('a random outcome is "no usable signal", with the AUC in the reason and the notes', async () => {
     const res = await runPropensity(customers(0, 5), roles, { target: 'bought', model: 'logistic', seed: 1 });
     expect(res.test.auc).toBeLessThanOrEqual(MIN_USABLE_AUC);
-    expect(res.trust.usable).toBe(false);
-    expect(res.trust.reason).toMatch(/little better than chance \(AUC 0\.\d{3} ≤ 0\.55\)/);
+    expect(res.trust?.usable).toBe(false);
+    expect(res.trust?.reason).toMatch(/little better than chance \(AUC 0\.\d{3} ≤ 0\.55\)/);
     expect(res.notes.some((n) => n.startsWith('No usable signal:'))).toBe(true);
   });
 
