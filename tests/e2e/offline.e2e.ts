@@ -89,9 +89,11 @@ describe('offline PWA', () => {
     await expect(fetch(app.url)).rejects.toThrow();
     const network: string[] = [];
     const wasm: Response[] = [];
+    let worker: Response | undefined;
     page.on('response', (r) => {
       if (!r.fromServiceWorker()) network.push(r.url());
       if (r.url().endsWith('.wasm')) wasm.push(r);
+      if (/\/ml\.worker-[\w-]+\.js$/.test(r.url())) worker = r;
     });
     const failed: string[] = [];
     page.on('requestfailed', (r) => failed.push(r.url()));
@@ -103,6 +105,9 @@ describe('offline PWA', () => {
     console.log(`[e2e] offline reload → backend ${backend} ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     await expect(page.getByTestId('backend-selftest').textContent()).resolves.toMatch(/self-test passed/);
     await page.getByTestId('offline-ready').waitFor();
+    // A module worker takes its CSP from its own script response, not from the page: it must come back too.
+    expect(worker?.fromServiceWorker()).toBe(true);
+    expect((await worker?.allHeaders())?.['content-security-policy']).toBe(CSP);
     if (backend === 'wasm') expect(wasm.length).toBeGreaterThan(0);
     for (const r of wasm) expect(r.fromServiceWorker()).toBe(true);
     // Everything came from Cache Storage: nothing reached (or tried to reach) the network.
