@@ -15,6 +15,12 @@ export class RecommendState extends StoredResultState<RecommendSummary> {
   user = $state.raw<RecommendUserResult | null>(null);
   similar = $state.raw<{ item: string; similar: SimilarItem[] } | null>(null);
   basket = $state.raw<{ recommendations: Recommendation[]; unknown: string[] } | null>(null);
+  /** The catalogue whose titles the queries show (per app session; null = the names the model has). */
+  catalogueId = $state<string | null>(null);
+  /** How many of the model's items the joined catalogue named. */
+  titles = $state.raw<{ catalogue: string; matched: number; items: number } | null>(null);
+  #lastUser: { user: string; n: number } | null = null;
+  #lastItem: string | null = null;
   readonly training = new JobRunner<'recommend'>('Training recommenders');
   readonly userQuery = new JobRunner<'recommend-user'>('Recommending for a customer');
   readonly similarQuery = new JobRunner<'recommend-similar'>('Finding similar items');
@@ -27,6 +33,21 @@ export class RecommendState extends StoredResultState<RecommendSummary> {
     this.user = null;
     this.similar = null;
     this.basket = null;
+    this.titles = null;
+    this.#lastUser = null;
+    this.#lastItem = null;
+  }
+
+  get #titlesFrom(): { catalogueId?: string } {
+    return this.catalogueId ? { catalogueId: this.catalogueId } : {};
+  }
+
+  /** One click: show titles from a catalogue dataset, and ask the shown answers again with them. */
+  async useCatalogue(id: string | null): Promise<void> {
+    this.catalogueId = id;
+    if (!id) this.titles = null;
+    if (this.#lastUser) await this.forUser(this.#lastUser.user, this.#lastUser.n);
+    if (this.#lastItem) await this.similarTo(this.#lastItem);
   }
 
   async train(spec: Omit<RecommendSpec, 'kind' | 'datasetId'>): Promise<void> {
@@ -42,14 +63,22 @@ export class RecommendState extends StoredResultState<RecommendSummary> {
 
   async forUser(user: string, n = 10): Promise<void> {
     if (!this.datasetId || !user.trim()) return;
-    const out = await this.userQuery.run({ kind: 'recommend-user', datasetId: this.datasetId, user, n }, this.#name);
-    if (out) this.user = out;
+    this.#lastUser = { user, n };
+    const out = await this.userQuery.run(
+      { kind: 'recommend-user', datasetId: this.datasetId, user, n, ...this.#titlesFrom },
+      this.#name,
+    );
+    if (out) {
+      this.user = out;
+      this.titles = out.titles ?? null;
+    }
   }
 
   async similarTo(item: string, n = 10): Promise<void> {
     if (!this.datasetId || !item.trim()) return;
+    this.#lastItem = item;
     const out = await this.similarQuery.run(
-      { kind: 'recommend-similar', datasetId: this.datasetId, item, n },
+      { kind: 'recommend-similar', datasetId: this.datasetId, item, n, ...this.#titlesFrom },
       this.#name,
     );
     if (out) this.similar = out;
@@ -58,7 +87,7 @@ export class RecommendState extends StoredResultState<RecommendSummary> {
   async forBasket(basket: { item: string; value?: number }[], n = 10): Promise<void> {
     if (!this.datasetId || basket.length === 0) return;
     const out = await this.basketQuery.run(
-      { kind: 'recommend-basket', datasetId: this.datasetId, basket, n },
+      { kind: 'recommend-basket', datasetId: this.datasetId, basket, n, ...this.#titlesFrom },
       this.#name,
     );
     if (out) this.basket = out;
@@ -67,7 +96,10 @@ export class RecommendState extends StoredResultState<RecommendSummary> {
   /** CSV built in the worker; null when the job failed or was cancelled. */
   async exportCsv(what: 'top-n' | 'similar', n = 10): Promise<string | null> {
     if (!this.datasetId) return null;
-    const out = await this.exporting.run({ kind: 'recommend-export', datasetId: this.datasetId, what, n }, this.#name);
+    const out = await this.exporting.run(
+      { kind: 'recommend-export', datasetId: this.datasetId, what, n, ...this.#titlesFrom },
+      this.#name,
+    );
     return out?.csv ?? null;
   }
 }

@@ -1,5 +1,7 @@
 // Recommendations page in a real Chromium: train on the ratings sample, read the comparison (best marked), get a
-// customer's top-N with reasons, fold in a basket, export top-N as CSV, reload and find the model still serving.
+// customer's top-N with reasons, fold in a basket, export top-N as CSV, reload and find the model still serving; on the
+// education workspace, the trust verdict and one click on "Show titles from <catalogue>" putting course titles in the
+// top-N list and its reasons.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeApp, openApp, backendReady, type App } from './harness.ts';
@@ -76,5 +78,44 @@ describe('recommendations page', () => {
     await page.getByTestId('rec-user-go').click();
     await page.getByTestId('rec-user-list').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('rec-user-list').getByTestId('rec-item').count()).toBe(10);
+  });
+});
+
+describe('item catalogue join', () => {
+  it('with a catalogue among the datasets, one click shows its titles in the top-N list and the reasons', async () => {
+    const { page } = app;
+    const titles = readFileSync('dist/samples/education-courses.csv', 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[1]!);
+    await page.getByTestId('nav-data').click();
+    const load = page.getByTestId('load-workspace-education');
+    await load.click();
+    await expect.poll(() => load.textContent(), { timeout: 180_000 }).toBe('education sample loaded');
+    await page.getByTestId('nav-recommendations').click();
+    await page.getByTestId('rec-dataset').selectOption({ label: 'education-enrolments' });
+    await page.getByTestId('rec-mode').selectOption('implicit');
+    await page.getByTestId('rec-grid').selectOption('quick');
+    await page.getByTestId('rec-run').click();
+    await page.getByTestId('rec-table').waitFor({ timeout: 180_000 });
+    // planted topic clusters: the models beat most-popular, and the page says so
+    await expect(page.getByTestId('rec-signal').getAttribute('data-usable')).resolves.toBe('true');
+    await page.getByTestId('rec-user').fill('L00001');
+    await page.getByTestId('rec-user-go').click();
+    const list = page.getByTestId('rec-user-list');
+    await list.waitFor({ timeout: 30_000 });
+    const before = await list.getByTestId('rec-item').allTextContents();
+    expect(before.some((t) => titles.some((title) => t.includes(title)))).toBe(false);
+    await page.getByTestId('rec-catalogue-join').filter({ hasText: 'education-courses' }).click();
+    await page.getByTestId('rec-catalogue-joined').waitFor({ timeout: 30_000 });
+    await expect
+      .poll(async () => (await list.getByTestId('rec-item').allTextContents()).join(' | '), { timeout: 30_000 })
+      .toMatch(/\(CRS-\d+\)/);
+    const after = await list.getByTestId('rec-item').allTextContents();
+    expect(after.some((t) => titles.some((title) => t.includes(`${title} (CRS-`)))).toBe(true);
+    const reasons = await list.getByTestId('rec-reason').allTextContents();
+    expect(reasons.some((r) => titles.some((title) => r.includes(`“${title}”`)))).toBe(true);
+    await expect(page.getByTestId('rec-catalogue-joined').textContent()).resolves.toMatch(/\d+ of \d+ items named/);
   });
 });

@@ -4,6 +4,7 @@ import { JobError, type JobContext } from '../../src/core/jobs.ts';
 import { runRecommend } from '../../src/core/recommend/run.ts';
 import { recommendForBasket, recommendForUser, similarItems } from '../../src/core/recommend/serve.ts';
 import type { RecommenderBundle } from '../../src/core/recommend/model.ts';
+import { catalogueNames, withTitles } from '../../src/core/recommend/catalogue.ts';
 import {
   exportCsv,
   recommendOptions,
@@ -19,7 +20,10 @@ import {
   type RecommendSummary,
   type RecommendUserResult,
   type RecommendUserSpec,
+  type TitlesFrom,
+  type TitlesJoined,
 } from '../../src/core/recommend/job.ts';
+import type { Table } from '../../src/core/data/table.ts';
 import { getModel, getResult, saveResult } from '../../src/storage/results.ts';
 import { newId } from '../../src/storage/db.ts';
 import { getTable } from '../tables.ts';
@@ -61,8 +65,22 @@ async function stored(datasetId: string): Promise<RecommenderBundle> {
   return bundle;
 }
 
-export async function recommendUserJob(spec: RecommendUserSpec, _ctx: JobContext): Promise<RecommendUserResult> {
+/** Catalogue titles per loaded table (a re-mapped or repaired catalogue is a new Table object). */
+const titleMaps = new WeakMap<Table, Record<string, string>>();
+
+/** The stored bundle, shown with the titles of the query's catalogue when it names one. */
+async function served(spec: { datasetId: string } & TitlesFrom): Promise<{ b: RecommenderBundle } & TitlesJoined> {
   const b = await stored(spec.datasetId);
+  if (!spec.catalogueId) return { b };
+  const { meta, table } = await getTable(spec.catalogueId);
+  let names = titleMaps.get(table);
+  if (!names) titleMaps.set(table, (names = catalogueNames(table, { ...meta.roles }, meta.name).names));
+  const { bundle, matched } = withTitles(b, names);
+  return { b: bundle, titles: { catalogue: meta.name, matched, items: b.history.items.length } };
+}
+
+export async function recommendUserJob(spec: RecommendUserSpec, _ctx: JobContext): Promise<RecommendUserResult> {
+  const { b, titles } = await served(spec);
   const user = spec.user.trim();
   const recommendations = recommendForUser(b, user, spec.n ?? 10);
   return {
@@ -70,6 +88,7 @@ export async function recommendUserJob(spec: RecommendUserSpec, _ctx: JobContext
     recommendations,
     history: userHistory(b, user),
     metrics: { user, recommendations: recommendations.length },
+    ...(titles ? { titles } : {}),
   };
 }
 
@@ -77,15 +96,21 @@ export async function recommendSimilarJob(
   spec: RecommendSimilarSpec,
   _ctx: JobContext,
 ): Promise<RecommendSimilarResult> {
-  const similar = similarItems(await stored(spec.datasetId), spec.item.trim(), spec.n ?? 10);
-  return { item: spec.item, similar, metrics: { item: spec.item } };
+  const { b, titles } = await served(spec);
+  const similar = similarItems(b, spec.item.trim(), spec.n ?? 10);
+  return { item: spec.item, similar, metrics: { item: spec.item }, ...(titles ? { titles } : {}) };
 }
 
 export async function recommendBasketJob(spec: RecommendBasketSpec, _ctx: JobContext): Promise<RecommendBasketResult> {
-  const out = recommendForBasket(await stored(spec.datasetId), spec.basket, spec.n ?? 10);
-  return { ...out, metrics: { basket: spec.basket.length, unknown: out.unknown.length } };
+  const { b, titles } = await served(spec);
+  const out = recommendForBasket(b, spec.basket, spec.n ?? 10);
+  return {
+    ...out,
+    metrics: { basket: spec.basket.length, unknown: out.unknown.length },
+    ...(titles ? { titles } : {}),
+  };
 }
 
 export async function recommendExportJob(spec: RecommendExportSpec, ctx: JobContext): Promise<RecommendExportResult> {
-  return exportCsv(await stored(spec.datasetId), spec, ctx);
+  return exportCsv((await served(spec)).b, spec, ctx);
 }

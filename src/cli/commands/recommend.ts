@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';
 import { eventContext, JobError, silentContext } from '../../core/jobs.ts';
-import { cellText } from '../../core/data/table.ts';
+import { catalogueNames } from '../../core/recommend/catalogue.ts';
 import { runRecommend, type RecommendResult } from '../../core/recommend/run.ts';
 import { QUICK_GRID, recommendOptions, type RecommendSpec } from '../../core/recommend/job.ts';
 import { recommendAll } from '../../core/recommend/serve.ts';
@@ -20,7 +20,7 @@ const HELP = `usage: locallift recommend <file.csv> [options]
   --k 10                     cut-off of P/R/NDCG@k and length of the exported lists
   --strength binary|count|log-quantity   implicit strength (default log-quantity with a quantity column)
   --grid default|small|"reg:alpha[:nu],…"   iALS hyper-parameter grid searched on validation (64 factors)
-  --items <file.csv>         item names: first column = item id, a title/name/description column = name
+  --items <file.csv>         item catalogue: titles joined on the item id (its item id column, else the first)
   --role <col=role>          override an inferred role (repeatable)
   --out <recs.csv>           write top-k for every user          --no-refit   serve the split-trained model
   --verbose                  progress/epoch events on stderr     --json (output is always JSON)
@@ -37,15 +37,10 @@ function parseGrid(v: string | undefined): GridPoint[] | undefined {
   });
 }
 
+/** `--items file`: the same catalogue join as the app's "Show titles from …" (item id role, else the first column). */
 async function itemNames(path: string): Promise<Record<string, string>> {
-  const { table } = await loadCsvFile(path, { pii: { disabled: true } });
-  const id = table.columns[0];
-  const name = table.columns.find((c) => /title|name|desc/i.test(c.name) && c !== id);
-  if (!id || !name)
-    throw new JobError('usage', `--items: \`${path}\` needs an id column first and a title/name/description column`);
-  const out: Record<string, string> = {};
-  for (let r = 0; r < table.rowCount; r++) out[cellText(id, r).replace(/^(-?\d+)\.0+$/, '$1')] = cellText(name, r);
-  return out;
+  const { table, roles } = await loadCsvFile(path, { pii: { disabled: true } });
+  return catalogueNames(table, roles, path).names;
 }
 
 /** The printed JSON: the comparison and how it was made (no weights). */

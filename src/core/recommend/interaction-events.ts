@@ -37,7 +37,7 @@ export interface Events {
 }
 
 // item-name columns, most specific first ("Description" in retail exports, "title" in catalogues)
-const NAME_COLUMNS = [
+export const NAME_COLUMNS = [
   /^(description|title|product[ _]?name|item[ _]?name|product)$/i,
   /desc|title/i,
   /product|item.?name/i,
@@ -77,7 +77,7 @@ export function resolveColumns(table: Table, roles: RoleMap, mode: FeedbackMode,
   };
 }
 
-function idText(col: Column, row: number): string {
+export function idText(col: Column, row: number): string {
   if (col.kind === 'categorical') {
     const c = col.codes[row] ?? -1;
     // "17850.0" (ids exported as floats) → "17850", so the same customer matches across files

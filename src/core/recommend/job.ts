@@ -44,42 +44,52 @@ export type RecommendSummary = Omit<RecommendResult, 'bundle'> & {
   metrics: Record<string, number | string>;
 };
 
-export interface RecommendUserSpec {
+/** A query may show item titles from a catalogue dataset (joined on the item id as text). */
+export interface TitlesFrom {
+  catalogueId?: string | null;
+}
+
+/** How many of the model's items the catalogue named (set when a catalogue was joined). */
+export interface TitlesJoined {
+  titles?: { catalogue: string; matched: number; items: number };
+}
+
+export interface RecommendUserSpec extends TitlesFrom {
   kind: 'recommend-user';
   datasetId: string;
   user: string;
   n?: number;
 }
-export interface RecommendUserResult {
+export interface RecommendUserResult extends TitlesJoined {
   user: string;
   recommendations: Recommendation[];
   /** The user's own items (what the reasons refer to), strongest first, at most 20. */
   history: { item: string; name: string; value: number }[];
   metrics: Record<string, number | string>;
 }
-export interface RecommendSimilarSpec {
+export interface RecommendSimilarSpec extends TitlesFrom {
   kind: 'recommend-similar';
   datasetId: string;
   item: string;
   n?: number;
 }
-export interface RecommendSimilarResult {
+export interface RecommendSimilarResult extends TitlesJoined {
   item: string;
   similar: SimilarItem[];
   metrics: Record<string, number | string>;
 }
-export interface RecommendBasketSpec {
+export interface RecommendBasketSpec extends TitlesFrom {
   kind: 'recommend-basket';
   datasetId: string;
   basket: { item: string; value?: number }[];
   n?: number;
 }
-export interface RecommendBasketResult {
+export interface RecommendBasketResult extends TitlesJoined {
   recommendations: Recommendation[];
   unknown: string[];
   metrics: Record<string, number | string>;
 }
-export interface RecommendExportSpec {
+export interface RecommendExportSpec extends TitlesFrom {
   kind: 'recommend-export';
   datasetId: string;
   what: 'top-n' | 'similar';
