@@ -27,6 +27,12 @@ import type { SegmentJobResult, SegmentRenameSpec, SegmentSpec } from './segment
 import type { DemoFitResult, DemoFitSpec } from './tf/demo-fit.ts';
 import type { ClvResult, ClvSpec } from './clv/job.ts';
 import type { AudienceExportResult, AudienceExportSpec, AudienceJobResult, AudienceSpec } from './audience/job.ts';
+import type {
+  WorkspaceExportResult,
+  WorkspaceExportSpec,
+  WorkspaceImportResult,
+  WorkspaceImportSpec,
+} from './workspace/job.ts';
 
 export interface JobTypes {
   'demo-fit': { spec: DemoFitSpec; result: DemoFitResult };
@@ -52,6 +58,8 @@ export interface JobTypes {
   clv: { spec: ClvSpec; result: ClvResult };
   audience: { spec: AudienceSpec; result: AudienceJobResult };
   'audience-export': { spec: AudienceExportSpec; result: AudienceExportResult };
+  'workspace-export': { spec: WorkspaceExportSpec; result: WorkspaceExportResult };
+  'workspace-import': { spec: WorkspaceImportSpec; result: WorkspaceImportResult };
 }
 
 export type JobKind = keyof JobTypes;
@@ -76,4 +84,5 @@ export const UNTRACKED: ReadonlySet<string> = new Set<JobKind>([
   'propensity-export',
   'audience',
   'audience-export',
+  'workspace-export',
 ]);

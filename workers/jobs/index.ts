@@ -11,6 +11,7 @@ import { recommendBasketJob, recommendExportJob, recommendJob } from './recommen
 import { recommendSimilarJob, recommendUserJob } from './recommend.ts';
 import { clvJob } from './clv.ts';
 import { audienceExportJob, audienceJob } from './audience.ts';
+import { workspaceExportJob, workspaceImportJob } from './workspace.ts';
 
 export const handlers: { [K in JobKind]: (spec: SpecOf<K>, ctx: JobContext) => Promise<ResultOf<K>> } = {
   'demo-fit': demoFit,
@@ -36,6 +37,8 @@ export const handlers: { [K in JobKind]: (spec: SpecOf<K>, ctx: JobContext) => P
   clv: clvJob,
   audience: audienceJob,
   'audience-export': audienceExportJob,
+  'workspace-export': workspaceExportJob,
+  'workspace-import': workspaceImportJob,
 };
 
 export { UNTRACKED, type AnySpec, type JobKind } from '../../src/core/job-kinds.ts';
