@@ -139,19 +139,26 @@ export function iconLayers(kind: 'any' | 'maskable'): Layer[] {
   return [rect(0, 0, 1, 1, NAVY), ...mark(0.25, 0.25, 0.5)];
 }
 
+/** The icons the manifest and index.html name, with their size and kind. */
+export const ICONS: readonly (readonly [name: string, size: number, kind: 'any' | 'maskable'])[] = [
+  ['icon-192.png', 192, 'any'],
+  ['icon-512.png', 512, 'any'],
+  ['maskable-512.png', 512, 'maskable'],
+  ['apple-touch-icon-180.png', 180, 'maskable'],
+];
+
+export function renderIcon(size: number, kind: 'any' | 'maskable'): Buffer {
+  return encodePng(size, render(size, iconLayers(kind)));
+}
+
+export const ICON_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'icons');
+
 function main(): void {
-  const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'public', 'icons');
-  mkdirSync(dir, { recursive: true });
-  const files: [string, number, 'any' | 'maskable'][] = [
-    ['icon-192.png', 192, 'any'],
-    ['icon-512.png', 512, 'any'],
-    ['maskable-512.png', 512, 'maskable'],
-    ['apple-touch-icon-180.png', 180, 'maskable'],
-  ];
-  for (const [name, n, kind] of files) {
-    const png = encodePng(n, render(n, iconLayers(kind)));
-    writeFileSync(join(dir, name), png);
-    console.log(`${name}: ${n}×${n}, ${png.length} bytes`);
+  mkdirSync(ICON_DIR, { recursive: true });
+  for (const [name, size, kind] of ICONS) {
+    const png = renderIcon(size, kind);
+    writeFileSync(join(ICON_DIR, name), png);
+    console.log(`${name}: ${size}×${size}, ${png.length} bytes`);
   }
 }
 
