@@ -55,7 +55,7 @@ function ratingsCsv(users: number, items: number, perUser: number): string {
   return lines.join('\n') + '\n';
 }
 
-/** Drops a file on the import input and waits until the Data page shows it with its "What is this file?" card. */
+/** Drops a file on the import input; waits until the Data page shows it with its "What is this file?" card in view. */
 async function drop(name: string, csv: string): Promise<string | null> {
   const { page } = app;
   const file = join(dir, `${name}.csv`);
@@ -63,7 +63,13 @@ async function drop(name: string, csv: string): Promise<string | null> {
   await page.getByTestId('nav-data').click();
   await page.getByTestId('file-input').setInputFiles(file);
   await expect.poll(() => page.getByTestId('dataset-title').textContent(), { timeout: 30_000 }).toBe(name);
-  return page.getByTestId('shape-card').getAttribute('data-shape', { timeout: 30_000 });
+  const card = page.getByTestId('shape-card');
+  const shape = await card.getAttribute('data-shape', { timeout: 30_000 });
+  // The new dataset's card is brought into view: the next click needs no scrolling.
+  const inView = () =>
+    card.evaluate((e) => e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().bottom <= innerHeight);
+  await expect.poll(inView).toBe(true);
+  return shape;
 }
 
 describe('drop → one click → first result', () => {
