@@ -27,10 +27,11 @@ figure{margin:0;border:1px solid #dde2e8;border-radius:6px;padding:6px}figure im
 figcaption{font-size:12px;color:#5c6670;margin-top:4px}
 ul{margin:6px 0;padding-left:20px}li{margin:3px 0}
 .caveats li{color:#8a4b00}
-@page{size:A4;margin:14mm}
-@media print{body{padding:0;max-width:none;font-size:11.5px}h2{break-after:avoid;page-break-after:avoid}
+@page{size:A4;margin:12mm}
+@media print{body{padding:0;max-width:none;font-size:10px}h1{font-size:16px}h2{font-size:13px;margin:10px 0 4px;break-after:avoid;page-break-after:avoid}
+h3{font-size:11px;margin:6px 0 3px}p,li{margin:2px 0}table{font-size:10px;margin:3px 0 6px}th,td{padding:2px 5px}
 table,figure,dl,.keep{break-inside:avoid;page-break-inside:avoid}tr{break-inside:avoid;page-break-inside:avoid}
-.charts{grid-template-columns:1fr 1fr}th{background:#f1f4f8;-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+.charts{grid-template-columns:1fr 1fr 1fr;gap:8px}th{background:#f1f4f8;-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 `;
 
 function table(b: TableBlock): string {
@@ -88,7 +89,7 @@ function charts(specs: ChartSpec[], images: Record<string, string>): string {
 export function renderReport(m: ReportModel, images: Record<string, string>, generatedAt: number): string {
   const dataset = m.analysed[0]?.[1] ?? '';
   const s = m.suppression;
-  const privacy = words.privacy(String(s.k), s.total, s.by.map((b) => `${b.count} ${b.what}`).join(', '));
+  const privacy = words.privacy(String(s.k), s.total, s.by.map((b) => `${b.what}: ${b.count}`).join(', '));
   const title = `${m.title} ${words.report} – ${dataset}`;
   return `<!doctype html>
 <html lang="${esc(m.lang)}"><head><meta charset="utf-8">

@@ -23,11 +23,12 @@ function dataset(s: ChartSpec['series'][number], i: number, spec: ChartSpec): Ch
   } as ChartDataset;
 }
 
-/** The Chart.js configuration of a report chart: static (no animation, no responsiveness), titled, white canvas. */
+/** A report chart for Chart.js: static (no animation, no resizing), white canvas; its title is the caption below. */
 export function reportChartConfig(spec: ChartSpec): ChartConfiguration {
   const value = spec.horizontal ? 'x' : 'y';
-  const category = spec.horizontal ? 'y' : 'x';
   const pct = (v: number | string) => `${Math.round(Number(v) * 100)} %`;
+  const valueAxis = { beginAtZero: true, ...(spec.share ? { min: 0, max: 1, ticks: { callback: pct } } : {}) };
+  const title = (text?: string) => (text ? { title: { display: true, text } } : {});
   return {
     type: spec.type,
     data: { labels: spec.labels, datasets: spec.series.map((s, i) => dataset(s, i, spec)) },
@@ -37,16 +38,11 @@ export function reportChartConfig(spec: ChartSpec): ChartConfiguration {
       devicePixelRatio: 2,
       indexAxis: spec.horizontal ? 'y' : 'x',
       plugins: {
-        title: { display: true, text: spec.title, font: { size: 14 } },
         legend: { display: spec.series.length > 1 },
       },
       scales: {
-        [value]: {
-          beginAtZero: true,
-          ...(spec.share ? { min: 0, max: 1, ticks: { callback: pct } } : {}),
-          ...(spec.yTitle ? { title: { display: true, text: spec.yTitle } } : {}),
-        },
-        [category]: spec.xTitle ? { title: { display: true, text: spec.xTitle } } : {},
+        x: { ...(value === 'x' ? valueAxis : {}), ...title(spec.xTitle) },
+        y: { ...(value === 'y' ? valueAxis : {}), ...title(spec.yTitle) },
       },
     },
     plugins: [
@@ -81,7 +77,15 @@ export async function drawReportCharts(specs: ChartSpec[]): Promise<Record<strin
       canvas.height = HEIGHT;
       canvas.style.cssText = `width:${WIDTH}px;height:${HEIGHT}px`;
       host.append(canvas);
-      const chart = new ChartJs(canvas, reportChartConfig(spec));
+      // Larger type than on screen: the image is printed at a third of the page's width.
+      const size = ChartJs.defaults.font.size;
+      ChartJs.defaults.font.size = 17;
+      let chart: ChartJs;
+      try {
+        chart = new ChartJs(canvas, reportChartConfig(spec));
+      } finally {
+        ChartJs.defaults.font.size = size;
+      }
       try {
         out[spec.id] = chart.toBase64Image('image/png');
       } finally {
