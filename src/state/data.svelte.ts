@@ -22,6 +22,7 @@ class DataState {
   readonly update = new JobRunner<'dataset-update'>('Saving dataset');
   readonly deleting = new JobRunner<'dataset-delete'>('Deleting dataset');
   readonly repairing = new JobRunner<'repair'>('Repairing');
+  readonly rereading = new JobRunner<'import'>('Reading again');
   /** Edits run one after another: a second role change made while the first waits is not dropped. */
   #edits: Promise<unknown> = Promise.resolve();
 
@@ -112,6 +113,23 @@ class DataState {
     if (!out) return;
     this.lastRepair = { datasetId: id, text: out.applied.description };
     await this.refresh();
+  }
+
+  /** Reverts the dataset's newest repair that can still be undone (the worker keeps the last few). */
+  async undoRepair(id: string): Promise<void> {
+    const out = await this.repairing.run({ kind: 'repair', datasetId: id, undo: true }, this.nameOf(id));
+    if (!out) return;
+    this.lastRepair = { datasetId: id, text: out.applied.description };
+    await this.refresh();
+  }
+
+  /** "Read as …": the same file bytes imported again in another encoding (`auto` detects again), in place. */
+  async reread(id: string, encoding: string): Promise<void> {
+    const out = await this.rereading.run(
+      { kind: 'import', reread: id, name: this.nameOf(id), encoding },
+      this.nameOf(id),
+    );
+    if (out) await this.refresh();
   }
 }
 

@@ -86,7 +86,7 @@ export async function listDatasets(): Promise<DatasetRecord[]> {
 
 export async function updateDataset(
   id: string,
-  patch: Partial<Pick<DatasetRecord, 'name' | 'roles' | 'columns' | 'repairs' | 'quality'>>,
+  patch: Partial<Pick<DatasetRecord, 'name' | 'roles' | 'columns' | 'repairs' | 'quality' | 'undo'>>,
 ): Promise<DatasetRecord> {
   const d = await db();
   const tx = d.transaction('datasets', 'readwrite');
@@ -151,7 +151,8 @@ export async function loadTable(id: string): Promise<{ meta: DatasetRecord; tabl
 export async function deleteDataset(id: string): Promise<void> {
   const d = await db();
   const tx = d.transaction(['datasets', 'datasetChunks', 'models', 'results'], 'readwrite');
-  const range = IDBKeyRange.bound([id, -1], [id, Number.MAX_SAFE_INTEGER]);
+  // From -Infinity: the undo deltas sit below the dictionaries' index -1.
+  const range = IDBKeyRange.bound([id, -Infinity], [id, Number.MAX_SAFE_INTEGER]);
   const models = await tx.objectStore('models').index('datasetId').getAllKeys(id);
   const results = await tx.objectStore('results').index('datasetId').getAllKeys(id);
   await Promise.all([
@@ -170,7 +171,8 @@ export async function deleteDataset(id: string): Promise<void> {
 export async function replaceDatasetTable(
   id: string,
   table: Table,
-  patch: Partial<Pick<DatasetRecord, 'columns' | 'quality' | 'repairs' | 'roles'>>,
+  patch: Partial<Pick<DatasetRecord, 'columns' | 'quality' | 'repairs' | 'roles' | 'format' | 'undo'>>,
+  extra: { put?: ChunkRecord[]; drop?: number[] } = {},
 ): Promise<DatasetRecord> {
   const d = await db();
   const cur = await d.get('datasets', id);
@@ -191,6 +193,9 @@ export async function replaceDatasetTable(
     const chunkStore = tx.objectStore('datasetChunks');
     writes.push(quiet(chunkStore.delete(IDBKeyRange.bound([id, -1], [id, Number.MAX_SAFE_INTEGER]))));
     for (const c of chunks) writes.push(quiet(chunkStore.put(c)));
+    // Undo deltas (indexes < -1) are written and dropped in the same transaction as the table they belong to.
+    for (const c of extra.put ?? []) writes.push(quiet(chunkStore.put(c)));
+    for (const index of extra.drop ?? []) writes.push(quiet(chunkStore.delete([id, index])));
     writes.push(quiet(tx.objectStore('datasets').put(record)));
     await Promise.all(writes);
   } catch (e) {
@@ -202,4 +207,9 @@ export async function replaceDatasetTable(
     throw e;
   }
   return record;
+}
+
+/** One chunk record by index (an undo delta), or undefined. */
+export async function getChunk(id: string, index: number): Promise<ChunkRecord | undefined> {
+  return (await db()).get('datasetChunks', [id, index]);
 }

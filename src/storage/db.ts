@@ -1,6 +1,6 @@
 // The one IndexedDB database: typed schema, DB_VERSION and the upgrade ladder (never edit a shipped step).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { DatasetRecord } from '../core/data/dataset-record.ts';
+import type { DatasetRecord, UndoChunk } from '../core/data/dataset-record.ts';
 
 export const DB_NAME = 'locallift';
 export const DB_VERSION = 1;
@@ -15,6 +15,8 @@ export interface ChunkRecord {
   index: number;
   columns?: (Float64Array | Int32Array)[];
   dictionaries?: (string[] | null)[];
+  /** At index undoIndex(seq) (< -1): what undoing one repair needs. */
+  undo?: UndoChunk;
 }
 
 export interface ModelRecord {

@@ -3,7 +3,15 @@
 // delete. Every dataset write goes through here and updates the table cache (../tables.ts) with it.
 import { JobError, type JobContext } from '../../src/core/jobs.ts';
 import { blobSource, bytesSource, ingestCsv } from '../../src/core/data/ingest.ts';
-import { applyRepair } from '../../src/core/data/repairs.ts';
+import { applyRepair, deltaBytes, repairDelta, revertDelta, type RepairStep } from '../../src/core/data/repairs.ts';
+import type { Table } from '../../src/core/data/table.ts';
+import {
+  MAX_UNDO,
+  undoIndex,
+  type DatasetRecord,
+  type UndoChunk,
+  type UndoEntry,
+} from '../../src/core/data/dataset-record.ts';
 import { describeTable } from '../../src/core/data/describe.ts';
 import { fileShape } from '../../src/core/data/shape.ts';
 import {
@@ -26,12 +34,15 @@ import {
   type ImportResult,
   type ImportScanResult,
   type ImportScanSpec,
+  type ImportFileSpec,
+  type ImportRereadSpec,
   type ImportSpec,
   type RepairResult,
   type RepairSpec,
 } from '../../src/core/data/job.ts';
 import {
   deleteDataset,
+  getChunk,
   getDataset,
   replaceDatasetTable,
   saveDataset,
@@ -41,7 +52,21 @@ import { newId } from '../../src/storage/db.ts';
 import { workspaceKey } from '../../src/storage/settings.ts';
 import { datasetMissing, forgetTable, getTable, updateCachedMeta } from '../tables.ts';
 
+/**
+ * The bytes of this session's last imports (File handles: a picked file is read from disk again, not copied), so
+ * "Read as …" can decode them again. Never stored: a file's raw bytes hold PII in clear text.
+ */
+const sources = new Map<string, ImportFileSpec>();
+const MAX_SOURCES = 4;
+
+function keepSource(id: string, spec: ImportFileSpec): void {
+  sources.delete(id);
+  sources.set(id, spec);
+  while (sources.size > MAX_SOURCES) sources.delete(sources.keys().next().value as string);
+}
+
 export async function importJob(spec: ImportSpec, ctx: JobContext): Promise<ImportResult> {
+  if ('reread' in spec) return rereadJob(spec, ctx);
   const t0 = performance.now();
   const key = new Uint8Array(await workspaceKey());
   const res = await ingestCsv(blobSource(spec.file, spec.source ?? spec.name), ctx, importIngestOptions(spec, key));
@@ -54,6 +79,52 @@ export async function importJob(spec: ImportSpec, ctx: JobContext): Promise<Impo
       throw e;
     },
   );
+  keepSource(dataset.id, spec);
+  return { dataset, metrics: importMetrics(dataset, res.format.bytes, (performance.now() - t0) / 1000) };
+}
+
+/** Reads a file imported in this session again in another encoding, into the same dataset (one transaction). */
+async function rereadJob(spec: ImportRereadSpec, ctx: JobContext): Promise<ImportResult> {
+  const t0 = performance.now();
+  const meta = await getDataset(spec.reread);
+  if (!meta) throw datasetMissing(spec.reread);
+  const kept = sources.get(spec.reread);
+  if (!kept) {
+    throw new JobError(
+      'source-gone',
+      `The original bytes of “${meta.name}” are no longer in memory (they are kept for the last ${MAX_SOURCES} imports until the page is reloaded, and never stored). Import the file again with the encoding chosen under “Import a table”.`,
+      { datasetId: spec.reread },
+    );
+  }
+  const key = new Uint8Array(await workspaceKey());
+  const file = { ...kept, options: { ...kept.options, encoding: spec.encoding } };
+  const res = await ingestCsv(
+    blobSource(kept.file, kept.source ?? kept.name),
+    ctx,
+    importIngestOptions(file, key),
+  ).catch((e: unknown) => {
+    // A picked file changed or moved on disk since the import: the browser refuses to read it again.
+    if (e && typeof e === 'object' && (e as Error).name === 'NotReadableError') {
+      throw new JobError('source-gone', `“${meta.name}” changed on disk since it was imported; import it again.`);
+    }
+    throw e;
+  });
+  ctx.checkCancelled();
+  ctx.progress(1, 1, 'saving');
+  const patch = {
+    columns: res.columns,
+    roles: res.roles,
+    quality: res.quality,
+    format: res.format,
+    repairs: [],
+    undo: [],
+  };
+  const drop = (meta.undo ?? []).map((u) => undoIndex(u.seq));
+  const dataset = await replaceDatasetTable(spec.reread, res.table, patch, { drop }).catch((e: unknown) => {
+    if (e && typeof e === 'object' && (e as Error).name === 'QuotaExceededError') throw importQuotaError(spec, res);
+    throw e;
+  });
+  forgetTable(spec.reread);
   return { dataset, metrics: importMetrics(dataset, res.format.bytes, (performance.now() - t0) / 1000) };
 }
 
@@ -64,6 +135,7 @@ export async function importScanJob(spec: ImportScanSpec, ctx: JobContext): Prom
 }
 
 export async function repairJob(spec: RepairSpec, ctx: JobContext): Promise<RepairResult> {
+  if (spec.undo) return undoRepairJob(spec.datasetId, ctx);
   const { meta, table } = await getTable(spec.datasetId);
   ctx.progress(1, 4, 'repairing');
   let out: ReturnType<typeof applyRepair>;
@@ -77,10 +149,54 @@ export async function repairJob(spec: RepairSpec, ctx: JobContext): Promise<Repa
   const { columns, quality } = describeTable(out.table, meta.roles, meta.columns, meta.quality);
   ctx.checkCancelled();
   ctx.progress(3, 4, 'saving');
-  const repairs = [...meta.repairs, repairLogEntry(spec.step, out.applied, Date.now())];
-  const dataset = await replaceDatasetTable(spec.datasetId, out.table, { columns, quality, repairs });
+  const at = Date.now();
+  const repairs = [...meta.repairs, repairLogEntry(spec.step, out.applied, at)];
+  const undo = keepUndo(meta, spec.step, table, out.applied.description, at);
+  const dataset = await replaceDatasetTable(
+    spec.datasetId,
+    out.table,
+    { columns, quality, repairs, undo: undo.list },
+    undo,
+  );
   forgetTable(spec.datasetId);
   return { dataset, applied: out.applied, metrics: { affected: out.applied.affected, rows: dataset.rows } };
+}
+
+/** The undo entry and delta chunk of a repair about to be saved, and the deltas that fall off the end (MAX_UNDO). */
+function keepUndo(meta: DatasetRecord, step: RepairStep, before: Table, message: string, at: number) {
+  const delta = repairDelta(before, step);
+  const seq = (meta.undo?.at(-1)?.seq ?? -1) + 1;
+  const list: UndoEntry[] = [...(meta.undo ?? []), { seq, message, bytes: deltaBytes(delta), at }];
+  const drop = list.splice(0, Math.max(0, list.length - MAX_UNDO)).map((u) => undoIndex(u.seq));
+  const chunk: UndoChunk = {
+    step,
+    delta,
+    before: { columns: meta.columns, quality: meta.quality, repairs: meta.repairs },
+  };
+  return { list, drop, put: [{ datasetId: meta.id, index: undoIndex(seq), undo: chunk }] };
+}
+
+/** Reverts the newest repair that can be undone: the table, its summaries, quality report and repair log as before. */
+async function undoRepairJob(datasetId: string, ctx: JobContext): Promise<RepairResult> {
+  const { meta, table } = await getTable(datasetId);
+  const last = meta.undo?.at(-1);
+  if (!last) throw new JobError('nothing-to-undo', `“${meta.name}” has no repair left to undo.`, { datasetId });
+  const saved = (await getChunk(datasetId, undoIndex(last.seq)))?.undo;
+  if (!saved) {
+    await updateDataset(datasetId, { undo: [] });
+    forgetTable(datasetId);
+    throw new JobError('nothing-to-undo', `The saved state before “${last.message}” is missing; it cannot be undone.`);
+  }
+  ctx.progress(1, 3, 'undoing');
+  const restored = revertDelta(table, saved.delta);
+  ctx.checkCancelled();
+  ctx.progress(2, 3, 'saving');
+  const patch = { ...saved.before, undo: meta.undo!.slice(0, -1) };
+  const dataset = await replaceDatasetTable(datasetId, restored, patch, { drop: [undoIndex(last.seq)] });
+  forgetTable(datasetId);
+  const affected = Math.abs(restored.rowCount - table.rowCount) || (saved.delta.kind === 'column' ? table.rowCount : 0);
+  const applied = { step: saved.step, affected, description: `Undone: ${last.message}` };
+  return { dataset, applied, metrics: { affected, rows: dataset.rows } };
 }
 
 /** Rename and/or re-map roles: metadata only, so a cached table keeps its rows and takes the new record. */

@@ -9,7 +9,10 @@ import type { AppliedRepair, RepairStep } from './repairs.ts';
 import type { DatasetRecord, RepairLogEntry } from './dataset-record.ts';
 import type { ShapeGuess } from './shape.ts';
 
-export interface ImportSpec {
+/** Import a file (or re-read one imported in this session in another encoding: ImportRereadSpec). */
+export type ImportSpec = ImportFileSpec | ImportRereadSpec;
+
+export interface ImportFileSpec {
   kind: 'import';
   file: Blob;
   /** Display name (defaults to the file name without extension). */
@@ -17,6 +20,21 @@ export interface ImportSpec {
   source?: string;
   sample?: boolean;
   options?: Omit<IngestOptions, 'pii' | 'limits'> & { piiOptOut?: string[] };
+}
+
+/**
+ * "Read as …": the same file bytes, imported again in another encoding into the same dataset (same id and name; roles,
+ * repairs and undo start afresh, since the column names may change). The worker keeps the bytes of this session's
+ * imports in memory for this; they are never stored, because a file's raw bytes hold PII in clear text.
+ */
+export interface ImportRereadSpec {
+  kind: 'import';
+  /** The dataset to read again. */
+  reread: string;
+  /** Display name (the dataset's). */
+  name: string;
+  /** `auto` detects again. */
+  encoding: string;
 }
 
 export interface ImportResult {
@@ -37,11 +55,10 @@ export interface ImportScanResult {
   metrics: { columns: number; pii: number };
 }
 
-export interface RepairSpec {
-  kind: 'repair';
-  datasetId: string;
-  step: RepairStep;
-}
+/** A repair step, or `undo: true`: the newest repair that can still be undone is reverted exactly. */
+export type RepairSpec = { kind: 'repair'; datasetId: string } & (
+  { step: RepairStep; undo?: never } | { undo: true; step?: never }
+);
 
 export interface RepairResult {
   dataset: DatasetRecord;
@@ -116,13 +133,13 @@ export function rolesChanged(before: RoleMap, after: RoleMap): number {
 export const SCAN_BYTES = 2 * 1024 * 1024;
 
 /** Ingest options of an import: the user's choices plus the workspace PII key. */
-export function importIngestOptions(spec: ImportSpec, key: Uint8Array): IngestOptions {
+export function importIngestOptions(spec: ImportFileSpec, key: Uint8Array): IngestOptions {
   const { piiOptOut, ...opts } = spec.options ?? {};
   return { ...opts, pii: { key, ...(piiOptOut ? { optOut: piiOptOut } : {}) } };
 }
 
 /** The metadata record of a new dataset from its ingest (storage adds sizes and chunk layout). */
-export function newDatasetMeta(spec: ImportSpec, res: IngestResult, id: string, at: number) {
+export function newDatasetMeta(spec: ImportFileSpec, res: IngestResult, id: string, at: number) {
   return {
     id,
     name: spec.name,
@@ -138,7 +155,7 @@ export function newDatasetMeta(spec: ImportSpec, res: IngestResult, id: string, 
 }
 
 /** A quota failure worded for the person: nothing was saved, what to do. */
-export function importQuotaError(spec: ImportSpec, res: IngestResult): JobError {
+export function importQuotaError(spec: Pick<ImportSpec, 'name'>, res: IngestResult): JobError {
   const mb = ((res.table.rowCount * res.table.columns.length * 8) / 1e6).toFixed(0);
   return new JobError(
     'quota',

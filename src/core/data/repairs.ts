@@ -168,3 +168,65 @@ export function applyRepairs(table: Table, steps: RepairStep[]): { table: Table;
   }
   return { table: t, applied };
 }
+
+/**
+ * What undoing a repair needs, and no more: the column as it was (a fill, cap or mark-missing rewrites one column),
+ * or the dropped rows with their positions (a drop keeps the dictionaries, so codes stay valid). Stored per repair,
+ * its size is one column (8 bytes a row, 4 for text) or the dropped rows — not a copy of the table.
+ */
+export type RepairDelta =
+  | { kind: 'column'; column: number; values: Float64Array | Int32Array }
+  | { kind: 'rows'; rowCount: number; positions: Int32Array; values: (Float64Array | Int32Array)[] };
+
+function columnData(c: Column): Float64Array | Int32Array {
+  return c.kind === 'numeric' ? c.values : c.codes;
+}
+
+/** The delta that turns the table `step` makes of `before` back into `before`. */
+export function repairDelta(before: Table, step: RepairStep): RepairDelta {
+  if (step.op === 'drop-rows') {
+    const mask = targetMask(before, step);
+    const positions = new Int32Array(count(mask));
+    for (let r = 0, k = 0; r < before.rowCount; r++) if (mask[r]) positions[k++] = r;
+    const values = before.columns.map((c) => {
+      const src = columnData(c);
+      const out = c.kind === 'numeric' ? new Float64Array(positions.length) : new Int32Array(positions.length);
+      for (let k = 0; k < positions.length; k++) out[k] = src[positions[k]!]!;
+      return out;
+    });
+    return { kind: 'rows', rowCount: before.rowCount, positions, values };
+  }
+  const column = before.columns.findIndex((c) => c.name === step.column);
+  if (column < 0) throw new Error(`repair: column \`${step.column ?? ''}\` is not in the dataset`);
+  return { kind: 'column', column, values: columnData(before.columns[column]!).slice() };
+}
+
+function withData(c: Column, data: Float64Array | Int32Array): Column {
+  return c.kind === 'numeric' ? { ...c, values: data as Float64Array } : { ...c, codes: data as Int32Array };
+}
+
+/** Applies a delta to the repaired table: the table exactly as it was before the repair. */
+export function revertDelta(after: Table, d: RepairDelta): Table {
+  if (d.kind === 'column') {
+    const columns = after.columns.map((c, i) => (i === d.column ? withData(c, d.values.slice()) : c));
+    return { rowCount: after.rowCount, columns };
+  }
+  const n = d.rowCount;
+  const dropped = new Uint8Array(n);
+  for (const p of d.positions) dropped[p] = 1;
+  const columns = after.columns.map((c, ci) => {
+    const kept = columnData(c);
+    const back = d.values[ci]!;
+    const out = c.kind === 'numeric' ? new Float64Array(n) : new Int32Array(n);
+    for (let r = 0, k = 0, b = 0; r < n; r++) out[r] = dropped[r] ? back[b++]! : kept[k++]!;
+    return withData(c, out);
+  });
+  return { rowCount: n, columns };
+}
+
+/** Bytes a delta keeps (for the storage note in the UI and the history). */
+export function deltaBytes(d: RepairDelta): number {
+  return d.kind === 'column'
+    ? d.values.byteLength
+    : d.positions.byteLength + d.values.reduce((s, v) => s + v.byteLength, 0);
+}

@@ -57,7 +57,7 @@ function table(enc: 'gbk' | 'big5' | 'shift_jis'): Table {
 }
 
 /** Encodes `text` in a legacy CJK encoding; throws on a character the encoding cannot represent. */
-export function encodeLegacy(text: string, enc: 'gbk' | 'big5' | 'shift_jis'): Uint8Array {
+export function encodeLegacy(text: string, enc: 'gbk' | 'big5' | 'shift_jis'): Uint8Array<ArrayBuffer> {
   const t = table(enc);
   const out: number[] = [];
   for (const ch of text) {
@@ -73,14 +73,14 @@ export function encodeLegacy(text: string, enc: 'gbk' | 'big5' | 'shift_jis'): U
   return new Uint8Array(out);
 }
 
-export function encodeUtf16(text: string, order: 'le' | 'be', bom: boolean): Uint8Array {
+export function encodeUtf16(text: string, order: 'le' | 'be', bom: boolean): Uint8Array<ArrayBuffer> {
   const le = Buffer.from((bom ? '\ufeff' : '') + text, 'utf16le');
   if (order === 'be') le.swap16();
   return new Uint8Array(le);
 }
 
 /** Windows-1252 (Latin-1 letters and the € “ ” ‘ ’ – — … of 0x80–0x9F). */
-export function encode1252(text: string): Uint8Array {
+export function encode1252(text: string): Uint8Array<ArrayBuffer> {
   const dec = new TextDecoder('windows-1252');
   const back = new Map<string, number>();
   for (let b = 0x80; b <= 0xff; b++) back.set(dec.decode(new Uint8Array([b])), b);
