@@ -2,6 +2,8 @@
 /// <reference types="vite-plugin-pwa/client" />
 import { registerSW } from 'virtual:pwa-register';
 
+const UPDATE_CHECK_MS = 60 * 60 * 1000;
+
 class PwaState {
   /** The service worker has precached the app (it reached `installed`/`active`): a reload works with no server. */
   offlineReady = $state(false);
@@ -24,6 +26,10 @@ class PwaState {
     this.#update = registerSW({
       onOfflineReady: () => (this.offlineReady = true),
       onNeedRefresh: () => (this.needRefresh = true),
+      // A tab left open for days still learns of a new version: ask hourly (each navigation asks too).
+      onRegisteredSW: (_url, reg) => {
+        if (reg) setInterval(() => navigator.onLine && void reg.update().catch(() => {}), UPDATE_CHECK_MS);
+      },
       // Offline, the browser's update check of sw.js fails; the installed worker keeps serving the precache.
       onRegisterError: () => {},
     });
