@@ -1,15 +1,12 @@
 // PII detection (e-mail, phone, personal names) and pseudonymisation by keyed hash (HMAC-SHA-256 via WebCrypto).
 import type { CategoricalColumn } from './table.ts';
+import { isPersonNameColumn } from './person-names.ts';
 
 export type PiiKind = 'email' | 'phone' | 'name';
 
 const EMAIL_RE = /^[^\s@]{1,64}@[^\s@]+\.[A-Za-z]{2,}$/;
 const PHONE_RE = /^\+?[\d\s().-]{7,20}$/;
 const PHONE_NAME_RE = /phone|mobile|tel(?:ephone)?$|^tel|cell|fax|whatsapp|手机|电话|联系方式/i;
-const PERSON_NAME_RE =
-  /^(?:(?:first|last|full|given|family|middle|customer|contact|person|user|client|member|sur)[\s_-]?name|surname|姓名|名字|姓|联系人|客户姓名|收货人)$/i;
-const WORDY_NAME_RE = /^[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{L}][\p{L}'’.-]*){0,3}$/u;
-const CJK_NAME_RE = /^[\u4e00-\u9fff]{2,4}$/;
 
 /** Looks at up to 2,000 distinct values; returns the PII kind when ≥ 80 % of them fit. */
 export function detectPii(name: string, dictionary: readonly string[]): PiiKind | null {
@@ -17,7 +14,6 @@ export function detectPii(name: string, dictionary: readonly string[]): PiiKind 
   if (n === 0) return null;
   let email = 0;
   let phone = 0;
-  let person = 0;
   for (let i = 0; i < n; i++) {
     const s = dictionary[i]!;
     if (EMAIL_RE.test(s)) email++;
@@ -26,11 +22,10 @@ export function detectPii(name: string, dictionary: readonly string[]): PiiKind 
       // Plain digit strings are ids unless the name says phone; formatted ones (+44 20 …, (555) 123-4567) are phones.
       if (digits >= 7 && digits <= 15 && (PHONE_NAME_RE.test(name) || /[\s()+.-]/.test(s))) phone++;
     }
-    if (WORDY_NAME_RE.test(s) || CJK_NAME_RE.test(s)) person++;
   }
   if (email >= 0.8 * n) return 'email';
   if (phone >= 0.8 * n && (PHONE_NAME_RE.test(name) || phone === n)) return 'phone';
-  if (PERSON_NAME_RE.test(name.trim()) && person >= 0.8 * n) return 'name';
+  if (isPersonNameColumn(name, n < dictionary.length ? dictionary.slice(0, n) : dictionary)) return 'name';
   return null;
 }
 
