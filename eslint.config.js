@@ -30,6 +30,7 @@ export default defineConfig(
   globalIgnores([
     'dist/',
     'dist-cli/',
+    'src/paraglide/',
     'public/samples/',
     'coverage/',
     'test-results/',

@@ -3,6 +3,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 
 // Sent as an HTTP header too: a <meta> CSP does not cover module workers.
 export const CSP =
@@ -37,6 +38,7 @@ const pwa = VitePWA({
   },
   workbox: {
     globPatterns: ['**/*.{js,css,html,wasm,csv,json,png}'], // manifest.webmanifest is added by the plugin
+    globIgnores: ['**/*.truth.json'], // the samples' planted truths are for tests; the app never fetches them
     // Samples are up to ~3 MB each (docs/CONTRIBUTING.md) and the worker bundle ~1.6 MB; Workbox's 2 MiB default
     // would silently leave the larger ones out of the precache.
     maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
@@ -47,7 +49,8 @@ const pwa = VitePWA({
 });
 
 export default defineConfig({
-  plugins: [svelte(), pwa],
+  // messages/*.json compiled to typed message functions in src/paraglide/ (options: project.inlang/paraglide.config.js).
+  plugins: [paraglideVitePlugin({ project: './project.inlang', outdir: './src/paraglide' }), svelte(), pwa],
   base: './',
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
   worker: { format: 'es', rolldownOptions: { output: { comments: false } } },

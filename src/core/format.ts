@@ -1,5 +1,12 @@
 // The one number formatter for text people read (UI views and the notes core writes): never NaN or Infinity ("–"),
 // never a 21-digit number (absurd magnitudes in powers of ten), never a long tail of decimals.
+/** Locale of the grouping and decimal marks: the reader's (src/state/i18n.svelte.ts); en-GB in the worker and CLI. */
+let locale = 'en-GB';
+
+export function setFormatLocale(tag: string): void {
+  locale = tag === 'en' ? 'en-GB' : tag;
+}
+
 /** The en dash every view already used for a missing figure (mmm-view, clv derive). */
 export const DASH = '–';
 
@@ -24,14 +31,14 @@ export function fmt(v: number | null | undefined, digits?: number): string {
   const a = Math.abs(v);
   if (a >= ABSURD) return v.toExponential(2).replace('e+', 'e');
   if (digits !== undefined) {
-    const s = v.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    const s = v.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
     return /^-0(\.0*)?$/.test(s) ? s.slice(1) : s;
   }
   if (a === 0) return '0';
-  if (a >= 100) return Math.round(v).toLocaleString('en-GB');
-  if (a >= 1) return v.toLocaleString('en-GB', { maximumFractionDigits: 2 });
+  if (a >= 100) return Math.round(v).toLocaleString(locale);
+  if (a >= 1) return v.toLocaleString(locale, { maximumFractionDigits: 2 });
   if (a < 1e-6) return v.toExponential(1);
-  return v.toLocaleString('en-GB', { maximumSignificantDigits: 3 });
+  return v.toLocaleString(locale, { maximumSignificantDigits: 3 });
 }
 
 /** A share (0.412) as "41.2 %"; "–" when not finite. */
@@ -44,5 +51,5 @@ export function fmtPct(v: number | null | undefined, digits = 1): string {
 /** An integer count with thousands grouped ("12,345"); "–" when not finite. */
 export function fmtInt(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
-  return Math.abs(v) >= ABSURD ? fmt(v) : Math.round(v).toLocaleString('en-GB');
+  return Math.abs(v) >= ABSURD ? fmt(v) : Math.round(v).toLocaleString(locale);
 }

@@ -1,4 +1,5 @@
 // Hash router: the current page, kept in the URL so reload and back/forward work.
+import { m } from '../paraglide/messages.js';
 export const PAGES = [
   'data',
   'segments',
@@ -11,15 +12,15 @@ export const PAGES = [
 ] as const;
 export type Page = (typeof PAGES)[number];
 
-export const PAGE_LABELS: Record<Page, string> = {
-  data: 'Data',
-  segments: 'Segments',
-  propensity: 'Propensity',
-  clv: 'Lifetime value',
-  recommendations: 'Recommendations',
-  ads: 'Ads',
-  history: 'History',
-  settings: 'Settings',
+export const PAGE_LABELS: Record<Page, () => string> = {
+  data: m.nav_data,
+  segments: m.nav_segments,
+  propensity: m.nav_propensity,
+  clv: m.nav_clv,
+  recommendations: m.nav_recommendations,
+  ads: m.nav_ads,
+  history: m.nav_history,
+  settings: m.nav_settings,
 };
 
 function fromHash(): Page {

@@ -1,0 +1,18 @@
+// Words what core says (a Msg: key + params) in the reader's language; numbers in params through the locale-aware
+// formatter. Plain strings pass through (results stored before messages moved out of core).
+import * as m from '../paraglide/messages.js';
+import { fmt } from '../core/format.ts';
+import { isMsg, type Msg } from '../core/msg.ts';
+
+type MessageFn = (params?: Record<string, string>) => string;
+const messages = m as unknown as Record<string, MessageFn | undefined>;
+
+export function say(x: Msg | string | null | undefined): string {
+  if (x === null || x === undefined) return '';
+  if (!isMsg(x)) return String(x);
+  const f = messages[x.key];
+  if (!f) return x.key; // tests/unit/i18n/messages.test.ts keeps every key core uses in messages/
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(x.params ?? {})) params[k] = typeof v === 'number' ? fmt(v) : v;
+  return f(params);
+}
