@@ -14,6 +14,11 @@ class SettingsState {
   minGroupSize = $state(10);
   #prefs: Promise<void> | null = null;
 
+  constructor() {
+    // Read at start, so a summary export made before any report or Settings visit already uses the stored k.
+    if (typeof indexedDB !== 'undefined') void this.loadPrefs();
+  }
+
   /** Reads the remembered minimum group size once (the key predates reports: it was the segments' minimum size). */
   loadPrefs(): Promise<void> {
     this.#prefs ??= getSetting('minSegmentSize')

@@ -110,10 +110,7 @@ function aggregateReport(src: ReportSource<AdsReportInput>, r: AdsAggregateJobRe
   const main: Block[] = [
     {
       kind: 'facts',
-      items: [
-        [w.outcome, r.outcome.label],
-        [w.r2, num(q.r2, 3)],
-      ],
+      items: [[w.r2, num(q.r2, 3)]],
     },
   ];
   if (!weak)

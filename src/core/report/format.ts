@@ -16,8 +16,11 @@ export function num(v: number | null | undefined, digits?: number): string {
   if (!ok(v)) return DASH;
   const a = Math.abs(v);
   if (a >= 1e12) return v.toExponential(2).replace('e+', 'e');
-  if (digits !== undefined)
-    return v.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  if (digits !== undefined) {
+    const s = v.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    // A tiny negative rounds to "-0.000": no sign on a zero.
+    return /^-0([.,]0*)?$/.test(s) ? s.slice(1) : s;
+  }
   if (a === 0) return '0';
   if (a >= 100) return Math.round(v).toLocaleString(locale);
   if (a >= 1) return v.toLocaleString(locale, { maximumFractionDigits: 2 });

@@ -34,7 +34,15 @@ table,figure,dl,.keep{break-inside:avoid;page-break-inside:avoid}tr{break-inside
 .charts{grid-template-columns:1fr 1fr 1fr;gap:8px}th{background:#f1f4f8;-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 `;
 
-function table(b: TableBlock): string {
+/** Rows become columns: the first column's cells head the new columns, each other column becomes a row. */
+function transposed(b: TableBlock): TableBlock {
+  const head = [b.head[0] ?? '', ...b.rows.map((r) => r[0] ?? '')];
+  const rows = b.head.slice(1).map((h, j) => [h, ...b.rows.map((r) => r[j + 1] ?? '')]);
+  return { ...b, head, rows, numeric: head.map((_, i) => i > 0), transpose: false };
+}
+
+function table(t: TableBlock): string {
+  const b = t.transpose ? transposed(t) : t;
   const cls = (i: number) => (b.numeric[i] ? ' class="n"' : '');
   const head = b.head.map((h, i) => `<th${cls(i)}>${esc(h)}</th>`).join('');
   const rows = b.rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${esc(c)}</td>`).join('')}</tr>`).join('');

@@ -32,6 +32,8 @@ export interface TableBlock {
   rows: string[][];
   /** Per column: right-aligned figures. */
   numeric: boolean[];
+  /** Printed with rows as columns (a decile table is 10 narrow columns, not 10 lines). */
+  transpose?: boolean;
 }
 
 export type Block =

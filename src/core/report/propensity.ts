@@ -54,6 +54,7 @@ function tables(r: PropensityJobResult, sup: Suppression, weak: boolean) {
       head: w.gainHead,
       rows: gain.map((g) => [`${g.bin}`, int(g.count), pct(g.rate), pct(g.cumulativeGain), num(g.cumulativeLift, 2)]),
       numeric: [true, true, true, true, true],
+      transpose: true,
     },
     {
       kind: 'table',
@@ -66,6 +67,7 @@ function tables(r: PropensityJobResult, sup: Suppression, weak: boolean) {
         pct(b.observedRate),
       ]),
       numeric: [false, true, true, true],
+      transpose: true,
     },
   ];
   const drivers = weak ? [] : r.drivers.slice(0, 8);

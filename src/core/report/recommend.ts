@@ -54,12 +54,15 @@ export function recommendReport(src: ReportSource<RecommendSummary>): ReportMode
     [w.test, int(s.testInteractions)],
     [w.evaluated, int(s.evaluated)],
   ];
+  const rel = explicit ? w.lowerError(pct(gain)) : w.higher(pct(gain));
+  const value = (m: ModelScore) => num(explicit ? m.rmse : m.ndcgAtK, 4);
   if (best && base && best !== base)
-    facts.push([w.vsBaseline, w.gain(best.label, base.label, `${gain >= 0 ? '+' : ''}${pct(gain)}`, metric)]);
+    facts.push([w.vsBaseline, w.gain(metric, value(best), base.label, value(base), rel)]);
   // The result's own guard (paired standard errors) decides; results stored before it: a 2 % margin.
   const signal = r.signal ?? null;
   const beats = signal ? signal.usable : Number.isFinite(gain) && gain > 0.02 && !best?.baseline;
-  const next = beats && best ? [w.next.use(best.label, pct(gain)), w.next.export] : [w.next.popular];
+  const next =
+    beats && best ? [w.next.use(best.label, metric, rel, base?.label ?? ''), w.next.export] : [w.next.popular];
   const caveats = [...(signal && !signal.usable ? [signal.reason] : []), ...r.warnings, ...(r.notes ?? [])];
   if (s.coldUserTests || s.coldItemTests) caveats.push(w.cold(int(s.coldUserTests), int(s.coldItemTests)));
   const main: ReportModel['main'] = [
@@ -73,13 +76,7 @@ export function recommendReport(src: ReportSource<RecommendSummary>): ReportMode
     },
   ];
   if (items.length)
-    main.push({
-      kind: 'table',
-      caption: w.topItems,
-      head: w.topHead,
-      rows: items.map((i) => [i.name ? `${i.name} (${i.id})` : i.id, int(i.count)]),
-      numeric: [false, true],
-    });
+    main.push({ kind: 'para', text: w.topItems(items.map((i) => `${i.name || i.id} ${int(i.count)}`).join(' · ')) });
   const columns = Object.values(r.columns ?? {}).filter((c): c is string => typeof c === 'string' && c !== '');
   return finish(
     {

@@ -156,14 +156,16 @@ export const words = {
         : ['Model', `Precision@${k}`, `Recall@${k}`, `NDCG@${k}`, 'Catalogue coverage', 'Baseline'],
     yes: 'yes',
     best: (label: string) => `${label} (best)`,
-    topItems: 'Most popular items',
-    topHead: ['Item', 'Customers'],
+    topItems: (list: string) => `Most popular items (customers who bought them): ${list}.`,
     chart: (metric: string) => `${metric} by model`,
-    gain: (best: string, base: string, ratio: string, metric: string) => `${best}: ${metric} ${ratio} that of ${base}`,
+    gain: (metric: string, v: string, base: string, bv: string, rel: string) =>
+      `${metric} ${v} vs ${bv} for ${base} (${rel})`,
+    higher: (p: string) => `${p} higher`,
+    lowerError: (p: string) => `${p} lower error`,
     vsBaseline: 'Best vs the baseline',
     next: {
-      use: (best: string, ratio: string) =>
-        `Use ${best} for personalised recommendations (emails, “you may also like”): it ranks ${ratio} better than bestsellers on held-out purchases.`,
+      use: (best: string, metric: string, rel: string, base: string) =>
+        `Use ${best} for personalised recommendations (emails, “you may also like”): on held-out interactions its ${metric} is ${rel} than ${base}'s.`,
       popular:
         'Personal recommendations do not beat the bestseller list here: promote bestsellers and collect more history.',
       export:
@@ -202,7 +204,7 @@ export const words = {
     next: {
       move: (t: string) => `${t}.`,
       level: (f: string, best: string, worst: string) => `For ${f}, favour ${best} over ${worst}.`,
-      top: (f: string) => `${f} moves the outcome most: test changes there first.`,
+      top: (f: string) => `Test changes in ${f} first: it moves the outcome most.`,
       plan: (lift: string) =>
         `The budget plan above is predicted to add ${lift}; run it as a test on part of the budget first.`,
       noPlan: 'Run the budget plan on the Ads page to get a proposal from the fitted curves.',

@@ -35,7 +35,7 @@ export function reportChartConfig(spec: ChartSpec): ChartConfiguration {
     options: {
       animation: false,
       responsive: false,
-      devicePixelRatio: 2,
+      devicePixelRatio: 1.5,
       indexAxis: spec.horizontal ? 'y' : 'x',
       plugins: {
         legend: { display: spec.series.length > 1 },

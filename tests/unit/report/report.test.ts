@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReport, reportFileName, reportHtml, type ReportInput } from '../../../src/core/report/index.ts';
 import { CSP } from '../../../src/core/report/html.ts';
 import { Suppression } from '../../../src/core/report/model.ts';
+import { num } from '../../../src/core/report/format.ts';
 import { propensityResult, SECRET, segmentResult, source } from './fixtures.ts';
 import { adsResult, ctrResult, recommendResult } from './fixtures-ads.ts';
 
@@ -165,6 +166,13 @@ describe('suppression counts', () => {
     const rec = buildReport({ feature: 'recommendations', source: source(r) });
     expect(rec.caveats[0]).toBe('iALS is not clearly better than Most popular.');
     expect(rec.next[0]).toMatch(/^Personal recommendations do not beat the bestseller list/);
+  });
+
+  it('prints the decile table with deciles as columns, and no negative zero', () => {
+    const html = reportHtml(inputs.propensity!());
+    expect(html).toContain('<tr><td>Cumulative lift</td><td class="n">4.00</td>');
+    expect(num(-0.00001, 3)).toBe('0.000');
+    expect(num(-0.5, 1)).toBe('-0.5');
   });
 
   it('keeps a group of exactly k and counts NaN sizes as too small', () => {
