@@ -12,7 +12,9 @@ import {
   type SampleManifest,
 } from './samples.ts';
 
-export const ACCEPT = /\.(csv|tsv|txt)$/i;
+/** A file name's extension, left out of the dataset's name. Any extension is read: the content decides (a binary
+ * file is refused by the reader with its own message). */
+export const EXTENSION = /\.[A-Za-z0-9]{1,8}$/;
 
 export type Delimiter = 'auto' | ',' | ';' | '\t' | '|';
 
@@ -46,6 +48,8 @@ export class ImportState {
   readonly sample = new JobRunner<'import'>('Importing sample data');
   delimiter = $state<Delimiter>('auto');
   header = $state<'auto' | 'yes' | 'no'>('auto');
+  /** `auto` detects; otherwise the encoding the user picked (encoding-detect.ts names and aliases). */
+  encoding = $state<string>('auto');
   rejected = $state<string | null>(null);
   review = $state<PiiReview | null>(null);
   samples = $state<SamplesStatus>({ loading: false, done: 0, total: 0, error: null, loaded: 0, workspace: '' });
@@ -58,7 +62,8 @@ export class ImportState {
     return this.job.running || this.scan.running;
   }
 
-  /** Checks the type, scans the head for PII; asks the user when some is found, else imports straight away. */
+  /** Scans the head for PII (any file name: the reader judges the content); asks the user when some is found, else
+   * imports straight away. */
   async pick(file: File): Promise<void> {
     this.rejected = null;
     if (this.busy) {
@@ -66,11 +71,8 @@ export class ImportState {
       return;
     }
     this.review = null;
-    if (!ACCEPT.test(file.name)) {
-      this.rejected = `“${file.name}” is not a .csv, .tsv or .txt file. Export your table as CSV and drop it here.`;
-      return;
-    }
-    const head = await this.scan.run({ kind: 'import-scan', file, name: file.name }, file.name);
+    const encoding = this.encoding !== 'auto' ? { encoding: this.encoding } : {};
+    const head = await this.scan.run({ kind: 'import-scan', file, name: file.name, ...encoding }, file.name);
     if (!head && this.scan.error?.code === 'cancelled') return;
     // A scan that fails (an empty or broken file) falls through: the import reports the problem in full.
     const pii = head?.columns.filter((c) => c.pii) ?? [];
@@ -100,9 +102,10 @@ export class ImportState {
     const options = {
       ...(this.delimiter !== 'auto' ? { delimiter: this.delimiter } : {}),
       ...(this.header !== 'auto' ? { hasHeader: this.header === 'yes' } : {}),
+      ...(this.encoding !== 'auto' ? { encoding: this.encoding } : {}),
       ...(optOut.length ? { piiOptOut: optOut } : {}),
     };
-    const name = file.name.replace(ACCEPT, '');
+    const name = file.name.replace(EXTENSION, '') || file.name;
     const out = await this.job.run({ kind: 'import', file, name, source: file.name, options }, file.name);
     if (!out) return;
     await this.data.refresh();

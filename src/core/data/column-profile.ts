@@ -1,7 +1,7 @@
 // Column profiles: per distinct raw value, what it is (missing, number, yes/no word, date or text), weighted by its
 // row count, with the decimal-comma vote and the text statistics type decisions read.
 import type { RawColumn } from './raw-column.ts';
-import { isMissingToken, parseBoolWord, parseDateParts, parseNumber, type DateParts } from './values.ts';
+import { datePartsToMs, isMissingToken, parseBoolWord, parseDateParts, parseNumber, type DateParts } from './values.ts';
 
 /** Per distinct raw value: what it is. */
 export const K_MISSING = 0;
@@ -22,6 +22,8 @@ export interface ColumnProfile {
   numberRows: number;
   boolRows: number;
   dateRows: number;
+  /** Date-shaped rows that are real calendar days (`2023-13-45` and `31/02/2020` are not). */
+  validDateRows: number;
   textRows: number;
   textDistinct: number;
   numFlags: number;
@@ -71,6 +73,7 @@ function emptyProfile(name: string, col: RawColumn, counts: Int32Array, decimalC
     numberRows: 0,
     boolRows: 0,
     dateRows: 0,
+    validDateRows: 0,
     textRows: 0,
     textDistinct: 0,
     numFlags: 0,
@@ -149,6 +152,10 @@ function classifyEntries(p: ColumnProfile, dict: string[]): void {
     if (s.indexOf(' ') > 0) textSpaces++;
   }
   p.dayFirst = slashAOver12 && !slashBOver12;
+  for (let i = 0; i < n; i++) {
+    const d = dates[i];
+    if (d && !Number.isNaN(datePartsToMs(d, p.dayFirst))) p.validDateRows += counts[i]!;
+  }
   p.avgTextLen = p.textDistinct ? textLen / p.textDistinct : 0;
   p.spaceShare = p.textDistinct ? textSpaces / p.textDistinct : 0;
 }

@@ -21,6 +21,42 @@ export function dedupeNames(raw: string[]): string[] {
   });
 }
 
+const LONE_CR = /\r(?!\n)/;
+
+/**
+ * Lone CRs (old Mac files, or mixed with CRLF and LF in one file) outside quoted values become '\n', so every line
+ * splits whatever wrote it; a CR inside a quoted value stays. `text` starts at a row boundary (the parser's cursor),
+ * so the quote state starts closed. A CR ending the text stays until more text comes: it may be half a CRLF.
+ */
+export function breakLoneCRs(text: string, delimiter: string, quotes: boolean, last: boolean): string {
+  if (!LONE_CR.test(text)) return text;
+  const d = delimiter.charCodeAt(0);
+  const parts: string[] = [];
+  let from = 0;
+  let inQuote = false;
+  let fieldStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inQuote) {
+      if (c === 34 && text.charCodeAt(i + 1) === 34) i++;
+      else if (c === 34) inQuote = false;
+      continue;
+    }
+    if (c === 34 && quotes && fieldStart) {
+      inQuote = true;
+      fieldStart = false;
+      continue;
+    }
+    if (c === 13 && text.charCodeAt(i + 1) !== 10 && (last || i + 1 < text.length)) {
+      parts.push(text.slice(from, i), '\n');
+      from = i + 1;
+    }
+    fieldStart = c === d || c === 10 || c === 13;
+  }
+  parts.push(text.slice(from));
+  return parts.join('');
+}
+
 /** The mutable state one streamCsv call carries between its phases (parser, columns, row and problem counts). */
 export interface StreamState {
   o: StreamOptions;
@@ -30,6 +66,8 @@ export interface StreamState {
   pending: string;
   parser: Papa.Parser | null;
   sniffed: Sniffed | null;
+  /** Runs of spaces separate the fields (a space-aligned log): lines are re-joined with tabs before parsing. */
+  spaceAligned: boolean;
   names: string[] | null;
   columns: StreamColumn[];
   examined: boolean[];
@@ -49,6 +87,7 @@ export function newStreamState(source: ByteSource, o: StreamOptions): StreamStat
     pending: '',
     parser: null,
     sniffed: null,
+    spaceAligned: false,
     names: null,
     columns: [],
     examined: [],

@@ -2,9 +2,9 @@
 import Papa from 'papaparse';
 import { JobError, type JobContext } from '../jobs.ts';
 import { assertTextLike, type TextDecoderLike } from './decode.ts';
-import { sniff } from './sniff.ts';
+import { alignSpaces, sniff, SPACES } from './sniff.ts';
 import { fmtInt } from './quality.ts';
-import { newStreamState, takeRows, type StreamState } from './csv-rows.ts';
+import { breakLoneCRs, newStreamState, takeRows, type StreamState } from './csv-rows.ts';
 import type { ByteSource, StreamOptions, StreamResult } from './csv-stream-types.ts';
 
 export { dedupeNames } from './csv-rows.ts';
@@ -32,9 +32,15 @@ function startParser(st: StreamState, last: boolean): boolean {
     hasHeader: st.o.hasHeader,
   });
   st.sniffed = s;
+  st.spaceAligned = s.delimiter === SPACES;
   // '\n' also splits CRLF files: the trailing '\r' of the last field is trimmed at typing, and a stray LF-only
-  // line in a CRLF file then still splits correctly.
-  st.parser = new Papa.Parser({ delimiter: s.delimiter, newline: s.newline === '\r' ? '\r' : '\n' });
+  // line in a CRLF file then still splits correctly; lone CRs become '\n' before parsing (breakLoneCRs).
+  // A space-aligned log is re-joined with tabs and has no quoting.
+  st.parser = new Papa.Parser(
+    st.spaceAligned
+      ? { delimiter: '\t', newline: '\n', quoteChar: '\u0000' }
+      : { delimiter: s.delimiter, newline: '\n' },
+  );
   return true;
 }
 
@@ -64,10 +70,18 @@ function finishLastSlice(st: StreamState, res: ParsedSlice): void {
 /** Parses the pending text (all of it when `last`, else up to the last complete row) into the columns. */
 function consume(st: StreamState, last: boolean): void {
   if (!st.parser && !startParser(st, last)) return;
-  const res = st.parser!.parse(st.pending, 0, !last) as ParsedSlice;
-  const consumed = last ? st.pending.length : res.meta.cursor;
+  let text = breakLoneCRs(st.pending, st.spaceAligned ? '\t' : st.sniffed!.delimiter, !st.spaceAligned, last);
+  let rest = '';
+  if (st.spaceAligned) {
+    // Whole lines only, so a run of spaces is never cut in two at a chunk boundary.
+    const cut = last ? text.length : text.lastIndexOf('\n') + 1;
+    rest = text.substring(cut);
+    text = alignSpaces(text.substring(0, cut));
+  }
+  const res = st.parser!.parse(text, 0, !last) as ParsedSlice;
+  const consumed = last ? text.length : res.meta.cursor;
   if (last) finishLastSlice(st, res);
-  else st.pending = st.pending.substring(res.meta.cursor);
+  else st.pending = text.substring(res.meta.cursor) + rest;
   takeRows(st, res.data, consumed);
   if (st.pending.length > st.o.limits.maxRowChars) {
     throw new JobError(

@@ -14,6 +14,7 @@ import { directType, materialiseDirect } from './direct-column.ts';
 import type { Materialised } from './materialise.ts';
 import { contextRoles, guessRole, resolveRoleConflicts, type RoleEvidence, type RoleGuess } from './roles.ts';
 import { detectPii, isPhoneName, type PiiKind } from './pii.ts';
+import { anonymousEpoch, valueEvidence } from './value-roles.ts';
 
 /** The user's overrides by column name (the IngestOptions fields the analysis reads); they win over inference. */
 export interface ColumnOverrides {
@@ -72,7 +73,7 @@ export function typeColumns(parsed: StreamResult, options: ColumnOverrides): Ana
   const decisions: (TypeDecision | null)[] = profiles.map((p) => (p ? decideType(p) : null));
   const types: ColumnType[] = raws.map((raw, i) => {
     if (raw instanceof RawColumn) return own(options.types, names[i]!) ?? decisions[i]!.type;
-    const dt = directType(names[i]!, raw, isTimeName);
+    const dt = anonymousEpoch(names[i]!, raw) ?? directType(names[i]!, raw, isTimeName);
     if (dt.unix === 's') for (let r = 0; r < raw.length; r++) raw.values[r] = raw.values[r]! * 1000;
     early.set(i, materialiseDirect(raw, names[i]!, dt.type));
     return dt.type;
@@ -112,7 +113,7 @@ export function roleEvidence(an: Analysis): RoleEvidence[] {
       e.max = max;
       e.isRowIndex = types[i] === 'integer' && isRowIndex(p, (raw as RawColumn).codes, rows, i === 0);
     }
-    return e;
+    return Object.assign(e, valueEvidence(p, (raw as RawColumn).codes, types[i]!));
   });
 }
 

@@ -6,6 +6,8 @@ export type PiiKind = 'email' | 'phone' | 'name';
 
 const EMAIL_RE = /^[^\s@]{1,64}@[^\s@]+\.[A-Za-z]{2,}$/;
 const PHONE_RE = /^\+?[\d\s().-]{7,20}$/;
+/** Dates written with dashes or slashes (`2023-13-01`, `31/02/2020`): digit runs that are never phone numbers. */
+const DATE_SHAPED_RE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$/;
 const PHONE_NAME_RE = /phone|mobile|tel(?:ephone)?$|^tel|cell|fax|whatsapp|手机|电话|联系方式/i;
 
 /** Looks at up to 2,000 distinct values; returns the PII kind when ≥ 80 % of them fit. */
@@ -17,7 +19,7 @@ export function detectPii(name: string, dictionary: readonly string[]): PiiKind 
   for (let i = 0; i < n; i++) {
     const s = dictionary[i]!;
     if (EMAIL_RE.test(s)) email++;
-    if (PHONE_RE.test(s)) {
+    if (PHONE_RE.test(s) && !DATE_SHAPED_RE.test(s)) {
       const digits = s.replace(/\D/g, '').length;
       // Plain digit strings are ids unless the name says phone; formatted ones (+44 20 …, (555) 123-4567) are phones.
       if (digits >= 7 && digits <= 15 && (PHONE_NAME_RE.test(name) || /[\s()+.-]/.test(s))) phone++;

@@ -3,6 +3,7 @@ import type { Column, Role, RoleMap, Table } from './table.ts';
 import type { ColumnSummary, QualityFinding } from './schema.ts';
 import type { ValueCounts } from './materialise.ts';
 import { quantile, valueCountsOf } from './summary.ts';
+import { invalidDateFinding } from './date-quality.ts';
 
 export const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const pct = (n: number, d: number): string => `${((100 * n) / Math.max(1, d)).toFixed(1)} %`;
@@ -195,7 +196,18 @@ function missingFinding({ q, col, s, n, name }: ColumnCheck, out: QualityFinding
 /** Values that did not fit the column's type (counted at typing), a constant column, trimmed spaces. */
 function valueFindings({ q, col, s, n, name }: ColumnCheck, out: QualityFinding[]): void {
   const off = q.offending.get(col.name);
-  if (off) {
+  if (off && col.type === 'date') {
+    // Named for what they are (not dates), not as missing values; the drop repair removes exactly those rows' kin.
+    out.push({
+      code: 'invalid-dates',
+      column: col.name,
+      count: off.count,
+      rows: [off.firstRow + 1],
+      severity: 'warning',
+      repairs: ['drop-rows'],
+      message: `${name}: ${fmtInt(off.count)} ${off.count === 1 ? 'value is not a valid date' : 'values are not valid dates'} (such as \`${off.firstValue}\` at row ${fmtInt(off.firstRow + 1)}); ${off.count === 1 ? 'it counts' : 'they count'} as missing in the analyses. Correct ${off.count === 1 ? 'it' : 'them'} in the source file to use ${off.count === 1 ? 'that row' : 'those rows'}.`,
+    });
+  } else if (off) {
     out.push({
       code: 'mixed-types',
       column: col.name,
@@ -278,6 +290,8 @@ function columnFindings(ck: ColumnCheck, out: QualityFinding[]): void {
   }
   missingFinding(ck, out);
   valueFindings(ck, out);
+  const dates = invalidDateFinding(col, n, name);
+  if (dates) out.push(dates);
   numericFindings(ck, out);
 }
 

@@ -1,7 +1,8 @@
 // Role inference: what a column means for marketing ML, from its name (English and Chinese) and its values.
 import type { ColumnType, Role } from './table.ts';
+import { patternRoles, type ValueEvidence } from './value-roles.ts';
 
-export interface RoleEvidence {
+export interface RoleEvidence extends ValueEvidence {
   name: string;
   type: ColumnType;
   rows: number;
@@ -209,7 +210,8 @@ function fallbackRole(e: RoleEvidence, kind: Kinds): RoleGuess {
  * confidence.
  */
 export function contextRoles(guesses: RoleGuess[], evidence: RoleEvidence[]): RoleGuess[] {
-  const out = guesses.map((g) => ({ ...g }));
+  // Unnamed columns (a header-less file) first get their roles from value patterns.
+  const out = patternRoles(guesses, evidence);
   const has = (role: Role) => out.some((g) => g.role === role);
   if (!(has('customer_id') && has('item_id')))
     out.forEach((g, i) => {

@@ -269,3 +269,26 @@ export function datePartsToMs(p: DateParts, dayFirst: boolean): number {
 /** Unix time bounds we accept when a column's name says it holds time (1990 … 2100). */
 export const UNIX_S_MIN = 631_152_000;
 export const UNIX_S_MAX = 4_102_444_800;
+
+/** Unix time bounds for a column whose name says nothing (a header-less file): 1990 … 2036, so 10-digit phone
+ * numbers and account numbers above 2.1e9 stay numbers. */
+export const UNIX_S_ANON_MAX = 2_100_000_000;
+
+/** A yyyymmdd integer (19970101) → UTC epoch ms; NaN unless it is a real calendar day in 1900 … 2100. */
+export function compactDateMs(v: number): number {
+  if (!Number.isInteger(v) || v < 19000101 || v > 21001231) return NaN;
+  const y = Math.floor(v / 10000);
+  const m = Math.floor(v / 100) % 100;
+  const d = v % 100;
+  if (m < 1 || m > 12 || d < 1 || d > 31) return NaN;
+  const t = Date.UTC(y, m - 1, d);
+  return new Date(t).getUTCDate() === d ? t : NaN;
+}
+
+/** Unix seconds or milliseconds when every value falls in the plausible window (narrower for unnamed columns). */
+export function epochUnit(r: { min: number; max: number }, anonymous: boolean): 's' | 'ms' | null {
+  const max = anonymous ? UNIX_S_ANON_MAX : UNIX_S_MAX;
+  if (r.min >= UNIX_S_MIN && r.max <= max) return 's';
+  if (r.min >= UNIX_S_MIN * 1000 && r.max <= max * 1000) return 'ms';
+  return null;
+}

@@ -103,7 +103,9 @@ describe('CLV column plan from column metadata', () => {
     expectSameColumns(money);
     const raw = await loadCsvFile(`${CDNOW}CDNOW_sample.txt`);
     const plan = clvColumnPlan(raw.columns, raw.roles);
-    expect(plan).toMatchObject({ input: 'transactions', log: true, reason: null });
+    // The reader splits the space-aligned log into columns with roles: no one-column log left for CLV to split.
+    expect(plan).toMatchObject({ input: 'transactions', log: false, customer: 'column_1', date: 'column_3' });
+    expect(plan).toMatchObject({ amount: 'column_5', reason: null });
     expect(clvInput(raw.table, raw.roles, {}).kind).toBe('transactions');
   });
 
