@@ -2,7 +2,7 @@
 // the shell (with its CSP header) from the service worker, the ML backend starts, a new file imports and a job runs,
 // and the stored datasets and results are still there; a new service worker brings the update prompt.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Response } from 'playwright-core';
@@ -69,9 +69,9 @@ describe('offline PWA', () => {
     expect(cached.some((p) => /\/assets\/ml\.worker-[\w-]+\.js$/.test(p))).toBe(true);
     expect(cached).toContain('/index.html');
     expect(cached).toContain('/manifest.webmanifest');
-    const samples = readdirSync('dist/samples');
-    expect(samples.length).toBeGreaterThan(2);
-    for (const f of samples) expect(cached).toContain(`/samples/${f}`);
+    const manifest = JSON.parse(readFileSync('dist/samples/manifest.json', 'utf8')) as { files: { name: string }[] };
+    expect(manifest.files.length).toBeGreaterThan(2);
+    for (const f of ['manifest.json', ...manifest.files.map((f) => f.name)]) expect(cached).toContain(`/samples/${f}`);
     console.log(`[e2e] precache: ${cached.length} entries`);
   });
 
