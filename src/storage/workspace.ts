@@ -1,8 +1,8 @@
 // Whole-database read and write for the workspace file: every store read in one transaction, checked records
 // written in one transaction (all replaced, or nothing changed).
-import type { StoredItem, WorkspaceStores } from '../core/workspace/format.ts';
+import type { StoreSchema, StoredItem, WorkspaceStores } from '../core/workspace/format.ts';
 import { corrupt, newer } from '../core/workspace/format.ts';
-import { db, RECORD_VERSION, type DatasetRecord } from './db.ts';
+import { db, RECORD_VERSION, type DatasetRecord, type DB } from './db.ts';
 import { normalise as normaliseDataset } from './datasets.ts';
 
 /** Every store of the database, in write order. */
@@ -36,9 +36,8 @@ export async function profileCounts(): Promise<ProfileCounts> {
 
 export const isEmptyProfile = (c: ProfileCounts): boolean => c.datasets + c.models + c.results + c.runs === 0;
 
-/** Every record of every store, read in one transaction (a consistent snapshot). */
-export async function readAllStores(includePiiKey: boolean): Promise<WorkspaceStores> {
-  const d = await db();
+/** Every record of every store of `d`, read in one transaction (a consistent snapshot). */
+export async function readStoresFrom(d: DB, includePiiKey: boolean): Promise<WorkspaceStores> {
   const tx = d.transaction([...WORKSPACE_STORES], 'readonly');
   const out: WorkspaceStores = {};
   for (const name of WORKSPACE_STORES) {
@@ -52,6 +51,27 @@ export async function readAllStores(includePiiKey: boolean): Promise<WorkspaceSt
   }
   await tx.done;
   return out;
+}
+
+/** The stores' layout (key paths, indexes), written to the manifest so an older file can be upgraded later. */
+export function schemaOf(d: DB): StoreSchema[] {
+  const tx = d.transaction([...WORKSPACE_STORES], 'readonly');
+  return WORKSPACE_STORES.map((name) => {
+    const s = tx.objectStore(name);
+    const indexes = [...s.indexNames].map((n) => {
+      const ix = s.index(n as never);
+      return { name: n, keyPath: ix.keyPath, unique: ix.unique, multiEntry: ix.multiEntry };
+    });
+    return { name, keyPath: s.keyPath, autoIncrement: s.autoIncrement, indexes };
+  });
+}
+
+/** This browser's whole workspace: every record and the stores' layout. */
+export async function readAllStores(
+  includePiiKey: boolean,
+): Promise<{ stores: WorkspaceStores; schema: StoreSchema[] }> {
+  const d = await db();
+  return { stores: await readStoresFrom(d, includePiiKey), schema: schemaOf(d) };
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

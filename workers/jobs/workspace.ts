@@ -19,6 +19,7 @@ import {
   type ProfileCounts,
 } from '../../src/storage/workspace.ts';
 import { version as appVersion } from '../../package.json';
+import { upgradeThroughLadder } from '../../src/storage/workspace-upgrade.ts';
 import { forgetTable } from '../tables.ts';
 
 export const KNOWN: KnownVersions = {
@@ -33,9 +34,9 @@ const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 export async function workspaceExportJob(spec: WorkspaceExportSpec, ctx: JobContext): Promise<WorkspaceExportResult> {
   const t0 = performance.now();
   ctx.progress(0, 1000, 'reading');
-  const stores = await readAllStores(spec.includePiiKey);
+  const { stores, schema } = await readAllStores(spec.includePiiKey);
   ctx.checkCancelled();
-  const packed = await packWorkspace(stores, { ...KNOWN, includesPiiKey: spec.includePiiKey }, ctx);
+  const packed = await packWorkspace(stores, { ...KNOWN, includesPiiKey: spec.includePiiKey, schema }, ctx);
   const file = new Blob(packed.chunks as Uint8Array<ArrayBuffer>[], { type: 'application/zip' });
   const seconds = (performance.now() - t0) / 1000;
   return {
@@ -70,7 +71,10 @@ export async function workspaceImportJob(spec: WorkspaceImportSpec, ctx: JobCont
   ctx.progress(0, 1000, 'reading file');
   const bytes = new Uint8Array(await spec.file.arrayBuffer());
   const { manifest, stores } = await unpackWorkspace(bytes, KNOWN, ctx);
-  const checked = checkStores(stores);
+  // An older file's records take the same path as an old browser profile's: today's upgrade ladder.
+  const current =
+    manifest.dbVersion < DB_VERSION ? await upgradeThroughLadder(stores, manifest.schema, manifest.dbVersion) : stores;
+  const checked = checkStores(current);
   const before = await profileCounts();
   if (!spec.replace && !isEmptyProfile(before)) throw notEmpty(before);
   // The last point where cancel leaves everything as it was: the write below is one transaction.

@@ -15,6 +15,14 @@ export interface StoredItem {
 /** Every record of every store, by store name. */
 export type WorkspaceStores = Record<string, StoredItem[]>;
 
+/** A store's layout at the file's dbVersion: enough to recreate that database and run today's upgrade ladder on it. */
+export interface StoreSchema {
+  name: string;
+  keyPath: string | string[] | null;
+  autoIncrement: boolean;
+  indexes: { name: string; keyPath: string | string[]; unique: boolean; multiEntry: boolean }[];
+}
+
 export interface ManifestEntry {
   path: string;
   /** Uncompressed size. */
@@ -36,6 +44,8 @@ export interface WorkspaceManifest {
   includesPiiKey: boolean;
   /** Records per store. */
   counts: Record<string, number>;
+  /** The stores' layout at dbVersion. */
+  schema: StoreSchema[];
   entries: ManifestEntry[];
 }
 
@@ -105,6 +115,26 @@ function checkEntries(entries: unknown): ManifestEntry[] {
   return entries as ManifestEntry[];
 }
 
+const isKeyPath = (k: unknown): k is string | string[] =>
+  typeof k === 'string' || (Array.isArray(k) && k.every((x) => typeof x === 'string'));
+
+function checkSchema(schema: unknown): StoreSchema[] {
+  const ok =
+    Array.isArray(schema) &&
+    schema.every(
+      (s: Partial<StoreSchema>) =>
+        s !== null &&
+        typeof s === 'object' &&
+        typeof s.name === 'string' &&
+        (s.keyPath === null || isKeyPath(s.keyPath)) &&
+        typeof s.autoIncrement === 'boolean' &&
+        Array.isArray(s.indexes) &&
+        s.indexes.every((i) => typeof i?.name === 'string' && isKeyPath(i.keyPath)),
+    );
+  if (!ok) throw corrupt('the manifest has no valid store layout');
+  return schema as StoreSchema[];
+}
+
 /**
  * Parses and checks the manifest: not ours → not-workspace; newer format or database → newer; anything missing or
  * of the wrong type → corrupt. Versions are checked before the rest, so a newer file is named as such.
@@ -129,6 +159,7 @@ export function parseManifest(text: string, known: KnownVersions): WorkspaceMani
   if (!o.counts || typeof o.counts !== 'object' || !Object.values(o.counts).every(isCount))
     throw corrupt('the manifest has no valid record counts');
   const entries = checkEntries(o.entries);
+  const schema = checkSchema(o.schema);
   return {
     format: WORKSPACE_FORMAT,
     formatVersion: o.formatVersion,
@@ -139,6 +170,7 @@ export function parseManifest(text: string, known: KnownVersions): WorkspaceMani
     littleEndian: o.littleEndian,
     includesPiiKey: o.includesPiiKey,
     counts: o.counts as Record<string, number>,
+    schema,
     entries,
   };
 }

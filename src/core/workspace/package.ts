@@ -13,6 +13,7 @@ import {
   WORKSPACE_FORMAT,
   type KnownVersions,
   type ManifestEntry,
+  type StoreSchema,
   type StoredItem,
   type WorkspaceManifest,
   type WorkspaceStores,
@@ -23,6 +24,7 @@ const SLICE = 1 << 20;
 
 export interface PackInfo extends KnownVersions {
   includesPiiKey: boolean;
+  schema: StoreSchema[];
 }
 export interface Packed {
   /** The zip, in the chunks the compressor emitted (a Blob can be built from them without another copy). */
@@ -100,6 +102,7 @@ export async function packWorkspace(
     littleEndian: LITTLE_ENDIAN,
     includesPiiKey: info.includesPiiKey,
     counts,
+    schema: info.schema,
     entries,
   };
   const chunks: Uint8Array[] = [];
