@@ -1,6 +1,5 @@
 // `locallift ads <file>`: outcome model, grouped importances with intervals, response curves and (with --budget)
 // allocation, as JSON; an impression log (a 0/1 outcome per row) gets the CTR models instead.
-import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';
 import { initNodeBackend } from '../tf-node.ts';
 import { withCategorical } from '../../core/ads/run.ts';
@@ -8,7 +7,7 @@ import { isCtrJobResult, runAdsJob, type AdsSpec } from '../../core/ads/job.ts';
 import { ctrSummary } from '../../core/ads/ctr-job.ts';
 import { JobError, silentContext } from '../../core/jobs.ts';
 import type { AdsResult, CurveKind, Family, ModelKind } from '../../core/ads/types.ts';
-import { list, num, parseRoles } from '../args.ts';
+import { count, list, num, parseFlags, parseRoles, positive } from '../args.ts';
 
 const HELP = `usage: locallift ads <file.csv> [options]
   --outcome <column>     what to predict: a column, CTR, or a rate numerator/denominator (default: proposed from roles);
@@ -97,8 +96,8 @@ function mmmSummary(m: NonNullable<AdsResult['mmm']>): Record<string, unknown> {
   };
 }
 
-function parseFlags(args: string[]) {
-  return parseArgs({
+function flags(args: string[]) {
+  return parseFlags({
     args,
     allowPositionals: true,
     options: {
@@ -127,7 +126,7 @@ function parseFlags(args: string[]) {
   });
 }
 
-type Flags = ReturnType<typeof parseFlags>['values'];
+type Flags = ReturnType<typeof flags>['values'];
 
 interface Choices {
   family: Family | undefined;
@@ -168,9 +167,9 @@ async function loadWithRoles(file: string, values: Flags) {
 /** The job spec the flags describe (numbers are checked here, after the file has loaded). */
 function buildSpec(file: string, values: Flags, choices: Choices, spend: string[] | undefined): AdsSpec {
   const { family, model, curve } = choices;
-  const budget = num(values.budget, 'budget');
-  const repeats = num(values.repeats, 'repeats');
-  const bootstrap = num(values.bootstrap, 'bootstrap');
+  const budget = positive(values.budget, 'budget');
+  const repeats = count(values.repeats, 'repeats');
+  const bootstrap = count(values.bootstrap, 'bootstrap', 0);
   const seed = num(values.seed, 'seed');
   const floors = pairs(values.floor, 'floor');
   const caps = pairs(values.cap, 'cap');
@@ -206,16 +205,13 @@ function printJson(summary: Record<string, unknown>): void {
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseFlags(args);
+  const { values, positionals } = flags(args);
   if (values.help) {
     console.log(HELP);
     return 0;
   }
   const file = positionals[0];
-  if (!file) {
-    console.error(HELP);
-    return 2;
-  }
+  if (!file) throw new JobError('usage', `missing the input file\n${HELP}`);
   // Flags are checked in this order (choices, then the file, then numbers) so the first error reported stays the same.
   const choices = checkChoices(values);
   const { table, roles, spend } = await loadWithRoles(file, values);

@@ -4,7 +4,7 @@ import { loadCsvFile } from '../load-file.ts';
 import { silentContext } from '../../core/jobs.ts';
 import { runClv } from '../../core/clv/run.ts';
 import { clvOptions, topCustomers, type ClvResult, type ClvSpec } from '../../core/clv/job.ts';
-import { int, num, oneOf, parseCommand } from '../args.ts';
+import { count, num, oneOf, parseCommand, positive } from '../args.ts';
 
 const HELP = `usage: locallift clv <file> [options]
   <file>                 transactions (customer id, date, amount; a headerless space-aligned log works too)
@@ -60,12 +60,12 @@ export async function run(args: string[]): Promise<number> {
   if (parsed.exit !== null) return parsed.exit;
   const { values, file, roles } = parsed;
   const period = oneOf(values.period, ['week', 'day'] as const, 'period') ?? 'week';
-  const horizon = num(values.horizon, 'horizon') ?? (period === 'week' ? 52 : 365);
-  const holdout = num(values.holdout, 'holdout');
-  const months = int(values.months, 'months');
+  const horizon = positive(values.horizon, 'horizon') ?? (period === 'week' ? 52 : 365);
+  const holdout = positive(values.holdout, 'holdout');
+  const months = count(values.months, 'months');
   const discount = num(values.discount, 'discount');
   const penalty = num(values.penalty, 'penalty');
-  const top = values.all ? Infinity : (int(values.top, 'top') ?? 10);
+  const top = values.all ? Infinity : (count(values.top, 'top') ?? 10);
   const spec: ClvSpec = {
     kind: 'clv',
     datasetId: file,

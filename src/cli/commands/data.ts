@@ -1,9 +1,8 @@
 // `locallift inspect <file>`: schema, roles, quality report and format of a CSV as JSON.
-import { parseArgs } from 'node:util';
 import { eventContext, JobError, silentContext } from '../../core/jobs.ts';
 import { ENCODING_CHOICES, normaliseEncoding } from '../../core/data/encoding-detect.ts';
 import { loadCsvFile } from '../load-file.ts';
-import { parseRoles } from '../args.ts';
+import { parseFlags, parseRoles } from '../args.ts';
 
 const HELP = `usage: locallift inspect <file.csv> [--delimiter ,|;|tab|pipe] [--no-header] [--role column=role …]
                          [--encoding auto|utf-8|gb18030|big5|shift_jis|utf-16|windows-1252]
@@ -15,7 +14,7 @@ PII columns are pseudonymised with HMAC-SHA-256 (key from --pii-key or $LOCALLIF
 const DELIMS: Record<string, string> = { ',': ',', ';': ';', tab: '\t', '\\t': '\t', '\t': '\t', pipe: '|', '|': '|' };
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseFlags({
     args,
     allowPositionals: true,
     options: {
@@ -30,18 +29,20 @@ export async function run(args: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help || positionals.length !== 1) {
+  if (values.help) {
     console.log(HELP);
-    return values.help ? 0 : 2;
+    return 0;
   }
+  if (positionals.length !== 1)
+    throw new JobError(
+      'usage',
+      `${positionals.length ? 'one input file expected' : 'missing the input file'}\n${HELP}`,
+    );
   const roles = parseRoles(values.role);
   let delimiter: string | undefined;
   if (values.delimiter !== undefined) {
     delimiter = DELIMS[values.delimiter];
-    if (!delimiter) {
-      console.error('inspect: --delimiter must be , ; tab or pipe');
-      return 2;
-    }
+    if (!delimiter) throw new JobError('usage', `--delimiter must be , ; tab or pipe; got \`${values.delimiter}\``);
   }
   if (values.encoding !== undefined && !normaliseEncoding(values.encoding)) {
     throw new JobError(

@@ -7,7 +7,7 @@ import { silentContext } from '../../core/jobs.ts';
 import { modelToJson } from '../../core/propensity/scoring-model.ts';
 import { runPropensity, type PropensityResult } from '../../core/propensity/run.ts';
 import { propensityOptions, propensityScoresCsv, type PropensitySpec } from '../../core/propensity/job.ts';
-import { num, oneOf, parseCommand } from '../args.ts';
+import { count, fraction, num, oneOf, parseCommand } from '../args.ts';
 
 const HELP = `usage: locallift propensity <file.csv> --target <column> [options]
   --target <column>      the yes/no outcome to predict (default: the column with role "target")
@@ -85,9 +85,9 @@ export async function run(args: string[]): Promise<number> {
   const classWeights = oneOf(values['class-weights'], ['auto', 'balanced', 'none'] as const, 'class-weights');
   const expand = oneOf(values.expand, ['auto', 'none', 'log', 'bins'] as const, 'expand');
   const seed = num(values.seed, 'seed'),
-    epochs = num(values.epochs, 'epochs'),
-    threshold = num(values.threshold, 'threshold');
-  const testFraction = num(values['test-fraction'], 'test-fraction');
+    epochs = count(values.epochs, 'epochs'),
+    threshold = fraction(values.threshold, 'threshold');
+  const testFraction = fraction(values['test-fraction'], 'test-fraction');
   await initNodeBackend();
   const data = await loadCsvFile(file, { roles });
   const testTable = values['test-split'] ? (await loadCsvFile(values['test-split'], { roles })).table : undefined;

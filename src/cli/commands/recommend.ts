@@ -1,7 +1,6 @@
 // `locallift recommend <file>`: trains every recommender + baselines on a held-out split and prints the comparison as
 // JSON; --out writes top-N for every user (user, rank, item, name, score, reason) as CSV.
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { loadCsvFile } from '../load-file.ts';
 import { eventContext, JobError, silentContext } from '../../core/jobs.ts';
 import { catalogueNames } from '../../core/recommend/catalogue.ts';
@@ -10,7 +9,7 @@ import { QUICK_GRID, recommendOptions, type RecommendSpec } from '../../core/rec
 import { recommendAll } from '../../core/recommend/serve.ts';
 import type { Strength } from '../../core/recommend/interactions.ts';
 import type { GridPoint } from '../../core/recommend/tune.ts';
-import { num, parseRoles } from '../args.ts';
+import { count, fraction, int, parseCommand } from '../args.ts';
 import { toCsv } from '../../core/data/csv-write.ts';
 
 const HELP = `usage: locallift recommend <file.csv> [options]
@@ -81,10 +80,9 @@ export function summarise(file: string, res: RecommendResult): Record<string, un
 }
 
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const parsed = parseCommand(
     args,
-    allowPositionals: true,
-    options: {
+    {
       mode: { type: 'string' },
       test: { type: 'string' },
       split: { type: 'string' },
@@ -94,31 +92,27 @@ export async function run(args: string[]): Promise<number> {
       strength: { type: 'string' },
       grid: { type: 'string' },
       items: { type: 'string' },
-      role: { type: 'string', multiple: true },
       out: { type: 'string' },
       'no-refit': { type: 'boolean' },
       verbose: { type: 'boolean' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
-  });
-  if (values.help || positionals.length !== 1) {
-    console.log(HELP);
-    return values.help ? 0 : 2;
-  }
+    HELP,
+  );
+  if (parsed.exit !== null) return parsed.exit;
+  const { values, file, roles } = parsed;
   const mode = values.mode;
   if (mode !== undefined && mode !== 'explicit' && mode !== 'implicit')
     throw new JobError('usage', '--mode must be explicit or implicit');
   const strength = values.strength as Strength | undefined;
   if (strength !== undefined && !['binary', 'count', 'log-quantity'].includes(strength))
     throw new JobError('usage', '--strength must be binary, count or log-quantity');
-  const roles = parseRoles(values.role);
   const kind = values.split ?? 'random';
   if (kind !== 'random' && kind !== 'time' && kind !== 'leave-last-out') {
     throw new JobError('usage', '--split must be random, time or leave-last-out');
   }
-  const fraction = num(values['test-fraction'], 'test-fraction');
-  const seed = num(values.seed, 'seed');
+  const testFraction = fraction(values['test-fraction'], 'test-fraction');
+  const seed = int(values.seed, 'seed');
+  const k = count(values.k, 'k') ?? 10;
   const ctx = values.verbose
     ? eventContext(
         (e) => console.error(e.type === 'log' ? e.message : JSON.stringify(e)),
@@ -126,7 +120,6 @@ export async function run(args: string[]): Promise<number> {
         500,
       )
     : silentContext();
-  const file = positionals[0]!;
   const data = await loadCsvFile(file, { roles, pii: { disabled: true } });
   const test = values.test ? await loadCsvFile(values.test, { roles, pii: { disabled: true } }) : undefined;
   const grid = parseGrid(values.grid);
@@ -135,11 +128,11 @@ export async function run(args: string[]): Promise<number> {
     datasetId: file,
     split: kind,
     ...(mode ? { mode } : {}),
-    ...(fraction !== undefined ? { testFraction: fraction } : {}),
+    ...(testFraction !== undefined ? { testFraction } : {}),
     ...(seed !== undefined ? { seed } : {}),
     ...(strength ? { strength } : {}),
     ...(grid ? { grid } : {}),
-    k: num(values.k, 'k') ?? 10,
+    k,
     ...(values['no-refit'] ? { noRefit: true } : {}),
   };
   const names = values.items ? await itemNames(values.items) : undefined;

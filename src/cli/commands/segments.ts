@@ -6,7 +6,7 @@ import { initNodeBackend } from '../tf-node.ts';
 import { JobError, silentContext } from '../../core/jobs.ts';
 import { runSegmentation, type SegmentResult } from '../../core/segments/run.ts';
 import { segmentOptions, type SegmentSpec } from '../../core/segments/job.ts';
-import { int, parseCommand } from '../args.ts';
+import { count, int, parseCommand } from '../args.ts';
 import { toCsv } from '../../core/data/csv-write.ts';
 
 const HELP = `usage: locallift segment <file.csv> [options]
@@ -84,10 +84,10 @@ export async function run(args: string[]): Promise<number> {
       throw new JobError('usage', `No customer id column found in ${values.customers}: pass --customers-id <column>.`);
     customerTable = { table: extra.table, idColumn };
   }
-  const k = int(values.k, 'k'),
+  const k = count(values.k, 'k', 2),
     seed = int(values.seed, 'seed'),
-    restarts = int(values.restarts, 'restarts'),
-    minSize = int(values['min-size'], 'min-size');
+    restarts = count(values.restarts, 'restarts'),
+    minSize = count(values['min-size'], 'min-size', 0);
   const spec: SegmentSpec = {
     kind: 'segment',
     datasetId: file,

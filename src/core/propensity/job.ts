@@ -2,7 +2,7 @@
 // result (test labels and scores for the threshold slider) and the segment × propensity join.
 // The worker (workers/jobs/propensity.ts) and the CLI (`locallift propensity`) are thin adapters over it.
 import type { Table } from '../data/table.ts';
-import type { JobContext } from '../jobs.ts';
+import { JobError, type JobContext } from '../jobs.ts';
 import { toCsv } from '../data/csv-write.ts';
 import { targetVector, type PropensityOptions, type PropensityResult } from './run.ts';
 import { explainTable, trainMeans } from './explain.ts';
@@ -78,6 +78,8 @@ export function propensityOptions(spec: PropensitySpec, testTable?: Table): Prop
   if (spec.features?.length) o.features = spec.features;
   if (spec.positive) o.positive = spec.positive;
   if (spec.testFraction !== undefined) o.testFraction = spec.testFraction;
+  if (spec.threshold !== undefined && !(spec.threshold > 0 && spec.threshold < 1))
+    throw new JobError('bad-threshold', `The classification threshold must be between 0 and 1; got ${spec.threshold}.`);
   if (spec.threshold !== undefined) o.threshold = spec.threshold;
   if (spec.classWeights) o.classWeights = spec.classWeights;
   if (spec.expand) o.expand = spec.expand;

@@ -32,7 +32,8 @@ export interface SegmentRenameSpec {
 /** Spec → options of runSegmentation; the customer table is loaded by the adapter (storage or file). */
 export function segmentOptions(spec: SegmentSpec, customerTable?: { table: Table; idColumn: string }): SegmentOptions {
   return {
-    ...(spec.k ? { k: spec.k } : {}),
+    // k = 0 is a request (an impossible one the run refuses), not "choose k for me" (null)
+    ...(spec.k !== null && spec.k !== undefined ? { k: spec.k } : {}),
     seed: spec.seed,
     minSize: spec.minSize,
     ...(spec.features?.length ? { features: spec.features } : {}),

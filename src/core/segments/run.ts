@@ -21,7 +21,13 @@ function unscaled(p: FeaturePipeline): FeaturePipeline {
 
 function checkSegmentable(n: number, k: number | undefined): void {
   if (k !== undefined && (!Number.isInteger(k) || k < 2))
-    throw new JobError('bad-option', `k must be a whole number ≥ 2 (got ${k}).`);
+    throw new JobError('bad-k', `k must be a whole number ≥ 2 (got ${k}).`);
+  if (k !== undefined && k >= n)
+    throw new JobError(
+      'bad-k',
+      `k = ${k} segments need more customers than segments: there are ${n}. Use k between 2 and ${n - 1}.`,
+      { k, rows: n },
+    );
   if (n < Math.max(3, k ?? 3))
     throw new JobError('too-few-rows', `Only ${n} customers: segmentation needs at least ${Math.max(3, k ?? 3)}.`);
 }

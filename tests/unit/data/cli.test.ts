@@ -55,7 +55,12 @@ describe('locallift inspect', () => {
   });
 
   it('usage errors exit 2', async () => {
-    expect((await capture(() => run([]))).code).toBe(2);
+    const none = await capture(() => main(['inspect']));
+    expect(none.code).toBe(2);
+    expect(JSON.parse(none.err).error).toMatchObject({
+      code: 'usage',
+      message: expect.stringMatching(/missing the input file/),
+    });
     const bad = await capture(() => main(['inspect', '--role', 'x=nonsense', 'f.csv']));
     expect(bad.code).toBe(2);
     expect(JSON.parse(bad.err).error).toMatchObject({
