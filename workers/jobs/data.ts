@@ -131,7 +131,8 @@ async function rereadJob(spec: ImportRereadSpec, ctx: JobContext): Promise<Impor
 /** Reads the head only, so the user can decide per PII column before anything is stored. */
 export async function importScanJob(spec: ImportScanSpec, ctx: JobContext): Promise<ImportScanResult> {
   const head = trimHead(new Uint8Array(await spec.file.slice(0, SCAN_BYTES).arrayBuffer()), spec.file.size);
-  return scanSummary(await ingestCsv(bytesSource(head), ctx, { pii: { disabled: true } }));
+  const encoding = spec.encoding ? { encoding: spec.encoding } : {};
+  return scanSummary(await ingestCsv(bytesSource(head), ctx, { pii: { disabled: true }, ...encoding }));
 }
 
 export async function repairJob(spec: RepairSpec, ctx: JobContext): Promise<RepairResult> {

@@ -46,6 +46,8 @@ export interface ImportScanSpec {
   kind: 'import-scan';
   file: Blob;
   name: string;
+  /** The user's encoding when not `auto` (the PII scan must read the names as the import will). */
+  encoding?: string;
 }
 
 export interface ImportScanResult {

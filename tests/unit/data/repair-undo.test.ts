@@ -4,7 +4,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { silentContext } from '../../../src/core/jobs.ts';
-import { importJob, repairJob, datasetDeleteJob } from '../../../workers/jobs/data.ts';
+import { importJob, importScanJob, repairJob, datasetDeleteJob } from '../../../workers/jobs/data.ts';
 import { forgetTable, getTable } from '../../../workers/tables.ts';
 import { loadTable } from '../../../src/storage/datasets.ts';
 import { db } from '../../../src/storage/db.ts';
@@ -129,5 +129,23 @@ describe('Read as …: the same bytes in another encoding', () => {
     for (let i = 0; i < 4; i++) await importJob({ kind: 'import', file: new Blob(['a,b\n1,2\n']), name: `x${i}` }, ctx);
     const gone = await jobError(importJob({ kind: 'import', reread: dataset.id, name: 'cn', encoding: 'big5' }, ctx));
     expect(gone.code).toBe('source-gone');
+  });
+
+  it('the import options and the PII scan read the file in the encoding the user picked', async () => {
+    const file = new Blob([encodeLegacy('姓名,消费金额\n张伟,10\n王芳,20\n李娜,30\n', 'gbk')]);
+    const auto = await importScanJob({ kind: 'import-scan', file, name: 'n.csv' }, ctx);
+    expect(auto.format.encoding).toBe('gb18030');
+    expect(auto.columns[0]).toMatchObject({ name: '姓名', pii: 'name' });
+    const forced = await importScanJob({ kind: 'import-scan', file, name: 'n.csv', encoding: 'big5' }, ctx);
+    expect(forced.format.encoding).toBe('big5');
+    expect(forced.columns[0]!.name).not.toBe('姓名');
+    const { dataset } = await importJob(
+      { kind: 'import', file, name: 'n', options: { encoding: 'windows-1252' } },
+      ctx,
+    );
+    expect(dataset.format).toMatchObject({
+      encoding: 'windows-1252',
+      encodingReason: expect.stringMatching(/as you chose/),
+    });
   });
 });
