@@ -15,5 +15,7 @@ export function msg(key: string, params?: Record<string, MsgParam>): Msg {
 
 /** True for a Msg (stored results written before messages moved out of core hold plain strings). */
 export function isMsg(x: unknown): x is Msg {
-  return typeof x === 'object' && x !== null && typeof (x as Msg).key === 'string';
+  if (typeof x !== 'object' || x === null || Array.isArray(x) || typeof (x as Msg).key !== 'string') return false;
+  // Exactly {key, params?}: other records with a `key` field (a level, a column) are not messages.
+  return Object.keys(x).every((k) => k === 'key' || k === 'params');
 }
