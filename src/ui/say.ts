@@ -16,3 +16,17 @@ export function say(x: Msg | string | null | undefined): string {
   for (const [k, v] of Object.entries(x.params ?? {})) params[k] = typeof v === 'number' ? fmt(v) : v;
   return f(params);
 }
+
+/**
+ * A job error in the reader's language: the message keyed `err_<code>` (snake_case of the code) worded with the
+ * error's details; the error's own English message where no such key exists yet.
+ */
+export function sayError(e: { code: string; message: string; details?: Record<string, unknown> } | null): string {
+  if (!e) return '';
+  const f = messages[`err_${e.code.replace(/[^a-z0-9]+/gi, '_').toLowerCase()}`];
+  if (!f) return e.message;
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(e.details ?? {}))
+    params[k] = typeof v === 'number' ? fmt(v) : Array.isArray(v) ? v.join(', ') : String(v);
+  return f(params);
+}
