@@ -63,7 +63,13 @@ describe('messages', () => {
   });
 
   it('every key is used in src/ or workers/', () => {
-    const unused = Object.keys(en).filter((k) => !new RegExp(`(\\bm\\.${k}\\b|['"\`]${k}['"\`])`).test(code));
+    // err_<code> keys are looked up by a JobError's code (src/ui/say.ts sayError): used while that code is thrown.
+    const codes = new Set([...code.matchAll(/JobError\(\s*'([\w-]+)'/g)].map((x) => x[1]!.replace(/-/g, '_')));
+    const unusedErrors = Object.keys(en).filter((k) => k.startsWith('err_') && !codes.has(k.slice(4)));
+    expect(unusedErrors).toEqual([]);
+    const unused = Object.keys(en).filter(
+      (k) => !k.startsWith('err_') && !new RegExp(`(\\bm\\.${k}\\b|['"\`]${k}['"\`])`).test(code),
+    );
     expect(unused).toEqual([]);
   });
 
