@@ -1,8 +1,11 @@
 // Recommendations page in a real Chromium: train on the ratings sample, read the comparison (best marked), get a
 // customer's top-N with reasons, fold in a basket, export top-N as CSV, reload and find the model still serving; on the
 // education workspace, the trust verdict and one click on "Show titles from <catalogue>" putting course titles in the
-// top-N list and its reasons.
-import { readFileSync } from 'node:fs';
+// top-N list and its reasons; on planted noise with duplicate ratings, "No usable signal" with the baseline's lists
+// labelled, similar items withheld and the merge said.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeApp, openApp, backendReady, type App } from './harness.ts';
 
@@ -117,5 +120,54 @@ describe('item catalogue join', () => {
     const reasons = await list.getByTestId('rec-reason').allTextContents();
     expect(reasons.some((r) => titles.some((title) => r.includes(`“${title}”`)))).toBe(true);
     await expect(page.getByTestId('rec-catalogue-joined').textContent()).resolves.toMatch(/\d+ of \d+ items named/);
+  });
+});
+
+/** Random stars for random films (no structure), with some ratings given twice: nothing to learn, pairs to merge. */
+function noiseFile(): string {
+  let x = 7;
+  const r = () => (x = (x * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const lines = ['customer_id,item_id,rating'];
+  for (let u = 0; u < 300; u++) {
+    const seen = new Set<number>();
+    while (seen.size < 25) seen.add(Math.floor(r() * 200));
+    for (const i of seen) lines.push(`N${u},F${i},${1 + Math.floor(r() * 5)}`);
+    lines.push(`N${u},F${[...seen][0]},${1 + Math.floor(r() * 5)}`);
+  }
+  const file = join(mkdtempSync(join(tmpdir(), 'locallift-noise-')), 'noise-ratings.csv');
+  writeFileSync(file, lines.join('\n') + '\n');
+  return file;
+}
+
+describe('trust guard on the page', () => {
+  it('planted noise: "No usable signal" with the reason, baseline lists labelled, similar items withheld', async () => {
+    const { page } = app;
+    await page.getByTestId('nav-data').click();
+    const before = await page.getByTestId('dataset-row').count();
+    await page.getByTestId('file-input').setInputFiles(noiseFile());
+    await expect.poll(() => page.getByTestId('dataset-row').count(), { timeout: 60_000 }).toBe(before + 1);
+    await page.getByTestId('nav-recommendations').click();
+    await page.getByTestId('rec-dataset').selectOption({ label: 'noise-ratings' });
+    await page.getByTestId('rec-mode').selectOption('auto');
+    await page.getByTestId('rec-run').click();
+    await page.getByTestId('rec-table').waitFor({ timeout: 120_000 });
+    const signal = page.getByTestId('rec-signal');
+    await expect(signal.getAttribute('data-usable')).resolves.toBe('false');
+    await expect(page.getByTestId('rec-signal-reason').textContent()).resolves.toMatch(
+      /^No usable signal: .*biases only \(als\) baseline/,
+    );
+    await expect(page.getByTestId('rec-note').textContent()).resolves.toMatch(
+      /^300 duplicate rows of 300 \(customer, item\) pairs merged before the split.*mean of its ratings/,
+    );
+    await page.getByTestId('rec-user').fill('N1');
+    await page.getByTestId('rec-user-go').click();
+    const list = page.getByTestId('rec-user-list');
+    await list.waitFor({ timeout: 30_000 });
+    await page.getByTestId('rec-baseline-label').waitFor();
+    const reasons = await list.getByTestId('rec-reason').allTextContents();
+    expect(reasons.length).toBe(10);
+    expect(reasons.some((t) => /because you/.test(t))).toBe(false);
+    await page.getByTestId('rec-similar-withheld').waitFor();
+    expect(await page.getByTestId('rec-similar-go').count()).toBe(0);
   });
 });
