@@ -142,7 +142,15 @@ export function recommendSummary(res: RecommendResult): { summary: RecommendSumm
     ...rest,
     users: bundle.history.users,
     items: order.map((i) => ({ id: bundle.history.items[i]!, name: bundle.itemNames?.[i] ?? '', count: counts[i]! })),
-    metrics: { mode: res.mode, best: best.label, ...headline, users: res.split.users, items: res.split.items },
+    metrics: {
+      mode: res.mode,
+      best: best.label,
+      ...headline,
+      ...(res.signal ? { signal: res.signal.usable ? 'usable' : 'no usable signal' } : {}),
+      ...(res.split.merged ? { 'merged rows': res.split.merged.rows } : {}),
+      users: res.split.users,
+      items: res.split.items,
+    },
   };
   return { summary, bundle };
 }

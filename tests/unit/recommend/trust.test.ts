@@ -6,6 +6,7 @@ import { ingestCsv, textSource } from '../../../src/core/data/ingest.ts';
 import type { RoleMap } from '../../../src/core/data/table.ts';
 import { silentContext } from '../../../src/core/jobs.ts';
 import { runRecommend } from '../../../src/core/recommend/run.ts';
+import { recommendSummary } from '../../../src/core/recommend/job.ts';
 import { recommendForUser } from '../../../src/core/recommend/serve.ts';
 import { rng } from '../../../src/core/random.ts';
 
@@ -36,6 +37,8 @@ describe('trust guard', () => {
     expect(res.bundle.model.kind).toBe('biases');
     const recs = recommendForUser(res.bundle, 'm0', 5);
     expect(recs.every((x) => x.because.length === 0 && !/because you/.test(x.reason))).toBe(true);
+    // History lists the verdict with the run
+    expect(recommendSummary(res).summary.metrics.signal).toBe('no usable signal');
   });
 
   it('random interactions: no usable signal against most-popular; most-popular serves', async () => {
