@@ -73,7 +73,11 @@ export function judgeSignal(
   const reason = usable
     ? `${best.label} beats the ${base.label.toLowerCase()} baseline (${vs}).`
     : better(val(best), val(base))
-      ? `No usable signal: the best recommender, ${best.label}, is ahead of the ${base.label.toLowerCase()} baseline only by chance (${vs}; paired gain ${gain.toExponential(2)} ± ${se.toExponential(2)} per ${mode === 'implicit' ? 'customer' : 'rating'}, under two standard errors).`
+      ? `No usable signal: the best recommender, ${best.label}, is ahead of the ${base.label.toLowerCase()} baseline only by chance (${vs}; ${
+          Number.isFinite(se)
+            ? `paired gain ${gain.toExponential(2)} ± ${se.toExponential(2)} per ${mode === 'implicit' ? 'customer' : 'rating'}, under two standard errors`
+            : 'too few test customers or ratings to tell it from luck'
+        }).`
       : `No usable signal: no recommender beats the ${base.label.toLowerCase()} baseline (best: ${best.label}, ${vs}).`;
   return {
     usable,
