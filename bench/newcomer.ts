@@ -10,6 +10,7 @@ import { preview, type PreviewServer } from 'vite';
 import { CHROME_ARGS, findChrome } from '../tests/e2e/harness.ts';
 import { benchArgs, intOption } from './args.ts';
 import { buildCorpus, type CorpusFile } from './newcomer/corpus.ts';
+import { report, type Outcome } from './newcomer/report.ts';
 
 /** Each page's first result on screen (the elements its E2E tests wait for) and its Run button. */
 const PAGES: Record<string, { result: string; run: string }> = {
@@ -19,18 +20,6 @@ const PAGES: Record<string, { result: string; run: string }> = {
   recommendations: { result: 'rec-results', run: 'rec-run' },
   ads: { result: 'ads-results', run: 'ads-run' },
 };
-
-interface Outcome {
-  file: CorpusFile;
-  size: string;
-  shape: string;
-  job: string;
-  seconds: number | null;
-  clicks: number;
-  pageErrors: string[];
-  samplesSeconds: number;
-  note: string;
-}
 
 const q = (id: string) => `[data-testid="${id}"]`;
 
@@ -159,6 +148,7 @@ async function measure(url: string, f: CorpusFile, timeoutS: number): Promise<Ou
     size: '?',
     shape: '?',
     job: '?',
+    cardSeconds: null,
     seconds: null,
     clicks: 0,
     pageErrors: [],
@@ -185,6 +175,7 @@ async function measure(url: string, f: CorpusFile, timeoutS: number): Promise<Ou
     const t0 = Date.now();
     const deadline = t0 + timeoutS * 1000;
     if (await dropAndRead(page, f, o, deadline)) {
+      o.cardSeconds = (Date.now() - t0) / 1000;
       await followSuggestion(page, o, t0, deadline);
     }
   } catch (e) {
@@ -194,43 +185,6 @@ async function measure(url: string, f: CorpusFile, timeoutS: number): Promise<Ou
     rmSync(profile, { recursive: true, force: true });
   }
   return o;
-}
-
-function report(rows: Outcome[], started: Date): void {
-  const pad = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
-  console.log(`\nran ${started.toISOString()} → ${new Date().toISOString()}`);
-  const head = ['file', 'rows×cols', 'shape', 'suggested job', 's→result', 'clicks', 'errors', 'goal', 'note'];
-  const w = [58, 13, 17, 34, 9, 6, 6, 5, 60];
-  console.log(head.map((h, i) => pad(h, w[i]!)).join(' '));
-  let met = 0;
-  let counted = 0;
-  for (const r of rows) {
-    const analysable = r.job !== '—' || r.shape !== 'catalogue';
-    const ok = r.seconds !== null && r.seconds <= 60 && r.clicks <= 3 && r.pageErrors.length === 0;
-    if (analysable) counted++;
-    if (analysable && ok) met++;
-    const goal = analysable ? (ok ? 'yes' : 'NO') : 'n/a';
-    const cells = [
-      r.file.label,
-      r.size,
-      r.shape,
-      r.job,
-      r.seconds === null ? '—' : r.seconds.toFixed(1),
-      String(r.clicks),
-      String(r.pageErrors.length),
-      goal,
-      r.note,
-    ];
-    console.log(cells.map((c, i) => pad(c, w[i]!)).join(' '));
-    for (const e of r.pageErrors) console.log(`    page error: ${e.slice(0, 200)}`);
-  }
-  const samples = rows.map((r) => r.samplesSeconds).sort((a, b) => a - b);
-  console.log(
-    `\nfirst-visit sample import (waited for before each drop, not counted): median ${(samples[samples.length >> 1] ?? 0).toFixed(1)} s`,
-  );
-  console.log(
-    `goal (≤ 60 s, ≤ 3 clicks, 0 page errors): ${met} of ${counted} files with an analysis; catalogues (n/a) have none of their own`,
-  );
 }
 
 export async function main(args: string[]): Promise<void> {

@@ -14,6 +14,9 @@ export interface CorpusFile {
   path: string;
   /** The dataset name the app gives it (the file name without its extension). */
   name: string;
+  /** A variant's source file (its shared path) and what was changed. */
+  source?: string;
+  what?: string;
 }
 
 /** Every file under the shared datasets folder except the notes (.md), sorted. */
@@ -153,9 +156,13 @@ export function buildCorpus(dir: string, only: string[] = []): { files: CorpusFi
   const missing: string[] = [];
   for (const v of VARIANTS) {
     const src = join(DATASETS, v.source);
-    const ext = v.name.endsWith('-tab') ? 'tsv' : 'csv';
-    const entry = { label: `${v.name} (${v.source}: ${v.what})`, path: join(dir, `nc-v-${v.name}.${ext}`), name: '' };
-    entry.name = `nc-v-${v.name}`;
+    const entry: CorpusFile = {
+      label: `v:${v.name}`,
+      path: join(dir, `nc-v-${v.name}.${v.name.endsWith('-tab') ? 'tsv' : 'csv'}`),
+      name: `nc-v-${v.name}`,
+      source: v.source,
+      what: v.what,
+    };
     if (!keep(entry)) continue;
     try {
       v.make(read(src), entry.path);
