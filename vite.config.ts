@@ -49,7 +49,7 @@ const pwa = VitePWA({
 });
 
 export default defineConfig({
-  // messages/*.json compiled to typed message functions in src/paraglide/ (options: project.inlang/paraglide.config.js).
+  // messages/*.json compiled to typed message functions in src/paraglide/ (options: project.inlang/paraglide.config.js)
   plugins: [paraglideVitePlugin({ project: './project.inlang', outdir: './src/paraglide' }), svelte(), pwa],
   base: './',
   build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
