@@ -22,6 +22,7 @@ export const BENCH_OPTIONS: Record<string, { kind: OptionKind; help: string }> =
   'no-tf': { kind: 'flag', help: 'recommend: skip the TF.js engine comparison' },
   files: { kind: 'value', help: 'newcomer: only the corpus files whose name contains one of these words (a,b)' },
   timeout: { kind: 'value', help: 'newcomer: seconds per file from drop to result before giving up (default 180)' },
+  'drop-early': { kind: 'flag', help: 'newcomer: drop while the first-visit sample import still runs' },
   help: { kind: 'flag', help: 'print this list' },
 };
 

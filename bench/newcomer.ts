@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 import { CHROME_ARGS, findChrome } from '../tests/e2e/harness.ts';
-import { benchArgs, intOption } from './args.ts';
+import { benchArgs, flag, intOption } from './args.ts';
 import { buildCorpus, type CorpusFile } from './newcomer/corpus.ts';
 import { report, type Outcome } from './newcomer/report.ts';
 
@@ -142,7 +142,7 @@ async function followSuggestion(page: Page, o: Outcome, t0: number, deadline: nu
   }
 }
 
-async function measure(url: string, f: CorpusFile, timeoutS: number): Promise<Outcome> {
+async function measure(url: string, f: CorpusFile, timeoutS: number, early: boolean): Promise<Outcome> {
   const o: Outcome = {
     file: f,
     size: '?',
@@ -169,9 +169,12 @@ async function measure(url: string, f: CorpusFile, timeoutS: number): Promise<Ou
     await page.goto(url + '#/data');
     await page.locator(q('backend-name')).waitFor({ timeout: 120_000 });
     // The first visit imports the sample workspace through the same worker queue: let it finish first, so the drop
-    // is not queued behind it (a newcomer reading the page for a few seconds gives it the same head start).
-    await page.locator(q('samples-loaded')).waitFor({ timeout: 180_000 });
-    o.samplesSeconds = (Date.now() - s0) / 1000;
+    // is not queued behind it (a newcomer reading the page for a few seconds gives it the same head start);
+    // --drop-early drops at once and measures the contention.
+    if (!early) {
+      await page.locator(q('samples-loaded')).waitFor({ timeout: 180_000 });
+      o.samplesSeconds = (Date.now() - s0) / 1000;
+    }
     const t0 = Date.now();
     const deadline = t0 + timeoutS * 1000;
     if (await dropAndRead(page, f, o, deadline)) {
@@ -190,6 +193,7 @@ async function measure(url: string, f: CorpusFile, timeoutS: number): Promise<Ou
 export async function main(args: string[]): Promise<void> {
   const { options } = benchArgs(args);
   const timeoutS = intOption(options, 'timeout', 180);
+  const early = flag(options, 'drop-early');
   const only = typeof options.files === 'string' ? options.files.split(',').filter(Boolean) : [];
   if (!existsSync('dist/index.html')) {
     console.log('dist/ is missing: run `npm run build` first');
@@ -202,7 +206,8 @@ export async function main(args: string[]): Promise<void> {
   try {
     const { files, missing } = buildCorpus(dir, only);
     for (const m of missing) console.log(`variant not written: ${m}`);
-    console.log(`${files.length} corpus files; timeout ${timeoutS} s per file`);
+    const when = early ? 'dropped as soon as the backend is ready' : 'dropped after the first-visit sample import';
+    console.log(`${files.length} corpus files, ${when}; timeout ${timeoutS} s per file`);
     server = await preview({
       logLevel: 'warn',
       build: { outDir: join(dir, 'dist') },
@@ -213,7 +218,7 @@ export async function main(args: string[]): Promise<void> {
     const started = new Date();
     const rows: Outcome[] = [];
     for (const f of files) {
-      const r = await measure(url, f, timeoutS);
+      const r = await measure(url, f, timeoutS, early);
       console.log(
         `  ${f.label}: ${r.shape} → ${r.job} · ${r.seconds?.toFixed(1) ?? '—'} s · ${r.clicks} clicks${r.note ? ` · ${r.note}` : ''}`,
       );
