@@ -11,6 +11,7 @@ import {
   type EncodingChoice,
 } from './encoding-detect.ts';
 import { streamCsv, type ByteSource, type StreamOptions, type StreamResult } from './csv-stream.ts';
+import { msg, type Msg } from '../msg.ts';
 
 /** Bytes the detection looks at: enough for thousands of rows, decoded by four decoders in a few milliseconds. */
 export const SAMPLE_BYTES = 1 << 20;
@@ -19,6 +20,7 @@ export interface Decoded {
   parsed: StreamResult;
   encoding: string;
   encodingReason: string;
+  encodingWhy: Msg[];
 }
 
 /** Bytes [from, from + bytes) of the source (fewer at its end). */
@@ -98,12 +100,17 @@ export function forcedEncoding(name: string | undefined, head: Uint8Array): Enco
         : head[0] === 0xff && head[1] === 0xfe
           ? 'utf-16le'
           : (utf16ByNuls(head)?.order ?? 'utf-16le');
-  return { encoding, reason: `read as ${encodingLabel(encoding)}, as you chose` };
+  const label = encodingLabel(encoding);
+  return { encoding, reason: `read as ${label}, as you chose`, why: [msg('enc_forced', { encoding: label })] };
 }
 
 /** What the bad-byte count adds to a reason: nothing, or how many characters show as �. */
 function badNote(bad: number): string {
   return bad ? `; ${bad.toLocaleString('en-US')} bytes did not decode and show as �` : '';
+}
+
+function badWhy(bad: number): Msg[] {
+  return bad ? [msg('enc_bad_bytes', { bad })] : [];
 }
 
 /** Parses with a platform decoder for a detected or chosen encoding (Windows-1252 detected → the mixed decoder). */
@@ -117,13 +124,18 @@ async function parseAs(
   if (choice.encoding === 'windows-1252' && !forced) {
     const fb = fallbackDecoder();
     const parsed = await streamCsv(source, fb, ctx, so);
-    return { parsed, encoding: fb.encoding, encodingReason: choice.reason };
+    return { parsed, encoding: fb.encoding, encodingReason: choice.reason, encodingWhy: choice.why };
   }
   const name = choice.encoding === 'utf-8' && choice.bom ? 'utf-8 (BOM)' : choice.encoding;
   const dec = textDecoderFor(choice.encoding, name);
   const src = choice.encoding.startsWith('utf-16') ? withFirstChunk(source, 4096) : source;
   const parsed = await streamCsv(src, dec as TextDecoderLike, ctx, so);
-  return { parsed, encoding: dec.encoding, encodingReason: choice.reason + badNote(dec.bad) };
+  return {
+    parsed,
+    encoding: dec.encoding,
+    encodingReason: choice.reason + badNote(dec.bad),
+    encodingWhy: [...choice.why, ...badWhy(dec.bad)],
+  };
 }
 
 /**
@@ -145,7 +157,7 @@ export async function streamDecoded(
   const utf8 = utf8Decoder();
   try {
     const parsed = await streamCsv(source, utf8, ctx, so);
-    return { parsed, encoding: utf8.encoding, encodingReason: choice.reason };
+    return { parsed, encoding: utf8.encoding, encodingReason: choice.reason, encodingWhy: choice.why };
   } catch (e) {
     if (!(e instanceof NotUtf8Error)) throw e;
     ctx.log(`Not valid UTF-8 near byte ${e.byteOffset}: detecting the encoding again from there.`);
@@ -155,6 +167,7 @@ export async function streamDecoded(
     if (nl >= 0 && nl < 4096) sample = sample.subarray(nl + 1);
     const again = detectEncoding(sample, true);
     const where = `the first ${e.byteOffset.toLocaleString('en-US')} bytes are UTF-8, then not`;
-    return parseAs(source, { ...again, reason: `${where}: ${again.reason}` }, false, ctx, so);
+    const why = [msg('enc_utf8_then_not', { bytes: e.byteOffset }), ...again.why];
+    return parseAs(source, { ...again, reason: `${where}: ${again.reason}`, why }, false, ctx, so);
   }
 }

@@ -19,12 +19,16 @@
 // in another CJK encoding we do not try (EUC-KR, EUC-JP) falls to Windows-1252; a Western file full of accented
 // capitals (Latin-1 0xB0–0xF7 pairs) could in principle pass as GBK — the user then overrides with one click.
 
+import { msg, type Msg } from '../msg.ts';
+
 export type EncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5' | 'shift_jis' | 'windows-1252';
 
 export interface EncodingChoice {
   encoding: EncodingName;
-  /** One line a person can read: what was chosen and the evidence. */
+  /** One line a person can read: what was chosen and the evidence (English; the CLI prints it). */
   reason: string;
+  /** The same as message parts the UI words in the reader's language (joined with '; '). */
+  why: Msg[];
   /** A UTF-8 or UTF-16 byte-order mark starts the bytes. */
   bom?: boolean;
 }
@@ -220,10 +224,19 @@ function bestCjk(scores: CjkScore[]): CjkScore | null {
   return best;
 }
 
-function cjkReason(s: CjkScore, prefix: string): string {
+function cjkChoice(s: CjkScore): EncodingChoice {
   const decoded = s.bad === 0 ? 'decodes every byte' : `decodes all but ${s.bad} characters`;
   const script = s.encoding === 'shift_jis' ? 'kana or common kanji' : 'common CJK characters';
-  return `${prefix}; ${encodingLabel(s.encoding)} ${decoded} and ${pct(s.share)} of the non-ASCII characters are ${script}`;
+  const share = pct(s.share);
+  const encoding = encodingLabel(s.encoding);
+  return {
+    encoding: s.encoding,
+    reason: `not valid UTF-8; ${encoding} ${decoded} and ${share} of the non-ASCII characters are ${script}`,
+    why: [
+      msg('enc_not_utf8'),
+      s.bad === 0 ? msg('enc_cjk_fit', { encoding, share }) : msg('enc_cjk_fit_bad', { encoding, share, bad: s.bad }),
+    ],
+  };
 }
 
 /**
@@ -233,7 +246,9 @@ function cjkReason(s: CjkScore, prefix: string): string {
 export function detectEncoding(sample: Uint8Array, notUtf8 = false): EncodingChoice {
   const bom = hasBom(sample);
   if (bom && !(bom === 'utf-8' && notUtf8)) {
-    return { encoding: bom, bom: true, reason: `the file starts with a ${encodingLabel(bom)} byte-order mark` };
+    const encoding = encodingLabel(bom);
+    const reason = `the file starts with a ${encoding} byte-order mark`;
+    return { encoding: bom, bom: true, reason, why: [msg('enc_bom', { encoding })] };
   }
   const u16 = utf16ByNuls(sample);
   if (u16 && decodeCount(u16.order, sample).bad === 0) {
@@ -241,14 +256,20 @@ export function detectEncoding(sample: Uint8Array, notUtf8 = false): EncodingCho
     return {
       encoding: u16.order,
       reason: `no byte-order mark, but ${pct(u16.share)} of the ${parity} bytes are 0 (the high byte of ASCII characters in ${encodingLabel(u16.order)}) and it decodes without error`,
+      why: [msg(u16.order === 'utf-16le' ? 'enc_utf16_le' : 'enc_utf16_be', { share: pct(u16.share) })],
     };
   }
   if (!notUtf8) {
     if (isAscii(sample))
-      return { encoding: 'utf-8', reason: 'only ASCII characters in the first bytes (read as UTF-8)' };
+      return {
+        encoding: 'utf-8',
+        reason: 'only ASCII characters in the first bytes (read as UTF-8)',
+        why: [msg('enc_ascii')],
+      };
     const u = decodeCount('utf-8', sample);
     if (u.bad === 0) {
-      return { encoding: 'utf-8', reason: `valid UTF-8 (${u.nonAscii.toLocaleString('en-US')} non-ASCII characters)` };
+      const reason = `valid UTF-8 (${u.nonAscii.toLocaleString('en-US')} non-ASCII characters)`;
+      return { encoding: 'utf-8', reason, why: [msg('enc_utf8_valid', { count: u.nonAscii })] };
     }
   }
   const u8 = utf8Share(sample);
@@ -256,15 +277,24 @@ export function detectEncoding(sample: Uint8Array, notUtf8 = false): EncodingCho
     return {
       encoding: 'windows-1252',
       reason: `not valid UTF-8 everywhere, but ${pct(u8)} of the non-ASCII bytes form UTF-8 characters: those are read as UTF-8, the other bytes as Windows-1252`,
+      why: [msg('enc_mixed', { share: pct(u8) })],
     };
   }
   const scores = scoreCjk(sample);
   const best = bestCjk(scores);
-  if (best) return { encoding: best.encoding, reason: cjkReason(best, 'not valid UTF-8') };
+  if (best) return cjkChoice(best);
   const top = [...scores].sort((a, b) => a.bad - b.bad || b.share - a.share)[0]!;
-  const tried =
-    top.bad > top.nonAscii / 500
-      ? `no CJK encoding decodes it (${encodingLabel(top.encoding)}: ${top.bad} bad characters)`
-      : `no CJK encoding fits (${encodingLabel(top.encoding)}: only ${pct(top.share)} common characters)`;
-  return { encoding: 'windows-1252', reason: `not valid UTF-8; ${tried}; read as Windows-1252` };
+  const encoding = encodingLabel(top.encoding);
+  const undecodable = top.bad > top.nonAscii / 500;
+  const tried = undecodable
+    ? `no CJK encoding decodes it (${encoding}: ${top.bad} bad characters)`
+    : `no CJK encoding fits (${encoding}: only ${pct(top.share)} common characters)`;
+  const part = undecodable
+    ? msg('enc_no_cjk_decodes', { encoding, bad: top.bad })
+    : msg('enc_no_cjk_fits', { encoding, share: pct(top.share) });
+  return {
+    encoding: 'windows-1252',
+    reason: `not valid UTF-8; ${tried}; read as Windows-1252`,
+    why: [msg('enc_not_utf8'), part],
+  };
 }

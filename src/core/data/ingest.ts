@@ -189,7 +189,7 @@ export async function ingestCsv(
   options: IngestOptions = {},
 ): Promise<IngestResult> {
   const started = Date.now();
-  const { parsed, encoding, encodingReason } = await streamDecodedWith(source, ctx, options);
+  const { parsed, encoding, encodingReason, encodingWhy } = await streamDecodedWith(source, ctx, options);
   const { rows, sniffed } = parsed;
   ctx.progress(parsed.bytes, parsed.bytes, 'analyse');
   const an = typeColumns(parsed, options);
@@ -221,6 +221,7 @@ export async function ingestCsv(
       delimiter: sniffed.delimiter,
       encoding,
       encodingReason,
+      encodingWhy,
       hasHeader: sniffed.hasHeader,
       bytes: parsed.bytes,
       ...(decimalComma ? { decimalComma } : {}),

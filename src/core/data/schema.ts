@@ -1,5 +1,6 @@
 // Schema, roles and quality findings that the import produces and every ML page reads.
 import type { ColumnType, Role, RoleMap, Table } from './table.ts';
+import type { Msg } from '../msg.ts';
 
 export interface ColumnSummary {
   name: string;
@@ -43,6 +44,8 @@ export interface IngestFormat {
   encoding: string;
   /** Why that encoding: the user's choice, a BOM, or the detection's evidence (encoding-detect.ts). */
   encodingReason?: string;
+  /** The same reason as message parts for the UI (joined with '; '). */
+  encodingWhy?: Msg[];
   hasHeader: boolean;
   bytes: number;
   decimalComma?: boolean;

@@ -55,19 +55,27 @@ describe('a Chinese customer table in every encoding', () => {
     expect(cellText(getColumn(reference.table, '城市'), 1)).toBe('上海');
   });
 
-  const cases: [string, () => Uint8Array, string, RegExp][] = [
-    ['GBK (Excel on Chinese Windows)', () => encodeLegacy(text, 'gbk'), 'gb18030', /not valid UTF-8; GB18030.*100 %/],
-    ['UTF-16 LE with BOM', () => encodeUtf16(text, 'le', true), 'utf-16le', /byte-order mark/],
-    ['UTF-16 BE with BOM', () => encodeUtf16(text, 'be', true), 'utf-16be', /byte-order mark/],
-    ['UTF-16 LE without BOM', () => encodeUtf16(text, 'le', false), 'utf-16le', /odd bytes are 0/],
-    ['UTF-16 BE without BOM', () => encodeUtf16(text, 'be', false), 'utf-16be', /even bytes are 0/],
+  const cases: [string, () => Uint8Array, string, RegExp, string[]][] = [
+    [
+      'GBK (Excel on Chinese Windows)',
+      () => encodeLegacy(text, 'gbk'),
+      'gb18030',
+      /not valid UTF-8; GB18030.*100 %/,
+      ['enc_not_utf8', 'enc_cjk_fit'],
+    ],
+    ['UTF-16 LE with BOM', () => encodeUtf16(text, 'le', true), 'utf-16le', /byte-order mark/, ['enc_bom']],
+    ['UTF-16 BE with BOM', () => encodeUtf16(text, 'be', true), 'utf-16be', /byte-order mark/, ['enc_bom']],
+    ['UTF-16 LE without BOM', () => encodeUtf16(text, 'le', false), 'utf-16le', /odd bytes are 0/, ['enc_utf16_le']],
+    ['UTF-16 BE without BOM', () => encodeUtf16(text, 'be', false), 'utf-16be', /even bytes are 0/, ['enc_utf16_be']],
   ];
-  for (const [label, bytes, encoding, reason] of cases) {
+  for (const [label, bytes, encoding, reason, why] of cases) {
     it(`${label}: decoded exactly, encoding named with its reason, same roles`, async () => {
       for (const chunk of [1 << 20, 7]) {
         const r = await ingest(bytes(), undefined, chunk);
         expect(r.format.encoding).toBe(encoding);
         expect(r.format.encodingReason).toMatch(reason);
+        // The same reason as message parts the UI words in either language.
+        expect(r.format.encodingWhy!.map((w) => w.key)).toEqual(why);
         expect(cells(r)).toEqual(cells(reference));
         expect(r.roles).toEqual(reference.roles);
         expect(r.columns.map((c) => c.type)).toEqual(reference.columns.map((c) => c.type));
