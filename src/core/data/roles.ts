@@ -135,6 +135,9 @@ function kindOf(type: ColumnType): Kinds {
 const MONEY: ReadonlySet<Role> = new Set<Role>(['spend', 'amount', 'price']);
 /** Names of bounded scores and ranks (`Spending Score (1-100)`, `credit_rank`): features, never money. */
 const SCORE_NAME = /score|rating|index|rank|grade|level|percentile|分数|评分|等级|指数/i;
+/** A bound written into the name (`Spending (1-100)`, `budget_0_10`, `cost out of 10`): a bounded score. */
+const BOUNDED_NAME =
+  /(?:^|[^\d.])[01]\s*(?:[-–~_]|to)\s*(?:5|7|10|100)(?!\d)|\bout\s+of\s+(?:5|10|100)\b|\/\s*(?:5|10|100)\b/i;
 /** Durations (`time_spent_on_page`, `session_minutes`, `total_hours`): never money either. */
 const DURATION_NAME = /time|duration|minutes?|seconds?|hours?|mins\b|secs\b|时长|时间/i;
 
@@ -153,7 +156,8 @@ export function guessRole(e: RoleEvidence): RoleGuess {
   const name = e.name.trim();
   for (const rule of RULES) {
     if (!rule.kinds.includes(kind) || !rule.re.test(name)) continue;
-    if (MONEY.has(rule.role) && (SCORE_NAME.test(name) || DURATION_NAME.test(name))) continue;
+    if (MONEY.has(rule.role) && (SCORE_NAME.test(name) || DURATION_NAME.test(name) || BOUNDED_NAME.test(name)))
+      continue;
     if ((rule.role === 'customer_id' || rule.role === 'item_id') && tooFewForId(e, rule.role)) continue;
     // A 0/1 `clicked` / `converted` per row is an outcome; a plural (`clicks`, `conversions`) stays a count.
     const flag = e.distinct === 2 && e.min === 0 && e.max === 1 && !/s$/i.test(name);
@@ -213,6 +217,21 @@ export function contextRoles(guesses: RoleGuess[], evidence: RoleEvidence[]): Ro
   // Unnamed columns (a header-less file) first get their roles from value patterns.
   const out = patternRoles(guesses, evidence);
   const has = (role: Role) => out.some((g) => g.role === role);
+  // A bare `ID` / `Id` / `key` holding one value per row, with no customer column named as such and no dates: the key
+  // of a table of customers. With a date column the rows may be events (orders, visits) and a bare unique ID is the
+  // event's own id.
+  if (!has('customer_id') && !has('timestamp')) {
+    const i = evidence.findIndex(
+      (e, k) =>
+        /^(?:id|key|#|no|nr|编号|序号)$/i.test(e.name.trim()) &&
+        (e.type === 'id' || e.type === 'integer') &&
+        e.missing === 0 &&
+        e.distinct === e.rows &&
+        e.rows >= 20 &&
+        out[k]!.role === 'ignore',
+    );
+    if (i >= 0) out[i] = { role: 'customer_id', confidence: 0.6 };
+  }
   if (!(has('customer_id') && has('item_id')))
     out.forEach((g, i) => {
       if (g.role === 'rating') out[i] = { role: 'numeric', confidence: 0.6 };

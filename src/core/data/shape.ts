@@ -2,6 +2,7 @@
 // and the others that also fit. General rules over roles (never over file or column names), so a fixed role re-runs
 // the suggestion.
 import { columnByRole, columnsByRole, type Column, type RoleMap, type Table } from './table.ts';
+import { clvColumnPlan } from '../clv/input.ts';
 
 export type Shape =
   | 'transactions'
@@ -208,6 +209,14 @@ export function fileShape(table: Table, roles: RoleMap): ShapeGuess {
         `\`${e.target.name}\` is the outcome`,
       ],
       suggested: job('propensity', `who is likely to be \`${e.target.name}\``, { target: e.target.name }),
+      alternatives: [job('segment', 'segments of the customers')],
+    };
+  if (clvColumnPlan(table.columns, roles).input === 'summary')
+    return {
+      shape: 'customers',
+      label: 'a customer summary: repeat purchases, recency and age per customer',
+      reasons: ['frequency, recency and T (customer age) columns, as lifetime-value tools write them'],
+      suggested: job('clv', 'lifetime value from the purchase summary'),
       alternatives: [job('segment', 'segments of the customers')],
     };
   if (table.columns.some((c) => c.kind === 'numeric'))

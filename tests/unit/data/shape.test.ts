@@ -1,37 +1,38 @@
-// "What is this file?": the shape and the suggested analysis of every shared file, of the generated sample
-// workspaces, and of variants made here (rows shuffled with an index column, other column names, Chinese headers).
-import { existsSync, readFileSync } from 'node:fs';
+// "What is this file?": the shape, key roles and suggested analysis of every shared file and of variants made from
+// them (tests/unit/data/corpus.ts), of the generated sample workspaces, and of small logs made here.
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCsvFile } from '../../../src/cli/load-file.ts';
 import { fileShape } from '../../../src/core/data/shape.ts';
 import { rng } from '../../../src/core/random.ts';
-import { dataset } from '../../datasets.ts';
+import { DATASETS, dataset } from '../../datasets.ts';
+import { SHARED, VARIANTS, type CorpusCase } from './corpus.ts';
 import { fromText } from './helpers.ts';
 
-const SHARED: [string, string, string | undefined, string | undefined][] = [
-  ['telco-customer-churn/telco-train.csv', 'customers-outcome', 'propensity', 'Churn'],
-  ['online-shoppers-uci/online_shoppers-train.csv', 'customers-outcome', 'propensity', 'Revenue'],
-  ['customer-personality-kag/marketing_campaign-train.csv', 'customers-outcome', 'propensity', 'Response'],
-  ['advertising-click-kag/advertising_click-train.csv', 'customers-outcome', 'propensity', 'Clicked on Ad'],
-  ['online-retail/online-retail-2010-12.csv', 'transactions', 'segment', undefined],
-  ['movielens-latest-small/ratings-train.csv', 'ratings', 'recommend', undefined],
-  ['movielens-latest-small/movies.csv', 'catalogue', undefined, undefined],
-  ['facebook-ad-campaign-kag/KAG_conversion_data.csv', 'campaign', 'ads', undefined],
-  ['advertising-islr/Advertising.csv', 'campaign', 'ads', undefined],
-  ['pymc-marketing-mmm/mmm_example.csv', 'spend-sales', 'ads', 'y'],
-];
+async function ingestCase(c: CorpusCase) {
+  return c.file ? loadCsvFile(dataset(c.file)) : fromText(c.text!());
+}
 
-describe('shapes of the shared files', () => {
-  for (const [file, shape, job, target] of SHARED) {
-    it.skipIf(!existsSync(dataset(file)))(`${file} → ${shape}${job ? ` → ${job}` : ''}`, async () => {
-      const d = await loadCsvFile(dataset(file));
-      const s = fileShape(d.table, d.roles);
-      expect(s.shape).toBe(shape);
-      expect(s.suggested?.job).toBe(job);
-      expect(s.suggested?.target).toBe(target);
-      expect(s.reasons.length).toBeGreaterThan(0);
-    });
-  }
+/** Shape, key roles, suggested job and target of one corpus case (the table in the issue's closing note). */
+async function expectCase(c: CorpusCase): Promise<void> {
+  const d = await ingestCase(c);
+  const s = fileShape(d.table, d.roles);
+  expect(s.shape).toBe(c.shape);
+  for (const [column, role] of Object.entries(c.roles)) expect(d.roles[column], column).toBe(role);
+  expect(s.suggested?.job).toBe(c.job);
+  expect(s.suggested?.target).toBe(c.target);
+  expect(s.reasons.length).toBeGreaterThan(0);
+}
+
+describe('shapes of every shared file', () => {
+  for (const c of SHARED)
+    it.skipIf(!existsSync(dataset(c.file!)))(`${c.name} → ${c.shape}${c.job ? ` → ${c.job}` : ''}`, () =>
+      expectCase(c),
+    );
+});
+
+describe('shapes of the shared files as strangers change them', () => {
+  for (const c of VARIANTS) it.skipIf(!existsSync(DATASETS))(`${c.name} → ${c.shape} → ${c.job}`, () => expectCase(c));
 });
 
 describe('shapes of the generated sample workspaces', () => {
@@ -77,26 +78,6 @@ describe('shapes survive what strangers do to files', () => {
     expect(s.suggested).toMatchObject({ job: 'ads', target: 'clicked' });
     expect(s.alternatives.map((a) => a.job)).toEqual(['recommend']);
   });
-
-  it.skipIf(!existsSync(dataset('telco-customer-churn/telco-train.csv')))(
-    'telco shuffled, with a pandas index column first and Chinese headers: still a customer table with its outcome',
-    async () => {
-      const [head, ...rows] = readFileSync(dataset('telco-customer-churn/telco-train.csv'), 'utf8')
-        .trim()
-        .split(/\r?\n/);
-      const r = rng(9);
-      const shuffled = rows.map((row, i) => [r(), i, row] as const).sort((a, b) => a[0] - b[0]);
-      const names = head!.split(',');
-      names[0] = '用户ID';
-      names[names.length - 1] = '是否流失';
-      const csv = [',' + names.join(','), ...shuffled.map(([, i, row]) => `${i + 1},${row}`)].join('\n');
-      const [t, roles] = await table(csv);
-      expect(roles[t.columns[0]!.name]).toBe('ignore'); // the index, whatever the row order
-      const s = fileShape(t, roles);
-      expect(s.shape).toBe('customers-outcome');
-      expect(s.suggested).toMatchObject({ job: 'propensity', target: '是否流失' });
-    },
-  );
 
   it('a dated series with spend columns → marketing mix with the date; without any numeric column → unknown', async () => {
     const lines = ['week,tv_spend,search_spend,sales'];
