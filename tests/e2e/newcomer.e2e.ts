@@ -55,13 +55,27 @@ function ratingsCsv(users: number, items: number, perUser: number): string {
   return lines.join('\n') + '\n';
 }
 
-/** Drops a file on the import input; waits until the Data page shows it with its "What is this file?" card in view. */
-async function drop(name: string, csv: string): Promise<string | null> {
+/**
+ * Gives a file to the import (picked in the file input, or dropped on the drop zone as a real drag-and-drop event) and
+ * waits until the Data page shows it with its "What is this file?" card in view.
+ */
+async function drop(name: string, csv: string, how: 'pick' | 'drop' = 'pick'): Promise<string | null> {
   const { page } = app;
   const file = join(dir, `${name}.csv`);
   writeFileSync(file, csv);
   await page.getByTestId('nav-data').click();
-  await page.getByTestId('file-input').setInputFiles(file);
+  if (how === 'pick') await page.getByTestId('file-input').setInputFiles(file);
+  else {
+    const dataTransfer = await page.evaluateHandle(
+      ([text, fileName]) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([text], fileName, { type: 'text/csv' }));
+        return dt;
+      },
+      [csv, `${name}.csv`] as const,
+    );
+    await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
+  }
   await expect.poll(() => page.getByTestId('dataset-title').textContent(), { timeout: 30_000 }).toBe(name);
   const card = page.getByTestId('shape-card');
   const shape = await card.getAttribute('data-shape', { timeout: 30_000 });
@@ -87,9 +101,9 @@ describe('drop → one click → first result', () => {
     expect(auc).toBeGreaterThan(0.7);
   });
 
-  it('a ratings log: one click trains the recommenders and shows the comparison', async () => {
+  it('a ratings log dropped on the page: one click trains the recommenders and shows the comparison', async () => {
     const { page } = app;
-    expect(await drop('newcomer-ratings', ratingsCsv(120, 60, 20))).toBe('ratings');
+    expect(await drop('newcomer-ratings', ratingsCsv(120, 60, 20), 'drop')).toBe('ratings');
     await page.getByTestId('shape-primary').click();
     await expect
       .poll(() => page.getByTestId('rec-dataset').locator('option:checked').textContent())
