@@ -192,7 +192,9 @@ async function undoRepairJob(datasetId: string, ctx: JobContext): Promise<Repair
   const restored = revertDelta(table, saved.delta);
   ctx.checkCancelled();
   ctx.progress(2, 3, 'saving');
-  const patch = { ...saved.before, undo: meta.undo!.slice(0, -1) };
+  // Roles changed since the repair stay as the user set them; the summaries take them.
+  const columns = saved.before.columns.map((c) => ({ ...c, role: meta.roles[c.name] ?? c.role }));
+  const patch = { ...saved.before, columns, undo: meta.undo!.slice(0, -1) };
   const dataset = await replaceDatasetTable(datasetId, restored, patch, { drop: [undoIndex(last.seq)] });
   forgetTable(datasetId);
   const affected = Math.abs(restored.rowCount - table.rowCount) || (saved.delta.kind === 'column' ? table.rowCount : 0);
@@ -232,5 +234,6 @@ export async function datasetDeleteJob(spec: DatasetDeleteSpec, ctx: JobContext)
   forgetTable(spec.datasetId);
   await deleteDataset(spec.datasetId);
   forgetTable(spec.datasetId);
+  sources.delete(spec.datasetId);
   return { datasetId: spec.datasetId, name: meta.name, metrics: { rows: meta.rows } };
 }

@@ -4,7 +4,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { silentContext } from '../../../src/core/jobs.ts';
-import { importJob, importScanJob, repairJob, datasetDeleteJob } from '../../../workers/jobs/data.ts';
+import { datasetDeleteJob, datasetUpdateJob, importJob, importScanJob, repairJob } from '../../../workers/jobs/data.ts';
 import { forgetTable, getTable } from '../../../workers/tables.ts';
 import { loadTable } from '../../../src/storage/datasets.ts';
 import { db } from '../../../src/storage/db.ts';
@@ -88,6 +88,15 @@ describe('repair → undo', () => {
     const none = await jobError(repairJob({ kind: 'repair', datasetId: id, undo: true }, ctx));
     expect(none.code).toBe('nothing-to-undo');
     expect(await undoChunks(id)).toBe(0);
+
+    // A role set after a repair survives its undo, in the map and in the column summaries.
+    await repairJob({ kind: 'repair', datasetId: id, step: STEPS[1]! }, ctx);
+    await datasetUpdateJob({ kind: 'dataset-update', datasetId: id, roles: { visits: 'quantity' } }, ctx);
+    await repairJob({ kind: 'repair', datasetId: id, undo: true }, ctx);
+    const after = (await getTable(id)).meta;
+    expect(after.roles.visits).toBe('quantity');
+    expect(after.columns.find((c) => c.name === 'visits')!.role).toBe('quantity');
+    expect(snapshot((await getTable(id)).table)).toEqual(states[1]!.table);
 
     // Deleting a dataset takes its deltas with it.
     await repairJob({ kind: 'repair', datasetId: id, step: STEPS[0]! }, ctx);
