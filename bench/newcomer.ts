@@ -12,13 +12,13 @@ import { benchArgs, flag, intOption } from './args.ts';
 import { buildCorpus, type CorpusFile } from './newcomer/corpus.ts';
 import { report, type Outcome } from './newcomer/report.ts';
 
-/** Each page's first result on screen (the elements its E2E tests wait for) and its Run button. */
-const PAGES: Record<string, { result: string; run: string }> = {
-  segments: { result: 'segment-results', run: 'segment-run' },
-  propensity: { result: 'propensity-results', run: 'propensity-run' },
-  clv: { result: 'clv-results', run: 'clv-run' },
-  recommendations: { result: 'rec-results', run: 'rec-run' },
-  ads: { result: 'ads-results', run: 'ads-run' },
+/** Each page's first result on screen (the elements its E2E tests wait for), its Run button and dataset picker. */
+const PAGES: Record<string, { result: string; run: string; picker: string }> = {
+  segments: { result: 'segment-results', run: 'segment-run', picker: 'segment-dataset' },
+  propensity: { result: 'propensity-results', run: 'propensity-run', picker: 'propensity-dataset' },
+  clv: { result: 'clv-results', run: 'clv-run', picker: 'clv-dataset' },
+  recommendations: { result: 'rec-results', run: 'rec-run', picker: 'rec-dataset' },
+  ads: { result: 'ads-results', run: 'ads-run', picker: 'ads-dataset' },
 };
 
 const q = (id: string) => `[data-testid="${id}"]`;
@@ -118,6 +118,12 @@ async function followSuggestion(page: Page, o: Outcome, t0: number, deadline: nu
     );
     if (got === 'result') {
       o.seconds = (Date.now() - t0) / 1000;
+      // The result must be the dropped file's (a fresh profile has no other results, but the page could show another).
+      const picked = page.locator(`${q(target.picker)} option:checked`);
+      const shown = (await picked.textContent({ timeout: 2_000 }).catch(() => null))?.trim();
+      if (shown === o.file.name) return;
+      o.note = `a result is shown, but for “${shown ?? '?'}”, not the dropped file`;
+      o.seconds = null;
       return;
     }
     if (got === 'choice') {
