@@ -1,5 +1,6 @@
 // The impression-level branch of the ads job: which outcome makes a table an impression log (one row per impression,
 // a 0/1 outcome), the spec → CTR options, the stored result with its History metrics, and the CLI's JSON summary.
+import { fmt } from '../format.ts';
 import { JobError } from '../jobs.ts';
 import type { RoleMap, Table } from '../data/table.ts';
 import { proposeOutcome } from './campaign.ts';
@@ -53,9 +54,9 @@ export function bestModel(ctr: CtrResult) {
 export function noSignalReason(ctr: CtrResult): string | null {
   const m = bestModel(ctr);
   if (!(m.auc > MIN_USABLE_AUC))
-    return `The best model (${m.kind}) ranks clicks little better than chance on the test rows (AUC ${m.auc.toFixed(3)} ≤ ${MIN_USABLE_AUC}).`;
+    return `The best model (${m.kind}) ranks clicks little better than chance on the test rows (AUC ${fmt(m.auc, 3)} ≤ ${MIN_USABLE_AUC}).`;
   if (!(m.logLoss < ctr.baseline.logLoss))
-    return `The best model (${m.kind}) predicts the test rows no better than the constant click rate (log loss ${m.logLoss.toFixed(4)} vs ${ctr.baseline.logLoss.toFixed(4)}).`;
+    return `The best model (${m.kind}) predicts the test rows no better than the constant click rate (log loss ${fmt(m.logLoss, 4)} vs ${fmt(ctr.baseline.logLoss, 4)}).`;
   return null;
 }
 
