@@ -26,12 +26,25 @@ function keptLevels(c: CtrResult, sup: Suppression): Level[] {
   return levels;
 }
 
+/** Per factor (most important first), its highest and lowest click-rate level among the kept ones. */
+function extremes(c: CtrResult, levels: Level[]): string[][] {
+  const cell = (l: Level) =>
+    `${l.level}: ${pct(l.ctr, 2)} [${pct(l.low, 2)} – ${pct(l.high, 2)}], ${int(l.impressions)}`;
+  const order = [...c.importance.map((i) => i.factor), ...c.effects.map((e) => e.factor)];
+  return [...new Set(order)].flatMap((factor) => {
+    const own = levels.filter((l) => l.factor === factor);
+    if (own.length < 2) return [];
+    const hi = own.reduce((a, b) => (b.ctr > a.ctr ? b : a));
+    const lo = own.reduce((a, b) => (b.ctr < a.ctr ? b : a));
+    return [[factor, cell(hi), cell(lo)]];
+  });
+}
+
 function mainBlocks(c: CtrResult, levels: Level[], weak: boolean): Block[] {
   const main: Block[] = [
     {
       kind: 'facts',
       items: [
-        [w.outcome, c.outcome],
         [w.impressions, int(c.rows)],
         [w.clickRate, pct(c.clickRate, 2)],
       ],
@@ -54,25 +67,11 @@ function mainBlocks(c: CtrResult, levels: Level[], weak: boolean): Block[] {
       head: w.importanceHead,
       rows: c.importance.map((i) => [i.factor, num(i.drop, 4), `${num(i.low, 4)} – ${num(i.high, 4)}`]),
       numeric: [false, true, true],
+      transpose: c.importance.length <= 8,
     });
-  // The levels furthest from the overall rate, most impressions first among equals: what a planner acts on.
-  const shown = levels
-    .slice()
-    .sort((a, b) => Math.abs(b.ctr - c.clickRate) - Math.abs(a.ctr - c.clickRate) || b.impressions - a.impressions)
-    .slice(0, 12);
-  if (shown.length)
-    main.push({
-      kind: 'table',
-      caption: w.levels,
-      head: w.levelsHead,
-      rows: shown.map((l) => [
-        l.factor,
-        l.level,
-        int(l.impressions),
-        `${pct(l.ctr, 2)} [${pct(l.low, 2)} – ${pct(l.high, 2)}]`,
-      ]),
-      numeric: [false, false, true, true],
-    });
+  const rows = extremes(c, levels);
+  if (rows.length)
+    main.push({ kind: 'table', caption: w.levels, head: w.levelsHead, rows, numeric: [false, true, true] });
   return main;
 }
 

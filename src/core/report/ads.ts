@@ -120,6 +120,8 @@ function aggregateReport(src: ReportSource<AdsReportInput>, r: AdsAggregateJobRe
       head: w.importanceHead,
       rows: r.importance.map((i) => [i.factor, num(i.mean, 3), `${num(i.low, 3)} – ${num(i.high, 3)}`]),
       numeric: [false, true, true],
+      // A handful of inputs read better across the page than down it.
+      transpose: r.importance.length <= 8,
     });
   const eff = effectsBlock(r, sup, rate);
   if (eff.block.kind === 'table' && eff.block.rows.length && !weak) main.push(eff.block);

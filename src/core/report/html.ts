@@ -27,9 +27,9 @@ figure{margin:0;border:1px solid #dde2e8;border-radius:6px;padding:6px}figure im
 figcaption{font-size:12px;color:#5c6670;margin-top:4px}
 ul{margin:6px 0;padding-left:20px}li{margin:3px 0}
 .caveats li{color:#8a4b00}
-@page{size:A4;margin:12mm}
-@media print{body{padding:0;max-width:none;font-size:10px}h1{font-size:16px}h2{font-size:13px;margin:10px 0 4px;break-after:avoid;page-break-after:avoid}
-h3{font-size:11px;margin:6px 0 3px}p,li{margin:2px 0}table{font-size:10px;margin:3px 0 6px}th,td{padding:2px 5px}
+@page{size:A4;margin:10mm}
+@media print{body{padding:0;max-width:none;font-size:10px}dl{grid-template-columns:max-content 1fr max-content 1fr}h1{font-size:16px}h2{font-size:13px;margin:8px 0 3px;break-after:avoid;page-break-after:avoid}
+h3{font-size:11px;margin:6px 0 3px}p,li{margin:2px 0}table{font-size:10px;margin:3px 0 6px}th,td{padding:1px 5px}
 table,figure,dl,.keep{break-inside:avoid;page-break-inside:avoid}tr{break-inside:avoid;page-break-inside:avoid}
 .charts{grid-template-columns:1fr 1fr 1fr;gap:8px}th{background:#f1f4f8;-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 `;

@@ -61,7 +61,7 @@ function tables(r: PropensityJobResult, sup: Suppression, weak: boolean) {
       caption: w.calTable,
       head: w.calHead,
       rows: cal.map((b) => [
-        `${pct(b.lower, 0)} – ${pct(b.upper, 0)}`,
+        w.binRange(num(b.lower * 100, 0), num(b.upper * 100, 0)),
         int(b.count),
         pct(b.meanPredicted),
         pct(b.observedRate),
@@ -73,11 +73,8 @@ function tables(r: PropensityJobResult, sup: Suppression, weak: boolean) {
   const drivers = weak ? [] : r.drivers.slice(0, 8);
   if (drivers.length)
     blocks.push({
-      kind: 'table',
-      caption: w.drivers,
-      head: w.driversHead,
-      rows: drivers.map((d) => [d.column, num(d.meanAbs, 3)]),
-      numeric: [false, true],
+      kind: 'para',
+      text: w.driversLine(drivers.map((d) => `${d.column} ${num(d.meanAbs, 3)}`).join(' · ')),
     });
   if (rules.length)
     blocks.push({
