@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeApp, openApp, type App } from './harness.ts';
+import { backendReady, closeApp, openApp, type App } from './harness.ts';
 import { encodeLegacy } from '../unit/data/encode-helper.ts';
 
 let app: App;
@@ -60,5 +60,25 @@ describe('a GBK file', () => {
     expect(await page.getByTestId('repair-history').count()).toBe(0);
     expect(await page.getByTestId('repair-undo').count()).toBe(0);
     expect(await page.getByTestId('repair-missing-impute-median').count()).toBe(1);
+  });
+
+  it('after a reload the bytes are gone: Read as says so; the import option reads the file as chosen', async () => {
+    const { page } = app;
+    await page.reload();
+    await backendReady(page);
+    await page.getByTestId('nav-data').click();
+    await page.locator('[data-testid="dataset-select"]', { hasText: 'customers-gbk' }).first().click();
+    await expect.poll(() => page.getByTestId('encoding-name').textContent(), { timeout: 30_000 }).toBe('gb18030');
+    await page.getByTestId('encoding-select').selectOption('big5');
+    await expect
+      .poll(() => page.getByTestId('job-error').first().textContent(), { timeout: 30_000 })
+      .toMatch(/no longer in memory/);
+    expect(await page.getByTestId('encoding-name').textContent()).toBe('gb18030');
+    await expect.poll(() => page.getByTestId('encoding-select').inputValue()).toBe('auto');
+    await page.locator('details.options summary').click();
+    await page.getByTestId('import-encoding').selectOption('big5');
+    await page.getByTestId('file-input').setInputFiles(gbkFile());
+    await expect.poll(() => page.getByTestId('encoding-name').textContent(), { timeout: 60_000 }).toBe('big5');
+    expect(await page.getByTestId('encoding-reason').textContent()).toMatch(/as you chose/);
   });
 });
