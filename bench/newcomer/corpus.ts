@@ -121,6 +121,17 @@ const VARIANTS: Variant[] = [
     what: 'Chinese headers',
     make: (s, out) => write(out, s.header.map(zh), s.rows),
   },
+  {
+    name: 'telco-with-emails',
+    source: 'telco-customer-churn/telco-test.csv',
+    what: 'an e-mail column added (the PII review asks before import)',
+    make: (s, out) =>
+      write(
+        out,
+        [...s.header, 'email'],
+        s.rows.map((r, i) => [...r, `customer${i + 1}@example.com`]),
+      ),
+  },
 ];
 
 function zh(h: string): string {

@@ -58,4 +58,11 @@ describe.skipIf(!existsSync(DATASETS))('newcomer corpus', () => {
     expect(zh[0]!.filter((h) => /[\u4e00-\u9fff]/.test(h)).length).toBe(zh[0]!.length);
     expect(zh.length).toBe(source('retail-chinese').length);
   });
+
+  it('an e-mail column appended to every row (the import asks about personal data)', () => {
+    const rows = rowsOf(variant('telco-with-emails').path);
+    expect(rows[0]!.at(-1)).toBe('email');
+    expect(rows.slice(1).every((r) => /^[^@\s]+@[^@\s]+\.\w+$/.test(r.at(-1)!))).toBe(true);
+    expect(rows.map((r) => r.slice(0, -1))).toEqual(source('telco-with-emails'));
+  });
 });
