@@ -1,5 +1,6 @@
 // Budget allocation on fitted response curves: exact budget, floors/caps/locks, global on S-shaped curves
 // (dynamic programming over a budget grid, then pairwise continuous refinement), with every move explained.
+import { fmt } from '../format.ts';
 import { JobError } from '../jobs.ts';
 import { curveSlope, curveValue } from './curves.ts';
 import { explainMoves, fmtMoney } from './allocate-explain.ts';
@@ -210,7 +211,7 @@ export function allocateBudget(curves: AllocationCurves, cons: AllocationConstra
     const list = sShaped
       .map(
         ({ p, name }) =>
-          `${name} n = ${p.n.toFixed(2)}, knee ≈ ${fmtMoney(p.k * Math.pow((p.n - 1) / (p.n + 1), 1 / p.n), curves.currency ?? '')}`,
+          `${name} n = ${fmt(p.n, 2)}, knee ≈ ${fmtMoney(p.k * Math.pow((p.n - 1) / (p.n + 1), 1 / p.n), curves.currency ?? '')}`,
       )
       .join('; ');
     notes.push(

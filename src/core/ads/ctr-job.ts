@@ -70,7 +70,7 @@ export function ctrJobResult(ctr: CtrResult): AdsCtrJobResult {
       outcome: ctr.outcome,
       model: `ctr/${m.kind}`,
       'test AUC': Number(m.auc.toFixed(4)),
-      'log loss vs baseline': `${m.logLoss.toFixed(4)} / ${ctr.baseline.logLoss.toFixed(4)}`,
+      'log loss vs baseline': `${fmt(m.logLoss, 4)} / ${fmt(ctr.baseline.logLoss, 4)}`,
       ...(top && !noSignalReason(ctr) ? { 'top factor': top.factor } : {}),
     },
   };

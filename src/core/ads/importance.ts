@@ -1,5 +1,6 @@
 // Grouped permutation importance on the test split (batched into a few tensor ops per factor) and collinearity
 // warnings.
+import { fmt } from '../format.ts';
 import type { JobContext } from '../jobs.ts';
 import { permutation, rng } from '../random.ts';
 import { invLink, mainScore, scoreRows, type Target } from './family.ts';
@@ -159,7 +160,7 @@ export function collinearity(names: string[], columns: ArrayLike<number>[], thre
         b,
         r,
         message:
-          `\`${a}\` and \`${b}\` move together (r = ${r.toFixed(3)}): the model cannot tell their effects apart, ` +
+          `\`${a}\` and \`${b}\` move together (r = ${fmt(r, 3)}): the model cannot tell their effects apart, ` +
           `so their separate importances are unreliable — one can take credit for the other. Read them as one combined driver.`,
       });
     }

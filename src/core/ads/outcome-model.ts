@@ -1,4 +1,5 @@
 // The outcome model of an ads analysis: count-family choice, the GLM (and optional MLP) fit, test-split quality.
+import { fmt } from '../format.ts';
 import type { JobContext } from '../jobs.ts';
 import type { Table } from '../data/table.ts';
 import { permutation, rng } from '../random.ts';
@@ -80,7 +81,7 @@ async function chooseCountFamily(run: ModelFitContext): Promise<Family> {
   }
   const pick: Family = (r2s.linear ?? -Infinity) > (r2s.poisson ?? -Infinity) + 0.01 ? 'linear' : 'poisson';
   run.notes.push(
-    `Count outcome: chose a ${pick === 'linear' ? 'linear' : 'Poisson'} model (validation R² ${r2s.linear!.toFixed(3)} linear vs ${r2s.poisson!.toFixed(3)} Poisson).`,
+    `Count outcome: chose a ${pick === 'linear' ? 'linear' : 'Poisson'} model (validation R² ${fmt(r2s.linear!, 3)} linear vs ${fmt(r2s.poisson!, 3)} Poisson).`,
   );
   return pick;
 }

@@ -1,5 +1,7 @@
 // Choosing k: inertia elbow + silhouette on a seeded sample for k = 2…10, and one recommendation.
+import { fmt } from '../format.ts';
 import type { JobContext } from '../jobs.ts';
+import { msg, type Msg } from '../msg.ts';
 import { permutation, rng } from '../random.ts';
 import { kmeansResident, type ResidentMatrix } from './kmeans.ts';
 
@@ -15,6 +17,8 @@ export interface KChoice {
   silhouetteK: number;
   recommended: number;
   reason: string;
+  /** `reason` as a message (seg_k_*), for the UI. */
+  reasonMsg?: Msg;
 }
 
 /** Mean silhouette of a labelled sample (plain JS: O(m² d) on m ≤ ~2,000 rows). */
@@ -108,7 +112,14 @@ export async function chooseK(m: ResidentMatrix, options: ChooseKOptions, ctx: J
     await ctx.yield();
   }
   if (!points.length)
-    return { points, elbowK: kMin, silhouetteK: kMin, recommended: kMin, reason: 'too few rows to compare k' };
+    return {
+      points,
+      elbowK: kMin,
+      silhouetteK: kMin,
+      recommended: kMin,
+      reason: 'too few rows to compare k',
+      reasonMsg: msg('seg_k_few'),
+    };
   const elbowK = elbow(points);
   const bestSil = points.reduce((a, b) => (b.silhouette > a.silhouette ? b : a));
   const elbowSil = points.find((p) => p.k === elbowK)!.silhouette;
@@ -120,7 +131,20 @@ export async function chooseK(m: ResidentMatrix, options: ChooseKOptions, ctx: J
     silhouetteK: bestSil.k,
     recommended: useElbow ? elbowK : bestSil.k,
     reason: useElbow
-      ? `k = ${elbowK} is the elbow of the inertia curve and its silhouette (${elbowSil.toFixed(2)}) is within 10 % of the best (${bestSil.silhouette.toFixed(2)} at k = ${bestSil.k}).`
-      : `k = ${bestSil.k} has the best silhouette (${bestSil.silhouette.toFixed(2)}); the elbow k = ${elbowK} separates clusters less well (${elbowSil.toFixed(2)}).`,
+      ? `k = ${elbowK} is the elbow of the inertia curve and its silhouette (${fmt(elbowSil, 2)}) is within 10 % of the best (${fmt(bestSil.silhouette, 2)} at k = ${bestSil.k}).`
+      : `k = ${bestSil.k} has the best silhouette (${fmt(bestSil.silhouette, 2)}); the elbow k = ${elbowK} separates clusters less well (${fmt(elbowSil, 2)}).`,
+    reasonMsg: useElbow
+      ? msg('seg_k_elbow', { k: elbowK, silhouette: r2(elbowSil), best: r2(bestSil.silhouette), bestK: bestSil.k })
+      : msg('seg_k_silhouette', {
+          k: bestSil.k,
+          silhouette: r2(bestSil.silhouette),
+          elbowK,
+          elbowSilhouette: r2(elbowSil),
+        }),
   };
+}
+
+/** Two decimals, kept a number so the UI formats it in the reader's locale. */
+function r2(v: number): number {
+  return Math.round(v * 100) / 100;
 }

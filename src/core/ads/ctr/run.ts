@@ -1,5 +1,6 @@
 // Impression-level CTR analysis: hashed logistic regression and a factorisation machine against the click-rate
 // baseline, per-level CTRs with Wilson intervals, permutation importance and the FM's strongest factor pairs.
+import { fmt } from '../../format.ts';
 import { scopedContext, type JobContext } from '../../jobs.ts';
 import type { RoleMap, Table } from '../../data/table.ts';
 import { auc, logLoss } from '../../metrics/classification.ts';
@@ -86,7 +87,7 @@ function notesOf(p: Prepared, models: CtrModelSummary[], best: CtrKind, baseLoss
   for (const d of e.dropped) notes.push(`Left out \`${d.column}\`: ${d.reason}.`);
   for (const m of models)
     if (!(m.logLoss < baseLoss))
-      notes.push(`${m.kind}: test log loss ${m.logLoss.toFixed(4)} is no better than the constant rate's.`);
+      notes.push(`${m.kind}: test log loss ${fmt(m.logLoss, 4)} is no better than the constant rate's.`);
   return notes;
 }
 

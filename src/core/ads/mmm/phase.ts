@@ -1,5 +1,6 @@
 // The ads analysis's marketing-mix phase: when the table is dated and has spend, fit the MMM on the curve outcome
 // (a rate's numerator, else the outcome column); null with a note when it cannot be fitted.
+import { fmt } from '../../format.ts';
 import { JobError, type JobContext } from '../../jobs.ts';
 import type { RoleMap, Table } from '../../data/table.ts';
 import type { AdsOptions } from '../types.ts';
@@ -40,7 +41,7 @@ export async function mmmPhase(
       },
       ctx,
     );
-    const what = `Marketing-mix model (${res.periods} periods ${res.periodLabel.replace('per ', 'of a ')}, R² ${res.r2.toFixed(3)})`;
+    const what = `Marketing-mix model (${res.periods} periods ${res.periodLabel.replace('per ', 'of a ')}, R² ${fmt(res.r2, 3)})`;
     notes.push(
       res.trusted
         ? `${what}: budget allocation and spend what-ifs use its steady-state carry-over curves.`

@@ -1,5 +1,6 @@
 // fitMmm: the marketing-mix model end to end — periods from the table, variable-projection fit, block bootstrap,
 // per-channel decay / saturation / share / ROAS with 95 % intervals, and steady-state response curves.
+import { fmt } from '../../format.ts';
 import { JobError, type JobContext } from '../../jobs.ts';
 import type { RoleMap, Table } from '../../data/table.ts';
 import { columnByRole, columnsByRole } from '../../data/table.ts';
@@ -152,7 +153,7 @@ function chooseFit(s: MmmSeries, keep: number[], opts: MmmOptions) {
   if (fits.length < 2) return { chosen };
   const [a, b] = fits as [Candidate, Candidate];
   s.notes.push(
-    `${KIND_LABEL[a.pr.kind].replace(/^./, (ch) => ch.toUpperCase())} saturation fitted better than ${KIND_LABEL[b.pr.kind]} and is used: AIC ${a.aic.toFixed(1)} vs ${b.aic.toFixed(1)} (lower is better).`,
+    `${KIND_LABEL[a.pr.kind].replace(/^./, (ch) => ch.toUpperCase())} saturation fitted better than ${KIND_LABEL[b.pr.kind]} and is used: AIC ${fmt(a.aic, 1)} vs ${fmt(b.aic, 1)} (lower is better).`,
   );
   return { chosen, selection: fits.map((f) => ({ kind: f.pr.kind, aic: f.aic })) };
 }
