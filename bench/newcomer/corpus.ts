@@ -17,6 +17,8 @@ export interface CorpusFile {
   /** A variant's source file (its shared path) and what was changed. */
   source?: string;
   what?: string;
+  /** A variant's name for each source column (header removed: column_1…; renamed; translated). */
+  columns?: Record<string, string>;
 }
 
 /** Every file under the shared datasets folder except the notes (.md), sorted. */
@@ -64,6 +66,10 @@ interface Variant {
   name: string;
   source: string;
   what: string;
+  /** The file's extension (default csv): the app reads any, by content. */
+  ext?: string;
+  /** How the app names the source's column i in the variant (default: as in the source). */
+  header?: (h: string, i: number) => string;
   make(src: { header: string[]; rows: Rows }, out: string): void;
 }
 
@@ -72,6 +78,7 @@ const VARIANTS: Variant[] = [
     name: 'ratings-no-header',
     source: 'movielens-latest-small/ratings-test.csv',
     what: 'header removed',
+    header: (_, i) => `column_${i + 1}`,
     make: (s, out) => write(out, null, s.rows),
   },
   {
@@ -84,6 +91,7 @@ const VARIANTS: Variant[] = [
     name: 'shoppers-tab',
     source: 'online-shoppers-uci/online_shoppers-train.csv',
     what: 'delimiter tab',
+    ext: 'tsv',
     make: (s, out) => write(out, s.header, s.rows, '\t'),
   },
   {
@@ -102,6 +110,7 @@ const VARIANTS: Variant[] = [
     name: 'advertising-renamed',
     source: 'advertising-click-kag/advertising_click-train.csv',
     what: 'columns renamed col_1…col_n',
+    header: (_, i) => `col_${i + 1}`,
     make: (s, out) =>
       write(
         out,
@@ -113,12 +122,14 @@ const VARIANTS: Variant[] = [
     name: 'retail-chinese',
     source: 'online-retail/online-retail-2010-12.csv',
     what: 'Chinese headers',
+    header: (h) => zh(h),
     make: (s, out) => write(out, s.header.map(zh), s.rows),
   },
   {
     name: 'ratings-chinese',
     source: 'movielens-latest-small/ratings-test.csv',
     what: 'Chinese headers',
+    header: (h) => zh(h),
     make: (s, out) => write(out, s.header.map(zh), s.rows),
   },
   {
@@ -131,6 +142,14 @@ const VARIANTS: Variant[] = [
         [...s.header, 'email'],
         s.rows.map((r, i) => [...r, `customer${i + 1}@example.com`]),
       ),
+  },
+  {
+    name: 'shoppers-dot-data',
+    source: 'online-shoppers-uci/online_shoppers-test.csv',
+    what: 'a .data file (UCI style: no header, the same cells)',
+    header: (_, i) => `column_${i + 1}`,
+    ext: 'data',
+    make: (s, out) => write(out, null, s.rows),
   },
 ];
 
@@ -169,14 +188,16 @@ export function buildCorpus(dir: string, only: string[] = []): { files: CorpusFi
     const src = join(DATASETS, v.source);
     const entry: CorpusFile = {
       label: `v:${v.name}`,
-      path: join(dir, `nc-v-${v.name}.${v.name.endsWith('-tab') ? 'tsv' : 'csv'}`),
+      path: join(dir, `nc-v-${v.name}.${v.ext ?? 'csv'}`),
       name: `nc-v-${v.name}`,
       source: v.source,
       what: v.what,
     };
     if (!keep(entry)) continue;
     try {
-      v.make(read(src), entry.path);
+      const table = read(src);
+      v.make(table, entry.path);
+      entry.columns = Object.fromEntries(table.header.map((h, i) => [h, v.header?.(h, i) ?? h]));
       files.push(entry);
     } catch (e) {
       missing.push(`${v.name}: ${e instanceof Error ? e.message : String(e)}`);

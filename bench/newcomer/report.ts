@@ -25,6 +25,12 @@ const goal = (r: Outcome): boolean | null =>
     ? null
     : r.seconds !== null && r.seconds <= 60 && r.clicks <= 3 && r.pageErrors.length === 0;
 
+/** Same shape and job as the source, with the source's target column under its name in the variant. */
+function readsAsSource(r: Outcome, src: Outcome): boolean {
+  const job = src.job.replace(/\((.*)\)$/, (all, t: string) => `(${r.file.columns?.[t] ?? t})`);
+  return src.shape === r.shape && job === r.job;
+}
+
 export function report(rows: Outcome[], started: Date): void {
   console.log(`\nran ${started.toISOString()} → ${new Date().toISOString()}`);
   const head = [
@@ -49,9 +55,9 @@ export function report(rows: Outcome[], started: Date): void {
     );
   line(head);
   for (const r of rows) {
-    // A variant should read as its source did (when the source ran too).
+    // A variant should read as its source did (when the source ran too), its target under the variant's name.
     const src = r.file.source ? rows.find((x) => x.file.label === r.file.source) : undefined;
-    const drift = src && (src.shape !== r.shape || src.job !== r.job) ? `source read as ${src.shape} → ${src.job}` : '';
+    const drift = src && !readsAsSource(r, src) ? `source read as ${src.shape} → ${src.job}` : '';
     const g = goal(r);
     const cells = [r.file.label, r.size, r.shape, r.job, fmt(r.cardSeconds), fmt(r.seconds), String(r.clicks)];
     line([
@@ -76,10 +82,12 @@ export function report(rows: Outcome[], started: Date): void {
   const met = judged.filter((r) => goal(r)).length;
   console.log(`goal (≤ 60 s, ≤ 3 clicks, 0 page errors): ${met} of ${judged.length} files with an analysis meet it`);
   const variants = rows.filter((r) => r.file.source && rows.some((x) => x.file.label === r.file.source));
-  const same = variants.filter((r) => {
-    const src = rows.find((x) => x.file.label === r.file.source)!;
-    return src.shape === r.shape && src.job === r.job;
-  });
+  const same = variants.filter((r) =>
+    readsAsSource(
+      r,
+      rows.find((x) => x.file.label === r.file.source)!,
+    ),
+  );
   if (variants.length) console.log(`variants read as their source: ${same.length} of ${variants.length}`);
   const na = rows.filter((r) => goal(r) === null).map((r) => r.file.label);
   if (na.length) console.log(`not judged (an item catalogue has no analysis of its own): ${na.join(', ')}`);
