@@ -133,15 +133,18 @@ function customerFirst(a: number, b: number, ev: Evidence[]): [number, number] {
 }
 
 /**
- * Roles of unnamed columns from their values. Only a dated log (a date or epoch column) or a ratings log (a rating
- * scale next to two keys) gets keys this way: without that context repeating integers are as likely features.
- * A key that partitions the rows exactly like an earlier one is an alternate key (ignored), not an item.
+ * Roles of the columns of a header-less file from their values. Only a dated log (a date or epoch column) or a
+ * ratings log (a rating scale next to two keys) gets keys this way: without that context repeating integers are as
+ * likely features. A key that partitions the rows exactly like an earlier one is an alternate key (ignored), not an
+ * item.
  */
 export function patternRoles(guesses: RoleGuess[], evidence: RoleEvidence[]): RoleGuess[] {
   const ev = evidence as Evidence[];
   const out = guesses.map((g) => ({ ...g }));
   const anon = ev.map((e) => isAnonymousName(e.name) && !e.isRowIndex && e.missing < e.rows);
-  if (!anon.some(Boolean)) return out;
+  // Only a header-less file (every column unnamed but an index): where some columns are named, the unnamed ones are
+  // coded features (`C1`, `C14` … of an ad log), and the named ones say what the table is.
+  if (!anon.some(Boolean) || ev.some((e) => !isAnonymousName(e.name) && !e.isRowIndex)) return out;
   const has = (role: string) => out.some((g) => g.role === role);
   const dated = out.some((g, i) => anon[i] && g.role === 'timestamp');
   const rating = ev.findIndex((e, i) => anon[i] && ratingLike(e));

@@ -94,6 +94,27 @@ describe('header-less logs get their roles from the values', () => {
     expect(s.suggested).toMatchObject({ job: 'propensity', target: 'column_6' });
   });
 
+  it('a file with a header keeps its coded columns (C1, C14 … of an ad log) as features, never keys or ratings', async () => {
+    const r = rng(5);
+    const lines = ['id,click,hour,site_category,C1,C14,C17,C18'];
+    for (let i = 0; i < 400; i++)
+      lines.push(
+        [
+          i,
+          r() < 0.2 ? 1 : 0,
+          14102100 + (i % 24),
+          `s${i % 6}`,
+          1005,
+          15000 + Math.floor(r() * 300),
+          1700 + Math.floor(r() * 90),
+          Math.floor(r() * 4),
+        ].join(','),
+      );
+    const t = await fromText(lines.join('\n'));
+    for (const c of ['C1', 'C14', 'C17', 'C18']) expect(['numeric', 'categorical'], c).toContain(t.roles[c]);
+    expect(t.roles.click).toBe('target');
+  });
+
   it('yyyymmdd only when every value is a real day; 10-digit numbers past 2036 stay numbers', async () => {
     const ok = await fromText(['19970101,5', '19970230,6', '19980315,7'].join('\n'));
     expect(ok.columns[0]!.type).toBe('integer'); // 30 February: not a date column
