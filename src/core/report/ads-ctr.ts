@@ -1,7 +1,7 @@
 // Ads report on an impression log: the click models against the constant click rate, importance with intervals, click
 // rate per level with Wilson intervals (levels under k impressions left out) and the "no usable signal" guard.
 import { bestModel, noSignalReason, type AdsCtrJobResult } from '../ads/ctr-job.ts';
-import { analysed, finish } from './common.ts';
+import { analysed, finish, text } from './common.ts';
 import { chartValue, int, num, pct } from './format.ts';
 import type { CtrResult } from '../ads/ctr/types.ts';
 import { Suppression, type Block, type ChartSpec, type ReportModel, type ReportSource } from './model.ts';
@@ -108,7 +108,7 @@ export function ctrReport(src: ReportSource<unknown>, res: AdsCtrJobResult): Rep
       main: mainBlocks(c, levels, weak !== null),
       charts: weak ? [] : [chart],
       next: weak ? [] : nextSteps(c, levels),
-      caveats: [...(weak ? [weak] : []), ...c.notes],
+      caveats: [...(weak ? [text(weak)] : []), ...c.notes.map(text)],
     },
     sup,
   );

@@ -2,7 +2,7 @@
 // marketing mix's shares and returns with its trust guard, and the budget plan; an impression log goes to ads-ctr.ts.
 import { isCtrJobResult, type AdsAggregateJobResult, type AdsAllocationRecord, type AdsJobResult } from '../ads/job.ts';
 import type { AllocationResult } from '../ads/types.ts';
-import { analysed, finish } from './common.ts';
+import { analysed, finish, text } from './common.ts';
 import { ctrReport } from './ads-ctr.ts';
 import { chartValue, num, pct, range } from './format.ts';
 import { Suppression, type Block, type ChartSpec, type ReportModel, type ReportSource } from './model.ts';
@@ -151,18 +151,16 @@ function aggregateReport(src: ReportSource<AdsReportInput>, r: AdsAggregateJobRe
     for (const b of eff.best.slice(0, 2)) next.push(w.next.level(b.factor, b.best, b.worst));
   }
   if (alloc) {
-    for (const m of alloc.moves.slice(0, 3)) next.push(w.next.move(m.text));
+    for (const m of alloc.moves.slice(0, 3)) next.push(w.next.move(text(m.text)));
     next.push(w.next.plan(range(alloc.lift, alloc.liftLow, alloc.liftHigh)));
   } else if (curvesOk) next.push(w.next.noPlan);
   const caveats = [
-    ...(weak ? [trust.reason ?? w.noSignal] : []),
-    ...(trust.curves && !trust.curves.usable && trust.curves.reason ? [trust.curves.reason] : []),
-    ...(mmm && !mmm.trusted ? [w.mmmUntrusted(mmm.reason ?? '')] : []),
+    ...(weak ? [trust.reason ? text(trust.reason) : w.noSignal] : []),
+    ...(trust.curves && !trust.curves.usable && trust.curves.reason ? [text(trust.curves.reason)] : []),
+    ...(mmm && !mmm.trusted ? [w.mmmUntrusted(text(mmm.reason))] : []),
     ...(weak ? [] : r.importance.filter((i) => i.low <= 0 && i.mean > 0).map((i) => w.rangeZero(i.factor))),
-    ...r.collinearity.map((c) => c.message),
-    ...r.notes,
-    ...(mmm?.notes ?? []),
-    ...(alloc?.notes ?? []),
+    ...r.collinearity.map((c) => text(c.message)),
+    ...[...r.notes, ...(mmm?.notes ?? []), ...(alloc?.notes ?? [])].map(text),
   ];
   const columns = [...r.model.design.inputs.map((i) => i.name), ...(mmm?.channels.map((c) => c.channel) ?? [])];
   return finish(

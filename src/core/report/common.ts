@@ -1,6 +1,7 @@
 // What every feature's report shares: the "what was analysed" facts and the last step that withholds any text naming
 // a group left out for privacy.
 import { dateTime, int } from './format.ts';
+import type { Msg } from '../msg.ts';
 import type { Block, ReportFeature, ReportModel, ReportSource, Suppression } from './model.ts';
 import { words } from './words.ts';
 
@@ -20,6 +21,17 @@ export function analysed(
     [a.model, model],
     ...extra,
   ];
+}
+
+/**
+ * A note as text. The app words every message before building a report (ReportButton: sayAll), so notes arrive as
+ * strings; a message that was not worded (CLI, tests) reads as its key and figures, never "[object Object]".
+ */
+export function text(x: Msg | string | null | undefined): string {
+  if (x === null || x === undefined) return '';
+  if (typeof x === 'string') return x;
+  const params = Object.entries(x.params ?? {}).map(([k, v]) => `${k} ${typeof v === 'object' ? v.key : String(v)}`);
+  return params.length ? `${x.key} (${params.join(', ')})` : x.key;
 }
 
 interface Parts {

@@ -2,7 +2,7 @@
 // "who is likely" rules and the score by segment (groups under k left out), the audience to target and the guards.
 import { MIN_USABLE_AUC, type ModelTrust } from '../propensity/trust.ts';
 import type { PropensityJobResult } from '../propensity/job.ts';
-import { analysed, finish } from './common.ts';
+import { analysed, finish, text } from './common.ts';
 import { chartValue, int, num, pct } from './format.ts';
 import { Suppression, type Block, type ChartSpec, type ReportModel, type ReportSource } from './model.ts';
 import { sourceColumns } from './segments.ts';
@@ -30,7 +30,8 @@ export function calibrationError(bins: PropensityJobResult['test']['calibration'
 function weakness(r: PropensityJobResult, baseLoss: number): string | null {
   const t = r.test;
   const trust = r.trust as ModelTrust | undefined;
-  if (trust && !trust.usable) return trust.reason ?? w.noSignal(num(t.auc, 3), String(MIN_USABLE_AUC));
+  if (trust && !trust.usable)
+    return trust.reason ? text(trust.reason) : w.noSignal(num(t.auc, 3), String(MIN_USABLE_AUC));
   if (!trust && !(t.auc > MIN_USABLE_AUC)) return w.noSignal(num(t.auc, 3), String(MIN_USABLE_AUC));
   if (!(t.logLoss < baseLoss)) return w.worseThanBase;
   return null;
@@ -174,8 +175,8 @@ export function propensityReport(src: ReportSource<PropensityJobResult>): Report
   const caveats = [
     ...(weak ? [weak] : []),
     ...(leaks.length ? [w.leak(leakCols, leaks.length)] : []),
-    ...(r.trustNote ? [r.trustNote] : []),
-    ...r.notes,
+    ...(r.trustNote ? [text(r.trustNote)] : []),
+    ...r.notes.map(text),
   ];
   const columns = r.drivers.length ? r.drivers.map((d) => d.column) : sourceColumns(r.featureNames);
   return finish(

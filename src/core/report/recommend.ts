@@ -2,7 +2,7 @@
 // most popular items bought by at least k customers, and whether personal recommendations earn their place.
 import type { RecommendSummary } from '../recommend/job.ts';
 import type { ModelScore } from '../recommend/run-types.ts';
-import { analysed, finish } from './common.ts';
+import { analysed, finish, text } from './common.ts';
 import { chartValue, int, num, pct } from './format.ts';
 import { Suppression, type ReportModel, type ReportSource } from './model.ts';
 import { words } from './words.ts';
@@ -63,7 +63,8 @@ export function recommendReport(src: ReportSource<RecommendSummary>): ReportMode
   const beats = signal ? signal.usable : Number.isFinite(gain) && gain > 0.02 && !best?.baseline;
   const next =
     beats && best ? [w.next.use(best.label, metric, rel, base?.label ?? ''), w.next.export] : [w.next.popular];
-  const caveats = [...(signal && !signal.usable ? [signal.reason] : []), ...r.warnings, ...(r.notes ?? [])];
+  const notes = [...(signal && !signal.usable ? [signal.reason] : []), ...r.warnings, ...(r.notes ?? [])];
+  const caveats = notes.map(text);
   if (s.coldUserTests || s.coldItemTests) caveats.push(w.cold(int(s.coldUserTests), int(s.coldItemTests)));
   const main: ReportModel['main'] = [
     { kind: 'facts', items: facts },

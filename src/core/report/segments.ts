@@ -1,7 +1,7 @@
 // Segments report: sizes, named cards and rules of the segments with at least k customers; the top segment's action.
 import { FEATURE_META, type SegmentCard } from '../segments/cards.ts';
 import type { SegmentJobResult } from '../segments/job.ts';
-import { analysed, finish } from './common.ts';
+import { analysed, finish, text } from './common.ts';
 import { int, num, pct } from './format.ts';
 import { Suppression, type ReportModel, type ReportSource } from './model.ts';
 import { words } from './words.ts';
@@ -69,7 +69,7 @@ export function segmentsReport(src: ReportSource<SegmentJobResult>): ReportModel
         [w.customers, int(total)],
         [w.segments, int(r.k)],
         [w.ruleAccuracy, pct(r.ruleAccuracy)],
-        ...(r.kChoice ? ([[w.kReason, r.kChoice.reason]] as [string, string][]) : []),
+        ...(r.kChoice ? ([[w.kReason, text(r.kChoice.reason)]] as [string, string][]) : []),
       ],
     },
     {
@@ -95,7 +95,7 @@ export function segmentsReport(src: ReportSource<SegmentJobResult>): ReportModel
     ...(biggest && biggest !== top ? [w.biggest(biggest.name, pct(biggest.share))] : []),
     ...(cards.length ? [w.audience] : []),
   ];
-  const caveats = [...r.notes.filter((n) => n !== r.kChoice?.reason)];
+  const caveats = r.notes.map(text).filter((n) => n !== text(r.kChoice?.reason));
   if (r.ruleAccuracy < 0.7) caveats.push(w.loosRules(pct(r.ruleAccuracy)));
   return finish(
     {

@@ -175,6 +175,14 @@ describe('suppression counts', () => {
     expect(num(-0.5, 1)).toBe('-0.5');
   });
 
+  it('a core message that reached the report unworded reads as its key and figures, never [object Object]', () => {
+    const r = propensityResult();
+    r.notes = [{ key: 'prop_note_weights', params: { ratio: 4 } } as unknown as string];
+    const html = reportHtml({ feature: 'propensity', source: source(r) });
+    expect(html).toContain('prop_note_weights (ratio 4)');
+    expect(html).not.toContain('[object Object]');
+  });
+
   it('keeps a group of exactly k and counts NaN sizes as too small', () => {
     const s = new Suppression(10);
     expect(s.keep('g', [10, 9, NaN, 11], (x) => x)).toEqual([10, 11]);
