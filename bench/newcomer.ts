@@ -122,6 +122,11 @@ async function followSuggestion(page: Page, o: Outcome, t0: number, deadline: nu
       const picked = page.locator(`${q(target.picker)} option:checked`);
       const shown = (await picked.textContent({ timeout: 2_000 }).catch(() => null))?.trim();
       if (shown === o.file.name) return;
+      // The picker may annotate the name (e.g. " — cannot use as it is"): still this file, and worth a note.
+      if (shown?.startsWith(`${o.file.name} `)) {
+        o.note = `picker says: ${shown.slice(o.file.name.length).replace(/^\s*—\s*/, '')}`;
+        return;
+      }
       o.note = `a result is shown, but for “${shown ?? '?'}”, not the dropped file`;
       o.seconds = null;
       return;
