@@ -1,7 +1,7 @@
 // What every feature's report shares: the "what was analysed" facts and the last step that withholds any text naming
 // a group left out for privacy.
 import { dateTime, int } from './format.ts';
-import type { Msg } from '../msg.ts';
+import { isMsg, type Msg } from '../msg.ts';
 import type { Block, ReportFeature, ReportModel, ReportSource, Suppression } from './model.ts';
 import { words } from './words.ts';
 
@@ -30,7 +30,9 @@ export function analysed(
 export function text(x: Msg | string | null | undefined): string {
   if (x === null || x === undefined) return '';
   if (typeof x === 'string') return x;
-  const params = Object.entries(x.params ?? {}).map(([k, v]) => `${k} ${typeof v === 'object' ? v.key : String(v)}`);
+  const params = Object.entries(x.params ?? {}).map(
+    ([k, v]: [string, unknown]) => `${k} ${isMsg(v) ? v.key : String(v)}`,
+  );
   return params.length ? `${x.key} (${params.join(', ')})` : x.key;
 }
 
