@@ -240,7 +240,12 @@ export function contextRoles(guesses: RoleGuess[], evidence: RoleEvidence[]): Ro
   // (gender, device) are dimensions, not the outcome.
   // A dated series (one row per date) is not a table of customers either.
   const series = out.some((g, i) => g.role === 'timestamp' && evidence[i]!.distinct === evidence[i]!.rows);
-  const log = (['spend', 'impressions', 'clicks', 'conversions'] as Role[]).some(has) || has('item_id') || series;
+  // Nor is a purchase log: a customer key that repeats, with dates and money (its `returned` or `channel` flags).
+  const c = out.findIndex((g) => g.role === 'customer_id');
+  const repeats = c >= 0 && evidence[c]!.distinct < 0.9 * (evidence[c]!.rows - evidence[c]!.missing);
+  const purchases = repeats && has('timestamp') && (['amount', 'price', 'quantity'] as Role[]).some(has);
+  const log =
+    (['spend', 'impressions', 'clicks', 'conversions'] as Role[]).some(has) || has('item_id') || series || purchases;
   if (!has('target') && !log) {
     for (let i = out.length - 1; i >= 0; i--) {
       const e = evidence[i]!;

@@ -135,5 +135,9 @@ describe('header-less logs get their roles from the values', () => {
     const t = await fromText(lines.join('\r\n') + '\r\n');
     expect(t.format.delimiter).toBe(' ');
     expect(roleList(t)).toEqual(['customer_id', 'ignore', 'timestamp', 'quantity', 'amount']);
+    // A two-valued column of a purchase log (quantities 1 or 2 here) is a dimension, not the outcome.
+    const two = await fromText(lines.map((l, i) => l.replace(/ {2}[123] {2}/, i % 3 ? '  1  ' : '  2  ')).join('\n'));
+    expect(roleList(two)).toEqual(['customer_id', 'ignore', 'timestamp', 'numeric', 'amount']);
+    expect(fileShape(two.table, two.roles).shape).toBe('transactions');
   });
 });
