@@ -46,9 +46,7 @@ export async function recordRun<T>(
   } catch (e) {
     const cancelled = e instanceof CancelledError || (e instanceof JobError && e.code === 'cancelled');
     const err =
-      e instanceof JobError
-        ? { code: e.code, message: e.message }
-        : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+      e instanceof JobError ? e.toData() : { code: 'internal', message: e instanceof Error ? e.message : String(e) };
     await put({ ...base, status: cancelled ? 'cancelled' : 'failed', finishedAt: Date.now(), error: err });
     throw e;
   }

@@ -12,6 +12,7 @@ import type {
 import type { SegmentJobResult } from '../core/segments/job.ts';
 import { getResult, listResults } from '../storage/results.ts';
 import { JobRunner } from './job.svelte.ts';
+import { m } from '../paraglide/messages.js';
 import { data } from './data.svelte.ts';
 
 /** A stored audience the what-if can target: a segment of a segmented dataset, or a propensity model's scores. */
@@ -61,9 +62,9 @@ export class AdsState {
   audiences = $state.raw<AudienceChoice[]>([]);
   #lastSpend: Record<string, number> | null = null;
   #lastMix: Record<string, Record<string, number>> | null = null;
-  readonly analysis = new JobRunner<'ads'>('Analysing campaigns');
-  readonly allocate = new JobRunner<'ads-allocate'>('Allocating budget');
-  readonly query = new JobRunner<'ads-whatif'>('What-if');
+  readonly analysis = new JobRunner<'ads'>(m.job_label_ads);
+  readonly allocate = new JobRunner<'ads-allocate'>(m.job_label_ads_allocate);
+  readonly query = new JobRunner<'ads-whatif'>(m.job_label_ads_whatif);
   #pending: AdsWhatIfSpec | null = null;
   #loaded = false;
 

@@ -4,14 +4,15 @@ import { getSetting, setSetting } from '../storage/settings.ts';
 import { closeInterruptedRuns } from '../storage/runs.ts';
 import { ml } from './ml-client.ts';
 import { data } from './data.svelte.ts';
+import { msg, type Msg } from '../core/msg.ts';
 
 class AppState {
   backend = $state.raw<BackendInfo | null>(null);
   backendError = $state<string | null>(null);
   forcedBackend = $state<BackendName | null>(null);
   ready = $state(false);
-  /** A notice for the whole app (e.g. storage failures), shown in the status bar. */
-  notice = $state<string | null>(null);
+  /** A notice for the whole app (e.g. storage failures), shown in the status bar (worded there). */
+  notice = $state.raw<Msg | null>(null);
 
   async start(): Promise<void> {
     try {
@@ -20,7 +21,7 @@ class AppState {
       await data.refresh();
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      this.notice = `Local storage is unavailable: ${why}. Data cannot be saved in this browser profile.`;
+      this.notice = msg('app_storage_unavailable', { error: why });
     }
     this.ready = true;
     await this.#initBackend(() => ml.setBackend(this.forcedBackend));

@@ -4,6 +4,7 @@ import type { ClvResult, ClvSpec } from '../core/clv/job.ts';
 import type { SegmentJobResult } from '../core/segments/job.ts';
 import { getResult } from '../storage/results.ts';
 import { JobRunner } from './job.svelte.ts';
+import { m } from '../paraglide/messages.js';
 import { StoredResultState } from './stored-result.svelte.ts';
 import { data } from './data.svelte.ts';
 
@@ -20,7 +21,7 @@ export class ClvState extends StoredResultState<ClvResult> {
   }
 
   segments = $state.raw<ClvSegmentLabels | null>(null);
-  readonly job = new JobRunner<'clv'>('Fitting lifetime value');
+  readonly job = new JobRunner<'clv'>(m.job_label_clv);
 
   override async load(datasetId: string | null): Promise<void> {
     await super.load(datasetId);

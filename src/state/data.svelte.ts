@@ -8,6 +8,7 @@ import { listDatasets } from '../storage/datasets.ts';
 import { requestPersistence, storageInfo, type StorageInfo } from '../storage/quota.ts';
 import type { DatasetPreview } from '../core/worker-api.ts';
 import { JobRunner } from './job.svelte.ts';
+import { m } from '../paraglide/messages.js';
 import { ImportState } from './import.svelte.ts';
 import { ml } from './ml-client.ts';
 import type { DatasetShapeResult } from '../core/data/job.ts';
@@ -19,10 +20,10 @@ class DataState {
   /** What the last repair did, for the dataset it ran on. */
   lastRepair = $state<{ datasetId: string; text: string } | null>(null);
   readonly importer = new ImportState(this);
-  readonly update = new JobRunner<'dataset-update'>('Saving dataset');
-  readonly deleting = new JobRunner<'dataset-delete'>('Deleting dataset');
-  readonly repairing = new JobRunner<'repair'>('Repairing');
-  readonly rereading = new JobRunner<'import'>('Reading again');
+  readonly update = new JobRunner<'dataset-update'>(m.job_label_dataset_update);
+  readonly deleting = new JobRunner<'dataset-delete'>(m.job_label_dataset_delete);
+  readonly repairing = new JobRunner<'repair'>(m.job_label_repair);
+  readonly rereading = new JobRunner<'import'>(m.job_label_reread);
   /** Edits run one after another: a second role change made while the first waits is not dropped. */
   #edits: Promise<unknown> = Promise.resolve();
 

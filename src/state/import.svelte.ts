@@ -3,6 +3,7 @@
 // Data page is left.
 import type { ImportScanResult } from '../core/data/job.ts';
 import { JobRunner } from './job.svelte.ts';
+import { m } from '../paraglide/messages.js';
 import {
   DEFAULT_WORKSPACE,
   fetchManifest,
@@ -43,9 +44,9 @@ interface DatasetList {
 }
 
 export class ImportState {
-  readonly scan = new JobRunner<'import-scan'>('Checking for personal data');
-  readonly job = new JobRunner<'import'>('Importing');
-  readonly sample = new JobRunner<'import'>('Importing sample data');
+  readonly scan = new JobRunner<'import-scan'>(m.job_label_import_scan);
+  readonly job = new JobRunner<'import'>(m.job_label_import);
+  readonly sample = new JobRunner<'import'>(m.job_label_import_sample);
   delimiter = $state<Delimiter>('auto');
   header = $state<'auto' | 'yes' | 'no'>('auto');
   /** `auto` detects; otherwise the encoding the user picked (encoding-detect.ts names and aliases). */

@@ -8,6 +8,13 @@ import { jobs, type TrackedRunner } from './jobs.svelte.ts';
 
 export type EpochLog = { epoch: number; logs: Record<string, number> };
 
+/** A label worded when it is shown (a message function), so a job started in one language reads in the other. */
+export type JobLabel = string | (() => string);
+const word = (l: JobLabel): string => (typeof l === 'function' ? l() : l);
+
+/** A job's error as the UI keeps it: `details` carry what its `err_<code>` message needs (src/ui/say.ts). */
+export type RunnerError = { code: string; message: string; details?: Record<string, unknown> };
+
 /** Shortest gap between two published epoch snapshots: at most 4 chart updates a second. */
 export const EPOCH_SNAPSHOT_MS = 250;
 
@@ -23,27 +30,33 @@ export class JobRunner<K extends JobKind> implements TrackedRunner {
   /** Epoch logs so far, as a frozen snapshot (raw: no proxies) republished at most every EPOCH_SNAPSHOT_MS. */
   epochs = $state.raw<readonly EpochLog[]>([]);
   log = $state.raw<readonly string[]>([]);
-  error = $state<{ code: string; message: string } | null>(null);
+  error = $state<RunnerError | null>(null);
   result = $state.raw<ResultOf<K> | null>(null);
   /** What the current job works on (e.g. the dataset name), shown after the label in the tray. */
-  detail = $state('');
+  detail = $state<JobLabel>('');
   #jobId: string | null = null;
   #epochs: EpochLog[] = [];
   #epochsAt = -Infinity;
   #epochTimer: ReturnType<typeof setTimeout> | null = null;
 
-  /** `label` names the job in the tray and the page ("Finding segments"). */
-  constructor(readonly label: string) {}
+  /** `label` names the job in the tray and the page (m.job_label_segment: "Finding segments"). */
+  constructor(readonly labelOf: JobLabel) {}
+
+  /** The label in the reader's language now. */
+  get label(): string {
+    return word(this.labelOf);
+  }
 
   get title(): string {
-    return this.detail ? `${this.label} · ${this.detail}` : this.label;
+    const detail = word(this.detail);
+    return detail ? `${this.label} · ${detail}` : this.label;
   }
 
   get fraction(): number {
     return this.total > 0 ? Math.min(1, this.done / this.total) : 0;
   }
 
-  async run(spec: SpecOf<K>, detail = ''): Promise<ResultOf<K> | null> {
+  async run(spec: SpecOf<K>, detail: JobLabel = ''): Promise<ResultOf<K> | null> {
     if (this.running) return null;
     this.#reset(detail);
     const jobId = ml.nextJobId();
@@ -57,7 +70,7 @@ export class JobRunner<K extends JobKind> implements TrackedRunner {
       return out;
     } catch (e) {
       const err = e instanceof JobError ? e : new JobError('internal', String(e));
-      this.error = { code: err.code, message: err.message };
+      this.error = err.toData();
       return null;
     } finally {
       this.#publishEpochs();
@@ -72,7 +85,7 @@ export class JobRunner<K extends JobKind> implements TrackedRunner {
     if (this.#jobId) ml.cancel(this.#jobId);
   }
 
-  #reset(detail: string): void {
+  #reset(detail: JobLabel): void {
     this.running = true;
     this.queued = true;
     this.error = null;

@@ -2,6 +2,7 @@
 // each job (label, phase, progress), plus a shared clock for elapsed time and ETA while anything runs.
 import type { JobKind } from '../core/job-kinds.ts';
 import { ml, type QueuedJob } from './ml-client.ts';
+import { m } from '../paraglide/messages.js';
 
 /** What the tray needs of a JobRunner (job.svelte.ts implements it; a type here keeps the imports one way). */
 export interface TrackedRunner {
@@ -19,7 +20,11 @@ export interface TrayJob extends QueuedJob {
 
 export { ETA_FROM, etaSeconds } from './eta.ts';
 
-const KIND_LABELS: Partial<Record<JobKind, string>> = { import: 'Import', 'demo-fit': 'Engine check' };
+/** Labels for jobs no JobRunner announced (worded when the tray renders). */
+const KIND_LABELS: Partial<Record<JobKind, () => string>> = {
+  import: m.job_label_import,
+  'demo-fit': m.job_label_engine_check,
+};
 
 class JobsRegistry {
   queue = $state.raw<readonly QueuedJob[]>([]);
@@ -39,7 +44,7 @@ class JobsRegistry {
   get items(): TrayJob[] {
     return this.queue.map((q) => {
       const runner = this.#runners.get(q.jobId);
-      return { ...q, runner, label: runner?.title ?? KIND_LABELS[q.kind] ?? q.kind };
+      return { ...q, runner, label: runner?.title ?? KIND_LABELS[q.kind]?.() ?? q.kind };
     });
   }
 
@@ -50,7 +55,7 @@ class JobsRegistry {
 
   /** Label of the job a queued job waits for. */
   get runningLabel(): string {
-    return this.running?.label ?? 'another job';
+    return this.running?.label ?? m.job_another_job();
   }
 
   /** A JobRunner announces its job before it queues it, so the tray can label it from the first frame. */

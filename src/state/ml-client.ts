@@ -138,7 +138,7 @@ export class MlClient {
     const entry = this.#queue.find((q) => q.jobId === jobId);
     if (!entry) return;
     if (entry.state === 'queued') {
-      entry.reject(new JobError('cancelled', 'Cancelled before it started; nothing was changed.'));
+      entry.reject(new JobError('cancelled', 'Cancelled before it started; nothing was changed.', { why: 'queued' }));
       return;
     }
     if (!this.#api) return;
@@ -149,6 +149,7 @@ export class MlClient {
           new JobError(
             'cancelled',
             'The job did not stop in time; the ML engine was restarted. Stored results are unchanged.',
+            { why: 'restarted' },
           ),
         );
       }
@@ -165,7 +166,7 @@ export class MlClient {
       if (entry.state !== 'running') continue;
       entry.reject(reason);
       const status = reason.code === 'cancelled' ? 'cancelled' : 'failed';
-      void closeRun(entry.jobId, status, { code: reason.code, message: reason.message }).catch(() => undefined);
+      void closeRun(entry.jobId, status, reason.toData()).catch(() => undefined);
     }
   }
 

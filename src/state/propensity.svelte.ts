@@ -2,6 +2,7 @@
 // and the jobs that train or re-score it.
 import type { PropensityJobResult, PropensityScoreResult, PropensitySpec } from '../core/propensity/job.ts';
 import { JobRunner } from './job.svelte.ts';
+import { m } from '../paraglide/messages.js';
 import { StoredResultState } from './stored-result.svelte.ts';
 import { data } from './data.svelte.ts';
 
@@ -11,9 +12,9 @@ export class PropensityState extends StoredResultState<PropensityJobResult> {
   }
 
   rescore = $state.raw<PropensityScoreResult | null>(null);
-  readonly job = new JobRunner<'propensity'>('Training propensity model');
-  readonly score = new JobRunner<'propensity-score'>('Re-scoring');
-  readonly exporter = new JobRunner<'propensity-export'>('Exporting scores with reasons');
+  readonly job = new JobRunner<'propensity'>(m.job_label_propensity);
+  readonly score = new JobRunner<'propensity-score'>(m.job_label_propensity_score);
+  readonly exporter = new JobRunner<'propensity-export'>(m.job_label_propensity_export);
 
   protected override show(result: PropensityJobResult | null, at: number): void {
     super.show(result, at);

@@ -4,6 +4,7 @@
 import type { RecommendSpec, RecommendSummary, RecommendUserResult } from '../core/recommend/job.ts';
 import type { Recommendation, SimilarItem } from '../core/recommend/serve.ts';
 import { JobRunner } from './job.svelte.ts';
+import { m } from '../paraglide/messages.js';
 import { StoredResultState } from './stored-result.svelte.ts';
 import { data } from './data.svelte.ts';
 
@@ -21,11 +22,11 @@ export class RecommendState extends StoredResultState<RecommendSummary> {
   titles = $state.raw<{ catalogue: string; matched: number; items: number } | null>(null);
   #lastUser: { user: string; n: number } | null = null;
   #lastItem: string | null = null;
-  readonly training = new JobRunner<'recommend'>('Training recommenders');
-  readonly userQuery = new JobRunner<'recommend-user'>('Recommending for a customer');
-  readonly similarQuery = new JobRunner<'recommend-similar'>('Finding similar items');
-  readonly basketQuery = new JobRunner<'recommend-basket'>('Recommending for a basket');
-  readonly exporting = new JobRunner<'recommend-export'>('Exporting recommendations');
+  readonly training = new JobRunner<'recommend'>(m.job_label_recommend);
+  readonly userQuery = new JobRunner<'recommend-user'>(m.job_label_recommend_user);
+  readonly similarQuery = new JobRunner<'recommend-similar'>(m.job_label_recommend_similar);
+  readonly basketQuery = new JobRunner<'recommend-basket'>(m.job_label_recommend_basket);
+  readonly exporting = new JobRunner<'recommend-export'>(m.job_label_recommend_export);
 
   /** A new comparison: the query answers of the old model go with it. */
   protected override show(result: RecommendSummary | null, at: number): void {

@@ -3,6 +3,7 @@
 import type { SegmentJobResult, SegmentSpec } from '../core/segments/job.ts';
 import type { AudienceJobResult } from '../core/audience/job.ts';
 import { JobRunner } from './job.svelte.ts';
+import { m } from '../paraglide/messages.js';
 import { StoredResultState } from './stored-result.svelte.ts';
 import { data } from './data.svelte.ts';
 
@@ -24,10 +25,10 @@ export class SegmentsState extends StoredResultState<SegmentJobResult> {
     super('segment');
   }
 
-  readonly job = new JobRunner<'segment'>('Finding segments');
-  readonly rename = new JobRunner<'segment-rename'>('Saving segment names');
-  readonly linking = new JobRunner<'audience'>('Linking the audience');
-  readonly audienceExport = new JobRunner<'audience-export'>('Exporting the audience');
+  readonly job = new JobRunner<'segment'>(m.job_label_segment);
+  readonly rename = new JobRunner<'segment-rename'>(m.job_label_segment_rename);
+  readonly linking = new JobRunner<'audience'>(m.job_label_audience);
+  readonly audienceExport = new JobRunner<'audience-export'>(m.job_label_audience_export);
   /** One segment's linked profile (recommendations, propensity, CLV), for the segment last asked about. */
   audience = $state.raw<AudienceJobResult | null>(null);
 

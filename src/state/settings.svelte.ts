@@ -4,9 +4,11 @@ import type { BackendName } from '../core/tf/backend-names.ts';
 import { getSetting, setSetting } from '../storage/settings.ts';
 import { app } from './app.svelte.ts';
 import { JobRunner } from './job.svelte.ts';
+import { m } from '../paraglide/messages.js';
+import { fmtInt } from '../core/format.ts';
 
 class SettingsState {
-  readonly check = new JobRunner<'demo-fit'>('Engine check');
+  readonly check = new JobRunner<'demo-fit'>(m.job_label_engine_check);
   epochs = $state(150);
   rows = $state(256);
   switching = $state(false);
@@ -47,7 +49,7 @@ class SettingsState {
   runCheck(): void {
     const epochs = Math.max(1, Math.min(5000, Math.round(Number(this.epochs) || 1)));
     const rows = Math.max(16, Math.min(5_000_000, Math.round(Number(this.rows) || 16)));
-    void this.check.run({ kind: 'demo-fit', epochs, rows }, `${epochs} epochs`);
+    void this.check.run({ kind: 'demo-fit', epochs, rows }, () => m.job_epochs({ epochs: fmtInt(epochs) }));
   }
 }
 

@@ -1,43 +1,51 @@
 // Workspace file state: export this browser's workspace as one .llw file, import one (asking before it replaces a
 // non-empty workspace), and the message that says what happened. The worker does the work; this only asks and tells.
 import type { WorkspaceExportResult, WorkspaceImportResult } from '../core/workspace/job.ts';
+import { msg, type Msg } from '../core/msg.ts';
 import { data } from './data.svelte.ts';
 import { history } from './history.svelte.ts';
-import { JobRunner } from './job.svelte.ts';
+import { JobRunner, type RunnerError } from './job.svelte.ts';
+import { m } from '../paraglide/messages.js';
 
-export type WorkspaceMessage = { kind: 'ok' | 'error' | 'confirm'; text: string };
+/** What happened, worded by the UI: a message (ok, or the question before replacing), or the job's error. */
+export type WorkspaceMessage = { kind: 'ok'; text: Msg } | { kind: 'error' | 'confirm'; error: RunnerError };
 
-const mb = (b: number) => `${(b / 1e6).toFixed(1)} MB`;
+const mb = (b: number) => Math.round(b / 1e5) / 10;
+const round1 = (s: number) => Math.round(s * 10) / 10;
 
-export function exportMessage(r: WorkspaceExportResult): string {
+export function exportMessage(r: WorkspaceExportResult): Msg {
   const c = r.counts;
-  return (
-    `Saved ${r.fileName}: ${c.datasets ?? 0} datasets, ${c.results ?? 0} results, ${c.models ?? 0} models and ` +
-    `${c.runs ?? 0} history entries, ${mb(r.bytes)} (${mb(r.uncompressedBytes)} uncompressed), ` +
-    `in ${r.seconds.toFixed(1)} s.` +
-    (r.includesPiiKey ? ' The file contains the PII key: keep it as safe as the raw customer data.' : '')
-  );
+  return msg(r.includesPiiKey ? 'ws_exported_pii' : 'ws_exported', {
+    file: r.fileName,
+    datasets: c.datasets ?? 0,
+    results: c.results ?? 0,
+    models: c.models ?? 0,
+    runs: c.runs ?? 0,
+    size: mb(r.bytes),
+    uncompressed: mb(r.uncompressedBytes),
+    seconds: round1(r.seconds),
+  });
 }
 
-export function importMessage(r: WorkspaceImportResult): string {
+/** The import's summary; `made` (when the file was exported, epoch ms) is a date the UI words in its locale. */
+export function importMessage(r: WorkspaceImportResult): Msg {
   const c = r.counts;
   const at = Date.parse(r.createdAt);
-  const made = Number.isFinite(at)
-    ? ` exported ${new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(at)}`
-    : '';
-  return (
-    `Imported the workspace${made}: ${c.datasets ?? 0} datasets, ${c.results ?? 0} results, ${c.models ?? 0} ` +
-    `models and ${c.runs ?? 0} history entries, in ${r.seconds.toFixed(1)} s.` +
-    (r.includesPiiKey
-      ? ' Its PII key now pseudonymises new imports, so they join with its datasets.'
-      : ' The file had no PII key: this browser keeps its own, so e-mails in new imports will not match ' +
-        'the pseudonyms in these datasets.')
-  );
+  const params = {
+    datasets: c.datasets ?? 0,
+    results: c.results ?? 0,
+    models: c.models ?? 0,
+    runs: c.runs ?? 0,
+    seconds: round1(r.seconds),
+  };
+  if (Number.isFinite(at))
+    return msg(r.includesPiiKey ? 'ws_imported_at_pii' : 'ws_imported_at_no_pii', { ...params, made: at });
+  return msg(r.includesPiiKey ? 'ws_imported_pii' : 'ws_imported_no_pii', params);
 }
 
 class WorkspaceState {
-  readonly exporting = new JobRunner<'workspace-export'>('Exporting the workspace');
-  readonly importing = new JobRunner<'workspace-import'>('Importing a workspace');
+  readonly exporting = new JobRunner<'workspace-export'>(m.job_label_workspace_export);
+  readonly importing = new JobRunner<'workspace-import'>(m.job_label_workspace_import);
   includePiiKey = $state(false);
   message = $state<WorkspaceMessage | null>(null);
   /** The file waiting for "Replace everything" (this browser already holds a workspace). */
@@ -48,7 +56,7 @@ class WorkspaceState {
     this.message = null;
     const out = await this.exporting.run({ kind: 'workspace-export', includePiiKey: this.includePiiKey });
     if (out) this.message = { kind: 'ok', text: exportMessage(out) };
-    else if (this.exporting.error) this.message = { kind: 'error', text: this.exporting.error.message };
+    else if (this.exporting.error) this.message = { kind: 'error', error: this.exporting.error };
     return out;
   }
 
@@ -65,8 +73,8 @@ class WorkspaceState {
     if (!err) return;
     if (err.code === 'workspace-not-empty') {
       this.pending = file;
-      this.message = { kind: 'confirm', text: err.message };
-    } else this.message = { kind: 'error', text: err.message };
+      this.message = { kind: 'confirm', error: err };
+    } else this.message = { kind: 'error', error: err };
   }
 
   /** "Replace everything": the same file again, now allowed to replace this browser's workspace. */
@@ -77,7 +85,7 @@ class WorkspaceState {
 
   cancelReplace(): void {
     this.pending = null;
-    this.message = { kind: 'ok', text: 'Import cancelled. Nothing was changed.' };
+    this.message = { kind: 'ok', text: msg('ws_import_cancelled') };
   }
 
   /** Everything the app holds in memory from storage now describes another workspace. */

@@ -54,7 +54,8 @@ export interface RunRecord {
   finishedAt?: number;
   status: 'running' | 'done' | 'failed' | 'cancelled';
   metrics?: Record<string, number | string>;
-  error?: { code: string; message: string };
+  /** `details` carry what the error's message (err_<code>) needs in the reader's language. */
+  error?: { code: string; message: string; details?: Record<string, unknown> };
   backend?: string;
 }
 

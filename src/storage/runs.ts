@@ -1,5 +1,6 @@
 // Runs store: the history of every job (settings used, status, metrics).
 import { db, RECORD_VERSION, type RunRecord } from './db.ts';
+import { JobError } from '../core/jobs.ts';
 
 export async function putRun(run: Omit<RunRecord, 'schemaVersion'>): Promise<RunRecord> {
   const rec: RunRecord = { ...run, schemaVersion: RECORD_VERSION };
@@ -26,7 +27,7 @@ export async function clearRuns(): Promise<void> {
 export async function closeRun(
   id: string,
   status: 'cancelled' | 'failed',
-  error: { code: string; message: string },
+  error: { code: string; message: string; details?: Record<string, unknown> },
 ): Promise<void> {
   const d = await db();
   const tx = d.transaction('runs', 'readwrite');
@@ -50,10 +51,10 @@ export async function closeInterruptedRuns(before: number): Promise<number> {
         ...cursor.value,
         status: 'failed',
         finishedAt: cursor.value.startedAt,
-        error: {
-          code: 'interrupted',
-          message: 'The page was closed or reloaded while this job ran; stored results are unchanged.',
-        },
+        error: new JobError(
+          'interrupted',
+          'The page was closed or reloaded while this job ran; stored results are unchanged.',
+        ).toData(),
       });
       n++;
     }

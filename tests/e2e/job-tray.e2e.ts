@@ -107,8 +107,8 @@ describe('job tray', () => {
     const table = page.getByTestId('history-table');
     await expect
       .poll(async () => (await table.locator('tbody tr').first().textContent()) ?? '')
-      .toMatch(/demo-fit.*cancelled/);
-    const segments = await table.locator('tbody tr', { hasText: 'segment' }).count();
+      .toMatch(/Engine check.*cancelled/);
+    const segments = await table.locator('tbody tr:has(td[data-kind="segment"])').count();
     expect(segments).toBe(1); // only the first, finished segmentation
   });
 });

@@ -131,7 +131,10 @@ describe('workspace file', () => {
     expect(segments).toStrictEqual(await segmentNames(one.page));
     // History came along: profile 2 never segmented anything itself, yet lists profile 1's segment run.
     await page.getByTestId('nav-history').click();
-    const kinds = page.getByTestId('history-table').locator('tbody tr td:nth-child(2)');
-    await expect.poll(async () => kinds.allTextContents(), { timeout: 30_000 }).toContain('segment');
+    // The Job column words the kind in the reader's language; data-kind keeps the recorded kind.
+    const kinds = page.getByTestId('history-table').locator('tbody tr td[data-kind]');
+    await expect
+      .poll(async () => kinds.evaluateAll((tds) => tds.map((td) => td.getAttribute('data-kind'))), { timeout: 30_000 })
+      .toContain('segment');
   });
 });

@@ -5,6 +5,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 
 import { webglSoftwareReason, webgpuSoftwareReason } from './software-gpu.ts';
 import { BACKEND_ORDER, type BackendInfo, type BackendName } from './backend-names.ts';
+import { msg, type Msg } from '../msg.ts';
 
 export { BACKEND_ORDER, type BackendInfo, type BackendName };
 
@@ -76,11 +77,11 @@ export async function initBackend(prefs: BackendPrefs = {}): Promise<BackendInfo
   }
   const order = prefs.order ?? BACKEND_ORDER;
   const ladder: BackendName[] = prefs.force ? [prefs.force, ...order.filter((b) => b !== prefs.force)] : [...order];
-  const skipped: { name: BackendName; reason: string }[] = [];
+  const skipped: { name: BackendName; reason: Msg }[] = [];
   const timeoutMs = prefs.timeoutMs ?? 15_000;
   for (const name of ladder) {
     if (!tf.engine().registryFactory[name]) {
-      skipped.push({ name, reason: 'not registered in this build' });
+      skipped.push({ name, reason: msg('app_backend_not_registered') });
       continue;
     }
     try {
@@ -95,7 +96,8 @@ export async function initBackend(prefs: BackendPrefs = {}): Promise<BackendInfo
           continue;
         }
       } else if (name === 'webgpu' && !(typeof navigator !== 'undefined' && 'gpu' in navigator)) {
-        throw new Error('WebGPU is not available in this browser');
+        skipped.push({ name, reason: msg('app_backend_no_webgpu') });
+        continue;
       }
       const ok = await withTimeout(tf.setBackend(name), timeoutMs, `backend ${name}`);
       if (!ok) throw new Error('initialisation failed');
@@ -104,10 +106,15 @@ export async function initBackend(prefs: BackendPrefs = {}): Promise<BackendInfo
       await withTimeout(selfTest(), timeoutMs, `self-test on ${name}`);
       return { name, selfTestMs: performance.now() - t0, selfTest: 'passed', skipped, forced: prefs.force === name };
     } catch (e) {
-      skipped.push({ name, reason: e instanceof Error ? e.message : String(e) });
+      // The engine's own words (a timeout, a self-test mismatch) are kept as the detail.
+      skipped.push({ name, reason: msg('app_backend_failed', { error: e instanceof Error ? e.message : String(e) }) });
     }
   }
-  throw new Error(`no TF.js backend passed its self-test: ${skipped.map((s) => `${s.name}: ${s.reason}`).join('; ')}`);
+  // English for logs: the engine's error or the renderer where there is one, else the reason's key.
+  const why = skipped.map(
+    (s) => `${s.name}: ${String(s.reason.params?.error ?? s.reason.params?.renderer ?? s.reason.key)}`,
+  );
+  throw new Error(`no TF.js backend passed its self-test: ${why.join('; ')}`);
 }
 
 export function currentBackend(): string {

@@ -4,18 +4,19 @@ import type { DatasetRecord } from '../../core/data/dataset-record.ts';
 import type { ColumnSummary } from '../../core/data/schema.ts';
 import type { Role } from '../../core/data/table.ts';
 import { impressionColumn } from '../ads/ctr-view.ts';
+import { msg, type Msg } from '../../core/msg.ts';
 
 /** "Pick a column" for a role: choosing one maps it (data.setRole) and the page judges the dataset again. */
 export interface RoleFix {
   role: Role;
-  label: string;
+  label: Msg;
   columns: string[];
 }
 
 export interface Suitability {
   ok: boolean;
   /** Why it cannot be used, or (when ok) how it will be used if that is not the obvious way; null = nothing to say. */
-  reason: string | null;
+  reason: Msg | null;
   fixes: RoleFix[];
 }
 
@@ -42,14 +43,11 @@ const idCandidates = (d: DatasetRecord) =>
 /** Segments: a customer id (transactions or one row per customer); without one a customer table segments by row. */
 export function segmentsSuitability(d: DatasetRecord): Suitability {
   if (hasRole(d, 'customer_id')) return OK;
-  if (featureColumns(d).length === 0)
-    return { ok: false, reason: 'No numeric or category columns to segment on.', fixes: [] };
+  if (featureColumns(d).length === 0) return { ok: false, reason: msg('cmp_fit_no_features'), fixes: [] };
   return {
     ok: true,
-    reason:
-      'No customer id: each row is taken as one customer and segmented by row (row numbers 1…n as ids). ' +
-      'If a column identifies customers, pick it:',
-    fixes: [{ role: 'customer_id', label: 'Customer id', columns: idCandidates(d) }],
+    reason: msg('cmp_fit_segment_by_row'),
+    fixes: [{ role: 'customer_id', label: msg('cmp_role_customer_id'), columns: idCandidates(d) }],
   };
 }
 
@@ -66,10 +64,8 @@ export function propensitySuitability(d: DatasetRecord): Suitability {
   const ignored = d.columns.filter((c) => c.distinct === 2).map((c) => c.name);
   return {
     ok: false,
-    reason: ignored.length
-      ? 'Needs a yes/no outcome to predict: the two-valued columns are set to be ignored. Pick the outcome:'
-      : 'Needs a yes/no outcome to predict (a column with exactly two values, e.g. bought yes/no); this dataset has none.',
-    fixes: ignored.length ? [{ role: 'target', label: 'Outcome', columns: ignored }] : [],
+    reason: msg(ignored.length ? 'cmp_fit_outcome_ignored' : 'cmp_fit_no_outcome'),
+    fixes: ignored.length ? [{ role: 'target', label: msg('cmp_role_outcome'), columns: ignored }] : [],
   };
 }
 
@@ -77,13 +73,18 @@ export function propensitySuitability(d: DatasetRecord): Suitability {
 export function recommendSuitability(d: DatasetRecord): Suitability {
   const missing = (['customer_id', 'item_id'] as const).filter((r) => !hasRole(d, r));
   if (!missing.length) return OK;
-  const what = missing.map((r) => (r === 'customer_id' ? 'a customer id' : 'an item id')).join(' and ');
+  const reason =
+    missing.length > 1
+      ? 'cmp_fit_needs_both_ids'
+      : missing[0] === 'customer_id'
+        ? 'cmp_fit_needs_customer_id'
+        : 'cmp_fit_needs_item_id';
   return {
     ok: false,
-    reason: `Needs ${what} (one row per purchase, click or rating): pick the column${missing.length > 1 ? 's' : ''}:`,
+    reason: msg(reason),
     fixes: missing.map((r) => ({
       role: r,
-      label: r === 'customer_id' ? 'Customer id' : 'Item id',
+      label: msg(r === 'customer_id' ? 'cmp_role_customer_id' : 'cmp_role_item_id'),
       columns: idCandidates(d),
     })),
   };
@@ -101,19 +102,17 @@ export function adsSuitability(d: DatasetRecord): Suitability {
   if (outcome)
     return {
       ok: false,
-      reason:
-        `\`${outcome}\` is a 0/1 outcome per row, but no visitor or item id repeats: it reads as a customer table ` +
-        '(Propensity fits it). If each row is one ad impression, mark the outcome as clicks:',
-      fixes: [{ role: 'clicks', label: 'Clicks (0/1 per impression)', columns: [outcome] }],
+      reason: msg('cmp_fit_outcome_not_impressions', { column: outcome }),
+      fixes: [{ role: 'clicks', label: msg('cmp_role_clicks_per_impression'), columns: [outcome] }],
     };
   const numeric = d.columns.filter((c) => c.type === 'integer' || c.type === 'decimal').map((c) => c.name);
   const cats = d.columns.filter((c) => c.type === 'categorical').map((c) => c.name);
   return {
     ok: false,
-    reason: 'Needs ad data: a spend, clicks, conversions or channel column, or a 0/1 click per impression. Pick one:',
+    reason: msg('cmp_fit_needs_ad_data'),
     fixes: [
-      ...(numeric.length ? [{ role: 'spend' as const, label: 'Spend', columns: numeric }] : []),
-      ...(cats.length ? [{ role: 'channel' as const, label: 'Channel', columns: cats }] : []),
+      ...(numeric.length ? [{ role: 'spend' as const, label: msg('cmp_role_spend'), columns: numeric }] : []),
+      ...(cats.length ? [{ role: 'channel' as const, label: msg('cmp_role_channel'), columns: cats }] : []),
     ],
   };
 }

@@ -10,6 +10,7 @@ import {
   recommendSuitability,
   segmentsSuitability,
 } from '../../../src/ui/components/suitability.ts';
+import { sayEn, wordAll } from '../../../src/cli/say.ts';
 
 type Col = [name: string, type: ColumnSummary['type'], role: Role, distinct: number, min?: number, max?: number];
 function ds(id: string, rows: number, cols: Col[]): DatasetRecord {
@@ -44,7 +45,7 @@ describe('page suitability', () => {
   it('segments: a customer table without an id is usable by row, with the id fix offered', () => {
     const s = segmentsSuitability(noIdCustomers);
     expect(s.ok).toBe(true);
-    expect(s.reason).toMatch(/segmented by row/);
+    expect(sayEn(s.reason)).toMatch(/segmented by row/);
     expect(s.fixes[0]?.role).toBe('customer_id');
     expect(s.fixes[0]?.columns).toContain('Gender');
     expect(segmentsSuitability(clickLog)).toEqual({ ok: true, reason: null, fixes: [] });
@@ -54,8 +55,9 @@ describe('page suitability', () => {
     expect(adsSuitability(clickLog).ok).toBe(true);
     const s = adsSuitability(oneRowPerVisitor);
     expect(s.ok).toBe(false);
-    expect(s.reason).toMatch(/`clicked` is a 0\/1 outcome per row, but no visitor or item id repeats/);
-    expect(s.fixes).toEqual([{ role: 'clicks', label: 'Clicks (0/1 per impression)', columns: ['clicked'] }]);
+    expect(sayEn(s.reason)).toMatch(/`clicked` is a 0\/1 outcome per row, but no visitor or item id repeats/);
+    expect(s.reason?.params).toEqual({ column: 'clicked' });
+    expect(wordAll(s.fixes)).toEqual([{ role: 'clicks', label: 'Clicks (0/1 per impression)', columns: ['clicked'] }]);
     const none = adsSuitability(noIdCustomers);
     expect(none.ok).toBe(false);
     expect(none.fixes.map((f) => f.role)).toEqual(['spend', 'channel']);
@@ -64,7 +66,7 @@ describe('page suitability', () => {
   it('recommendations: names the missing ids and offers a column select for each', () => {
     const s = recommendSuitability(clickLog);
     expect(s.ok).toBe(false);
-    expect(s.reason).toMatch(/^Needs an item id/);
+    expect(sayEn(s.reason)).toMatch(/^Needs an item id/);
     expect(s.fixes.map((f) => f.role)).toEqual(['item_id']);
     expect(s.fixes[0]!.columns).not.toContain('visitor');
     expect(recommendSuitability(noIdCustomers).fixes.map((f) => f.role)).toEqual(['customer_id', 'item_id']);
@@ -78,7 +80,7 @@ describe('page suitability', () => {
     ]);
     const s = propensitySuitability(ignored);
     expect(s.ok).toBe(false);
-    expect(s.fixes).toEqual([{ role: 'target', label: 'Outcome', columns: ['flag'] }]);
+    expect(wordAll(s.fixes)).toEqual([{ role: 'target', label: 'Outcome', columns: ['flag'] }]);
     expect(propensitySuitability(ds('y', 10, [['v', 'decimal', 'numeric', 10]])).fixes).toEqual([]);
   });
 
