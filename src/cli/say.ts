@@ -13,7 +13,7 @@ export function sayEn(x: Msg | string | null | undefined): string {
   if (text === undefined) return x.key;
   return text.replace(/\{(\w+)\}/g, (all, name: string) => {
     const v = x.params?.[name];
-    return v === undefined ? all : typeof v === 'number' ? fmt(v) : v;
+    return v === undefined ? all : typeof v === 'number' ? fmt(v) : typeof v === 'string' ? v : sayEn(v);
   });
 }
 

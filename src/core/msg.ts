@@ -1,6 +1,7 @@
 // A sentence for a person as a message key and its parameters: core never words what it says, the UI does
 // (messages/en.json, messages/zh-CN.json through src/ui/say.ts), so one stored result reads in either language.
-export type MsgParam = string | number;
+/** A string is said as it is (data: a column name, a level), a number in the reader's locale, a Msg worded in turn. */
+export type MsgParam = string | number | Msg;
 
 export interface Msg {
   /** A key of messages/en.json (snake_case, feature prefix: `prop_note_leak`). */

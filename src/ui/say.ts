@@ -13,7 +13,8 @@ export function say(x: Msg | string | null | undefined): string {
   const f = messages[x.key];
   if (!f) return x.key; // tests/unit/i18n/messages.test.ts keeps every key core uses in messages/
   const params: Record<string, string> = {};
-  for (const [k, v] of Object.entries(x.params ?? {})) params[k] = typeof v === 'number' ? fmt(v) : v;
+  for (const [k, v] of Object.entries(x.params ?? {}))
+    params[k] = typeof v === 'number' ? fmt(v) : typeof v === 'string' ? v : say(v);
   return f(params);
 }
 
@@ -29,4 +30,16 @@ export function sayError(e: { code: string; message: string; details?: Record<st
   for (const [k, v] of Object.entries(e.details ?? {}))
     params[k] = typeof v === 'number' ? fmt(v) : Array.isArray(v) ? v.join(', ') : String(v);
   return f(params);
+}
+
+/** Deep copy of a stored result with every Msg worded in the reader's language (for core code that takes text). */
+export function sayAll<T>(value: T): T {
+  if (isMsg(value)) return say(value) as T;
+  if (Array.isArray(value)) return value.map((v) => sayAll(v)) as T;
+  if (value && typeof value === 'object' && !ArrayBuffer.isView(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = sayAll(v);
+    return out as T;
+  }
+  return value;
 }

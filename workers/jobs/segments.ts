@@ -22,8 +22,9 @@ export async function segmentJob(spec: SegmentSpec, ctx: JobContext): Promise<Se
     const idColumn = Object.keys(extra.meta.roles).find((c) => extra.meta.roles[c] === 'customer_id');
     if (!idColumn) {
       throw new JobError(
-        'missing-role',
+        'no-join-id',
         `Dataset "${extra.meta.name}" has no column mapped to "customer id" to join on.`,
+        { dataset: extra.meta.name },
       );
     }
     customerTable = { table: extra.table, idColumn };

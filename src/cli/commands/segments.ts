@@ -8,6 +8,7 @@ import { runSegmentation, type SegmentResult } from '../../core/segments/run.ts'
 import { segmentOptions, type SegmentSpec } from '../../core/segments/job.ts';
 import { count, int, parseCommand } from '../args.ts';
 import { toCsv } from '../../core/data/csv-write.ts';
+import { wordAll } from '../say.ts';
 
 const HELP = `usage: locallift segment <file.csv> [options]
   --k <N>                number of segments (default: evaluate k = 2…10 and use the recommendation)
@@ -48,7 +49,7 @@ export function summarise(file: string, res: SegmentResult): Record<string, unkn
     map: { explained: res.map.explained, points: res.map.sample.length },
     rfm: res.rfm,
     fusion: res.fusion,
-    notes: res.notes,
+    notes: wordAll(res.notes),
   };
 }
 

@@ -2,13 +2,15 @@
 // recommender would show them (aggregated over members), how likely they are to convert (propensity) and what they
 // are worth (CLV) — and the member list as an audience file for an ad platform. Pure: the worker finds the sources.
 import { toCsv, type Cell } from '../data/csv-write.ts';
+import { msg, type Msg } from '../msg.ts';
 import { permutation, rng } from '../random.ts';
 import type { Recommendation } from '../recommend/serve.ts';
 
 export interface SegmentSource {
   customers: string[];
   labels: ArrayLike<number>;
-  cards: { id: number; name: string }[];
+  /** `nameMsg`: the automatic name as a message (absent once the user named the segment). */
+  cards: { id: number; name: string; nameMsg?: Msg }[];
 }
 
 /** Per-customer values of another result, keyed by customer id. */
@@ -59,12 +61,14 @@ export interface ScoreProfile {
 export interface AudienceResult {
   segment: number;
   name: string;
+  nameMsg?: Msg;
   members: number;
   recommend: { datasetId: string; name: string; covered: number; sampled: number; items: AudienceItem[] } | null;
   propensity: ScoreProfile | null;
   clv: ScoreProfile | null;
   pAlive: ScoreProfile | null;
-  notes: string[];
+  /** Msg (aud_note_*); plain strings in results stored by older versions. */
+  notes: (Msg | string)[];
 }
 
 /** Most members whose lists are aggregated (a seeded sample beyond it: the ranking is stable long before). */
@@ -136,17 +140,15 @@ export function segmentAudience(src: AudienceSources, segment: number, n = 10): 
   const card = src.segments.cards.find((c) => c.id === segment);
   if (!card) throw new RangeError(`no segment ${segment}`);
   const members = segmentMembers(src.segments, segment);
-  const notes: string[] = [];
+  const notes: Msg[] = [];
   const recommend = src.recommend && members.length ? aggregateRecommendations(src.recommend, members, n) : null;
   if (recommend && recommend.sampled < members.length)
-    notes.push(
-      `Recommendations aggregated over a seeded sample of ${recommend.sampled.toLocaleString('en-GB')} members.`,
-    );
-  if (recommend && !recommend.covered)
-    notes.push(`The recommender on “${recommend.name}” knows none of these members.`);
+    notes.push(msg('aud_note_sampled', { members: recommend.sampled }));
+  if (recommend && !recommend.covered) notes.push(msg('aud_note_unknown', { dataset: recommend.name }));
   return {
     segment,
     name: card.name,
+    ...(card.nameMsg ? { nameMsg: card.nameMsg } : {}),
     members: members.length,
     recommend: recommend?.covered ? recommend : null,
     propensity: scoreProfile(src.propensity, members),

@@ -1,4 +1,6 @@
 // Shallow CART (Gini) trained on segment labels, turned into readable rules: "recency ≤ 30 days AND orders ≥ 8 → …".
+// The wording is Msg (rule_* keys, worded by the UI in the reader's language); `text` keeps the English for the CLI.
+import { msg, type Msg, type MsgParam } from '../msg.ts';
 
 export interface TreeNode {
   /** Leaf when `feature` is absent. */
@@ -13,6 +15,8 @@ export interface TreeNode {
 export interface TreeFeature {
   name: string;
   label: string;
+  /** The label as a message when it is a word of ours ("recency"), not a column name (data, said as it is). */
+  labelMsg?: Msg;
   unit?: string;
   integer: boolean;
   indicator?: boolean;
@@ -21,6 +25,8 @@ export interface TreeFeature {
 export interface SegmentRule {
   segment: number;
   conditions: string[];
+  /** The conditions joined (rule_and), or rule_everyone: the UI adds the segment's current name and the purity. */
+  when?: Msg;
   text: string;
   /** Share of the leaf's customers that are in `segment`. */
   purity: number;
@@ -135,6 +141,73 @@ function withUnit(f: TreeFeature, v: number): string {
   return f.unit ? `${num} ${f.unit}` : num;
 }
 
+/** A rule's comparison: `yes` is the feature itself (an indicator that holds), `not` its negation. */
+export type RuleOp = 'yes' | 'not' | 'eq' | 'le' | 'gt' | 'ge' | 'between';
+
+const OP_KEYS: Record<Exclude<RuleOp, 'yes'>, string> = {
+  not: 'rule_not',
+  eq: 'rule_eq',
+  le: 'rule_le',
+  gt: 'rule_gt',
+  ge: 'rule_ge',
+  between: 'rule_between',
+};
+
+/** One condition as a Msg: `feature` is a column name (data) or a Msg; `value`/`high` from ruleValue. */
+export function ruleCondition(op: RuleOp, feature: MsgParam, value?: MsgParam, high?: MsgParam): Msg {
+  if (op === 'yes') return isParamMsg(feature) ? feature : msg('rule_feature', { feature });
+  if (op === 'not') return msg(OP_KEYS.not, { feature });
+  if (op === 'between') return msg(OP_KEYS.between, { feature, low: value ?? '', high: high ?? '' });
+  return msg(OP_KEYS[op], { feature, value: value ?? '' });
+}
+
+function isParamMsg(x: MsgParam): x is Msg {
+  return typeof x === 'object';
+}
+
+/** Rounds a rule's number as formatNumber does, kept a number so the UI groups it in the reader's locale. */
+export function roundForText(v: number): number {
+  const a = Math.abs(v);
+  if (a >= 100) return Math.round(v);
+  if (a >= 10) return Math.round(v * 10) / 10;
+  return +v.toPrecision(2);
+}
+
+/** A value in its unit: a currency symbol before the number, days worded, any other unit after it. */
+export function ruleValue(v: number, unit?: string): MsgParam {
+  const n = roundForText(v);
+  if (!unit) return n;
+  if (/^[£$€¥]$/.test(unit)) return msg('rule_value_money', { unit, n });
+  if (unit === 'days') return msg('rule_value_days', { n });
+  return msg('rule_value_unit', { n, unit });
+}
+
+/** Conditions joined with AND; "everyone" for a rule without conditions (the root is a leaf). */
+export function ruleConditions(conditions: Msg[]): Msg {
+  if (!conditions.length) return msg('rule_everyone');
+  return conditions.slice(1).reduce((a, b) => msg('rule_and', { a, b }), conditions[0]!);
+}
+
+/** The feature as said in a rule: our own word's message, else its label (a column name). */
+export function featureTerm(f: TreeFeature): MsgParam {
+  return f.labelMsg ?? f.label;
+}
+
+/** conditionText as a Msg. */
+function conditionMsg(f: TreeFeature, lo: number, hi: number): Msg {
+  const term = featureTerm(f);
+  if (f.indicator) return ruleCondition(lo > -Infinity ? 'yes' : 'not', term);
+  if (lo > -Infinity && hi < Infinity)
+    return f.integer
+      ? ruleCondition('between', term, roundForText(Math.floor(lo) + 1), ruleValue(Math.floor(hi), f.unit))
+      : ruleCondition('between', term, ruleValue(lo, f.unit), ruleValue(hi, f.unit));
+  if (lo > -Infinity)
+    return f.integer
+      ? ruleCondition('ge', term, ruleValue(Math.floor(lo) + 1, f.unit))
+      : ruleCondition('gt', term, ruleValue(lo, f.unit));
+  return ruleCondition('le', term, ruleValue(f.integer ? Math.floor(hi) : hi, f.unit));
+}
+
 /** One condition per feature on a path: the tightest lower and upper bound. */
 function conditionText(f: TreeFeature, lo: number, hi: number): string {
   if (f.indicator) return lo > -Infinity ? f.label : `not ${f.label}`;
@@ -157,14 +230,15 @@ export function treeRules(
   const walk = (node: TreeNode, bounds: Map<number, [number, number]>) => {
     if (node.feature === undefined) {
       const seg = argmax(node.counts);
-      const conditions = [...bounds.entries()]
-        .sort((a, b) => a[0] - b[0])
-        .map(([f, [lo, hi]]) => conditionText(features[f]!, lo, hi));
+      const path = [...bounds.entries()].sort((a, b) => a[0] - b[0]);
+      const conditions = path.map(([f, [lo, hi]]) => conditionText(features[f]!, lo, hi));
+      const when = ruleConditions(path.map(([f, [lo, hi]]) => conditionMsg(features[f]!, lo, hi)));
       const purity = node.size ? node.counts[seg]! / node.size : 0;
       const label = conditions.length ? conditions.join(' AND ') : 'everyone';
       rules.push({
         segment: seg,
         conditions,
+        when,
         purity,
         support: node.size,
         coverage: segmentSizes[seg] ? node.counts[seg]! / segmentSizes[seg]! : 0,

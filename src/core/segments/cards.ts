@@ -1,5 +1,7 @@
 // Segment cards: size/share, profile in original units, the 3 most distinguishing features, and a plain-language name.
-import { formatNumber, type TreeFeature } from '../rules/tree.ts';
+// Names and texts are Msg (seg_* keys) for the UI; `name`/`text` keep the English for the CLI, reports and exports.
+import { msg, type Msg, type MsgParam } from '../msg.ts';
+import { featureTerm, formatNumber, roundForText, ruleValue, type TreeFeature } from '../rules/tree.ts';
 
 export interface CardFeature {
   feature: string;
@@ -10,11 +12,18 @@ export interface CardFeature {
   /** Standardised difference from the population (in the model's feature space). */
   z: number;
   text: string;
+  /** `text` as a message (seg_card_value / seg_card_share). */
+  textMsg?: Msg;
+  /** The feature as said: our word's message (seg_feat_*) or the column name. */
+  term?: MsgParam;
 }
 
 export interface SegmentCard {
   id: number;
+  /** English name (CLI, reports, exports), or the user's own name. */
   name: string;
+  /** The automatic name as a message; absent once the user names the segment (then `name` is theirs). */
+  nameMsg?: Msg;
   size: number;
   share: number;
   /** Smaller than the minimum size: flagged, and left out of aggregate exports. */
@@ -36,12 +45,33 @@ export const FEATURE_META: Record<
   interpurchase_days: { label: 'days between orders', unit: 'days' },
 };
 
+/** The RFM features' labels as messages (explicit keys: the key check sees each one). */
+const FEATURE_LABELS: Record<string, string> = {
+  recency_days: 'seg_feat_recency',
+  frequency: 'seg_feat_orders',
+  monetary: 'seg_feat_spend',
+  tenure_days: 'seg_feat_tenure',
+  avg_order_value: 'seg_feat_avg_order',
+  interpurchase_days: 'seg_feat_days_between',
+};
+
 export function treeFeature(name: string, isInteger: boolean, currency = ''): TreeFeature {
   const meta = FEATURE_META[name];
   const unit = meta?.kind === 'monetary' || name === 'avg_order_value' ? currency || undefined : meta?.unit;
-  return unit === undefined
-    ? { name, label: meta?.label ?? name, integer: meta?.integer ?? isInteger }
-    : { name, label: meta?.label ?? name, unit, integer: meta?.integer ?? isInteger };
+  const key = FEATURE_LABELS[name];
+  const f: TreeFeature = { name, label: meta?.label ?? name, integer: meta?.integer ?? isInteger };
+  if (key) f.labelMsg = msg(key);
+  if (unit !== undefined) f.unit = unit;
+  return f;
+}
+
+/** valueText as a message parameter: the number stays a number (the UI formats it in the reader's locale). */
+function valueTerm(f: TreeFeature, v: number, indicator: boolean): MsgParam {
+  if (indicator) return `${Math.round(v * 100)} %`;
+  if (!Number.isFinite(v)) return '–';
+  return f.integer && Math.abs(v) < 100
+    ? ruleValue(Math.round(v * 10) / 10, f.unit)
+    : ruleValue(roundForText(v), f.unit);
 }
 
 function valueText(f: TreeFeature, v: number, indicator: boolean): string {
@@ -57,6 +87,36 @@ function phrase(f: CardFeature, indicator: boolean): string {
     return f.z > 0 ? `mostly ${col} ${level}` : `rarely ${col} ${level}`;
   }
   return `${f.z > 0 ? 'high' : 'low'} ${f.label}`;
+}
+
+function phraseMsg(f: CardFeature, indicator: boolean): Msg {
+  if (indicator) {
+    const at = f.feature.indexOf('=');
+    const params = { column: f.feature.slice(0, at), level: f.feature.slice(at + 1) };
+    return msg(f.z > 0 ? 'seg_trait_mostly' : 'seg_trait_rarely', params);
+  }
+  return msg(f.z > 0 ? 'seg_trait_high' : 'seg_trait_low', { feature: f.term ?? f.label });
+}
+
+/** The RFM names as messages (explicit keys: the key check sees each one). */
+const NAME_KEYS: Record<string, string> = {
+  'Recent high spenders': 'seg_name_recent_high',
+  'New low spenders': 'seg_name_new_low',
+  'Recent regulars': 'seg_name_recent_regulars',
+  'Lapsed big spenders': 'seg_name_lapsed_big',
+  'Lapsed one-timers': 'seg_name_lapsed_one_timers',
+  'Lapsed low spenders': 'seg_name_lapsed_low',
+  'Fading regulars': 'seg_name_fading_regulars',
+  'Loyal high spenders': 'seg_name_loyal_high',
+  'Occasional low spenders': 'seg_name_occasional_low',
+  'Regular customers': 'seg_name_regular',
+  'New one-timers': 'seg_name_new_one_timers',
+  'Occasional one-timers': 'seg_name_occasional_one_timers',
+};
+
+function rfmNameMsg(name: string): Msg | undefined {
+  const key = NAME_KEYS[name];
+  return key ? msg(key) : undefined;
 }
 
 function rfmName(z: Record<string, number>, meanOrders: number | undefined): { name: string; value: number } | null {
@@ -146,6 +206,7 @@ export function segmentCards(input: CardInput): SegmentCard[] {
       const value = sizes[s] ? sumOrig[s * d + j]! / sizes[s]! : NaN;
       const z = sizes[s] && popSd[j]! > 0 ? (sumModel[s * d + j]! / sizes[s]! - popMean[j]!) / popSd[j]! : 0;
       const ind = input.indicator[j]!;
+      const term = featureTerm(tf);
       return {
         feature: name,
         label: tf.label,
@@ -153,6 +214,12 @@ export function segmentCards(input: CardInput): SegmentCard[] {
         overall: popOrig[j]!,
         z,
         text: `${tf.label}${ind ? '' : ' '}${ind ? ': ' : ''}${valueText(tf, value, ind)} (all: ${valueText(tf, popOrig[j]!, ind)})`,
+        textMsg: msg(ind ? 'seg_card_share' : 'seg_card_value', {
+          feature: term,
+          value: valueTerm(tf, value, ind),
+          overall: valueTerm(tf, popOrig[j]!, ind),
+        }),
+        term,
       };
     });
     const distinguishing = profile
@@ -186,7 +253,7 @@ function nameSegments(cards: SegmentCard[], input: CardInput): void {
     const orders = card.profile.find((f) => f.feature === 'frequency')?.value;
     const rfm = rfmName(z, orders);
     if (rfm) {
-      card.name = rfm.name;
+      setName(card, rfm.name, rfmNameMsg(rfm.name));
       values.set(card, rfm.value);
       continue;
     }
@@ -194,7 +261,11 @@ function nameSegments(cards: SegmentCard[], input: CardInput): void {
     const text = top.length
       ? top.map((f) => phrase(f, indicatorOf.get(f.feature) ?? false)).join(', ')
       : 'typical customers';
-    card.name = text.charAt(0).toUpperCase() + text.slice(1);
+    const traits = top.map((f) => phraseMsg(f, indicatorOf.get(f.feature) ?? false));
+    const named = traits.length
+      ? traits.slice(1).reduce((a, b) => msg('seg_name_traits', { a, b }), traits[0]!)
+      : msg('seg_name_typical');
+    setName(card, text.charAt(0).toUpperCase() + text.slice(1), named);
   }
   for (let pass = 0; pass < 3; pass++) {
     const used = new Set(cards.map((c) => c.name));
@@ -204,7 +275,7 @@ function nameSegments(cards: SegmentCard[], input: CardInput): void {
         .sort((a, b) => values.get(b)! - values.get(a)!);
       for (const c of same.slice(1)) {
         const next = DEMOTE[name];
-        if (next && !cards.some((o) => o.name === next)) c.name = next;
+        if (next && !cards.some((o) => o.name === next)) setName(c, next, rfmNameMsg(next));
       }
     }
   }
@@ -215,7 +286,15 @@ function nameSegments(cards: SegmentCard[], input: CardInput): void {
     const same = cards.filter((c) => c.name === name);
     same.forEach((c, i) => {
       const extra = c.distinguishing.find((f) => !c.name.toLowerCase().includes(f.label.toLowerCase()));
-      c.name = extra ? `${name} (${phrase(extra, indicatorOf.get(extra.feature) ?? false)})` : `${name} ${i + 1}`;
+      const ind = extra ? (indicatorOf.get(extra.feature) ?? false) : false;
+      const base = c.nameMsg ?? name;
+      if (extra)
+        setName(
+          c,
+          `${name} (${phrase(extra, ind)})`,
+          msg('seg_name_with', { name: base, trait: phraseMsg(extra, ind) }),
+        );
+      else setName(c, `${name} ${i + 1}`, msg('seg_name_numbered', { name: base, n: i + 1 }));
     });
   }
   // Still duplicated after disambiguation: number them.
@@ -223,6 +302,13 @@ function nameSegments(cards: SegmentCard[], input: CardInput): void {
   for (const c of cards) {
     const m = (again.get(c.name) ?? 0) + 1;
     again.set(c.name, m);
-    if (m > 1) c.name = `${c.name} ${m}`;
+    if (m > 1) setName(c, `${c.name} ${m}`, msg('seg_name_numbered', { name: c.nameMsg ?? c.name, n: m }));
   }
+}
+
+/** The English name and its message move together, so the UI's name is always the one the logic chose. */
+function setName(card: SegmentCard, name: string, nameMsg: Msg | undefined): void {
+  card.name = name;
+  if (nameMsg) card.nameMsg = nameMsg;
+  else delete card.nameMsg;
 }

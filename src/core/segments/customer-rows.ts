@@ -1,5 +1,6 @@
 // Segmentation input → one row per customer: RFM from transactions (fused with a customer table) or the table as is.
 import type { JobContext } from '../jobs.ts';
+import { msg, type Msg } from '../msg.ts';
 import { columnByRole, type RoleMap, type Table } from '../data/table.ts';
 import { defaultFeatureColumns } from '../features/design.ts';
 import { computeRfm, fuseCustomers, idKeys, RFM_FEATURES } from '../features/rfm.ts';
@@ -27,7 +28,7 @@ export async function prepareCustomers(
   roles: RoleMap,
   options: SegmentOptions,
   ctx: JobContext,
-  notes: string[],
+  notes: (Msg | string)[],
 ): Promise<CustomerRows> {
   const mode = isTransactions(input, roles) ? 'transactions' : 'customers';
   ctx.progress(0, 100, 'preparing features');
@@ -36,11 +37,7 @@ export async function prepareCustomers(
   else {
     const idCol = columnByRole(input, roles, 'customer_id');
     const customers = idCol ? idKeys(idCol) : Array.from({ length: input.rowCount }, (_, i) => String(i + 1));
-    if (!idCol)
-      notes.push(
-        `No customer id column: segmented by row — each of the ${input.rowCount.toLocaleString('en-GB')} rows is one ` +
-          'customer, identified by its row number (1 = the first data row).',
-      );
+    if (!idCol) notes.push(msg('seg_note_by_row', { rows: input.rowCount }));
     rows = {
       mode,
       table: input,
@@ -59,7 +56,7 @@ async function rfmRows(
   roles: RoleMap,
   options: SegmentOptions,
   ctx: JobContext,
-  notes: string[],
+  notes: (Msg | string)[],
 ): Promise<CustomerRows> {
   const r = await computeRfm(
     input,
@@ -77,9 +74,19 @@ async function rfmRows(
   };
   const c = r.counts;
   notes.push(
-    `${c.used.toLocaleString('en-GB')} of ${c.rows.toLocaleString('en-GB')} transaction rows used for ${c.customers.toLocaleString('en-GB')} customers; dropped: ${c.cancellations} cancellation lines (${c.cancelledInvoices} invoices), ${c.negative} negative quantities/amounts, ${c.missingCustomer} without customer id, ${c.missingTimestamp} without date, ${c.missingValue} without amount.`,
+    msg('seg_note_rfm_rows', {
+      used: c.used,
+      rows: c.rows,
+      customers: c.customers,
+      cancellations: c.cancellations,
+      invoices: c.cancelledInvoices,
+      negative: c.negative,
+      noCustomer: c.missingCustomer,
+      noDate: c.missingTimestamp,
+      noAmount: c.missingValue,
+    }),
   );
-  if (r.frequencyBasis === 'days') notes.push('No invoice/order column: frequency counts distinct purchase days.');
+  if (r.frequencyBasis === 'days') notes.push(msg('seg_note_days'));
   if (options.customerTable) fuseCustomerTable(rows, r.table, options.customerTable, notes);
   return rows;
 }
@@ -89,7 +96,7 @@ function fuseCustomerTable(
   rows: CustomerRows,
   rfmTable: Table,
   customerTable: NonNullable<SegmentOptions['customerTable']>,
-  notes: string[],
+  notes: (Msg | string)[],
 ): void {
   const fused = fuseCustomers(rows.table, 'customer_id', customerTable.table, customerTable.idColumn);
   rows.table = fused.table;
@@ -99,5 +106,5 @@ function fuseCustomerTable(
       rfmTable.columns.some((c) => c.name === n) ? `customer.${n}` : n,
     ),
   );
-  notes.push(`Customer table joined: ${fused.matched} of ${rows.table.rowCount} customers matched.`);
+  notes.push(msg('seg_note_joined', { matched: fused.matched, customers: rows.table.rowCount }));
 }

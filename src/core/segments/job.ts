@@ -57,13 +57,22 @@ export function segmentJobResult(res: SegmentResult): { result: SegmentJobResult
   return { result: { ...rest, metrics }, model };
 }
 
-/** The user's own names replace the automatic ones (blank = keep), in the cards and in the rule texts. */
+/**
+ * The user's own names replace the automatic ones (blank = keep), in the cards and in the rule texts; a renamed card
+ * loses its automatic name's message, so every language shows the user's name.
+ */
 export function renameSegments(
   result: SegmentJobResult,
   names: string[],
 ): { result: SegmentJobResult; names: string[] } {
   const clean = names.map((n, i) => n.trim() || result.cards[i]?.name || `Segment ${i + 1}`);
-  const out: SegmentJobResult = { ...result, cards: result.cards.map((c, i) => ({ ...c, name: clean[i] ?? c.name })) };
+  const cards = result.cards.map((c, i) => {
+    const own = names[i]?.trim();
+    if (!own || own === c.name) return c;
+    const { nameMsg: _auto, ...rest } = c;
+    return { ...rest, name: own };
+  });
+  const out: SegmentJobResult = { ...result, cards };
   out.rules = out.rules.map((r) => ({
     ...r,
     text: r.text.replace(/→ .*, (\d+ % pure)$/, `→ ${clean[r.segment]}, $1`),

@@ -1,5 +1,6 @@
 // The segmentation job: transactions → RFM (or a customer table) → features → k-means → cards, rules and a 2-D map.
 import { JobError, type JobContext, silentContext } from '../jobs.ts';
+import { msg, type Msg } from '../msg.ts';
 import type { RoleMap, Table } from '../data/table.ts';
 import { applyPipeline, fitPipeline, type FeatureMatrix, type FeaturePipeline } from '../features/design.ts';
 import { permutation, rng } from '../random.ts';
@@ -21,15 +22,19 @@ function unscaled(p: FeaturePipeline): FeaturePipeline {
 
 function checkSegmentable(n: number, k: number | undefined): void {
   if (k !== undefined && (!Number.isInteger(k) || k < 2))
-    throw new JobError('bad-k', `k must be a whole number ≥ 2 (got ${k}).`);
+    throw new JobError('bad-segment-k', `k must be a whole number ≥ 2 (got ${k}).`, { k });
   if (k !== undefined && k >= n)
     throw new JobError(
-      'bad-k',
+      'too-many-segments',
       `k = ${k} segments need more customers than segments: there are ${n}. Use k between 2 and ${n - 1}.`,
-      { k, rows: n },
+      { k, rows: n, max: n - 1 },
     );
   if (n < Math.max(3, k ?? 3))
-    throw new JobError('too-few-rows', `Only ${n} customers: segmentation needs at least ${Math.max(3, k ?? 3)}.`);
+    throw new JobError(
+      'too-few-to-segment',
+      `Only ${n} customers: segmentation needs at least ${Math.max(3, k ?? 3)}.`,
+      { customers: n, needed: Math.max(3, k ?? 3) },
+    );
 }
 
 /** The customers' features: the model matrix (log/scaled) and the same features in original units. */
@@ -46,7 +51,7 @@ async function clusterCustomers(
   options: SegmentOptions,
   seed: number,
   ctx: JobContext,
-  notes: string[],
+  notes: (Msg | string)[],
 ): Promise<{ kChoice: KChoice | null; res: KMeansResult }> {
   const n = fm.rows;
   const resident = uploadMatrix(fm.data, n, fm.cols);
@@ -60,7 +65,7 @@ async function clusterCustomers(
         { ...ctx, progress: (dn, t) => ctx.progress(5 + (40 * dn) / t, 100, 'choosing k') },
       );
       chosen = kChoice.recommended;
-      notes.push(kChoice.reason);
+      notes.push(kChoice.reasonMsg ?? kChoice.reason);
     }
     const res = await kmeansResident(
       resident,
@@ -78,7 +83,7 @@ function describeSegments(
   features: SegmentFeatures,
   res: KMeansResult,
   options: SegmentOptions,
-  notes: string[],
+  notes: (Msg | string)[],
 ): { cards: SegmentCard[]; treeFeatures: TreeFeature[] } {
   const { table, pipeline, fm, original } = features;
   const indicator = pipeline.features.filter((f) => f.enabled).map((f) => f.kind === 'indicator');
@@ -103,10 +108,7 @@ function describeSegments(
     minSize,
   });
   for (const c of cards)
-    if (c.small)
-      notes.push(
-        `Segment "${c.name}" has only ${c.size} customers (minimum ${minSize}): flagged and left out of aggregate exports.`,
-      );
+    if (c.small) notes.push(msg('seg_note_small', { segment: c.nameMsg ?? c.name, size: c.size, min: minSize }));
   return { cards, treeFeatures };
 }
 
@@ -147,7 +149,7 @@ export async function runSegmentation(
   ctx: JobContext = silentContext(),
 ): Promise<SegmentResult> {
   const seed = options.seed ?? 0;
-  const notes: string[] = [];
+  const notes: (Msg | string)[] = [];
   const { mode, table, customers, featureColumns, rfm, fusion } = await prepareCustomers(
     input,
     roles,

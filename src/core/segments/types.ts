@@ -1,5 +1,6 @@
 // Plain-data shapes of the segmentation job: the options it takes, the stored model and the result it returns.
 import type { Table } from '../data/table.ts';
+import type { Msg } from '../msg.ts';
 import type { FeaturePipeline } from '../features/design.ts';
 import type { RfmCounts } from '../features/rfm.ts';
 import type { SegmentRule } from '../rules/tree.ts';
@@ -52,5 +53,6 @@ export interface SegmentResult {
   model: SegmentModel;
   rfm: { counts: RfmCounts; snapshot: number; invoiceColumn: string | null; frequencyBasis: 'orders' | 'days' } | null;
   fusion: { matched: number; of: number } | null;
-  notes: string[];
+  /** Msg (seg_note_*, features' notes); plain strings in results stored before messages moved out of core. */
+  notes: (Msg | string)[];
 }
