@@ -13,6 +13,7 @@ import { normal, rng } from '../src/core/random.ts';
 import { runPropensity, type PropensityOptions } from '../src/core/propensity/run.ts';
 import { dataset } from '../tests/datasets.ts';
 import { benchArgs, intOption } from './args.ts';
+import { sayEn } from '../src/cli/say.ts';
 
 const TELCO = dataset('telco-customer-churn/telco-');
 const SHOPPERS = dataset('online-shoppers-uci/online_shoppers-');
@@ -138,7 +139,8 @@ async function report(c: Case, runs: number): Promise<void> {
   console.log(
     `  test AUC ${res.test.auc.toFixed(4)}, log loss ${res.test.logLoss.toFixed(4)}; C = ${res.chosenC}, expand ${res.expand}, class weights ${res.classWeights.map((w) => w.toFixed(2)).join(' / ')}`,
   );
-  for (const n of res.notes.filter((s) => /ross-validat|weight/.test(s))) console.log(`  note: ${n}`);
+  for (const n of res.notes.map((s) => sayEn(s)).filter((s) => /ross-validat|weight/.test(s)))
+    console.log(`  note: ${n}`);
   if (c.ref) console.log(`  reference: ${c.ref}`);
 }
 

@@ -8,6 +8,9 @@ import { modelToJson } from '../../core/propensity/scoring-model.ts';
 import { runPropensity, type PropensityResult } from '../../core/propensity/run.ts';
 import { propensityOptions, propensityScoresCsv, type PropensitySpec } from '../../core/propensity/job.ts';
 import { count, fraction, num, oneOf, parseCommand } from '../args.ts';
+import { sayEn, wordAll } from '../say.ts';
+import { msg } from '../../core/msg.ts';
+import type { PropensityRules } from '../../core/propensity/rules.ts';
 
 const HELP = `usage: locallift propensity <file.csv> --target <column> [options]
   --target <column>      the yes/no outcome to predict (default: the column with role "target")
@@ -20,8 +23,32 @@ const HELP = `usage: locallift propensity <file.csv> --target <column> [options]
   --model-out <file>     write the model (weights + feature pipeline) as JSON
   --role <col=role>      override an inferred role (repeatable)   --json (output is always JSON)`;
 
-/** Printed JSON: `{ model, test: { auc, logLoss, accuracy, … }, trainSeconds }` plus drivers and settings. */
+/** Each rule with its English sentence ("tenure ≤ 6 AND … → likely (precision 62 %, …)"), as the JSON always had. */
+function rulesWithText(rules: PropensityRules | null) {
+  if (!rules) return null;
+  const pct = (v: number) => `${Math.round(v * 100)} %`;
+  return {
+    ...rules,
+    rules: rules.rules.map((r) => {
+      const conditions = r.conditions.map((c) => sayEn(c));
+      const who = conditions.length ? conditions.join(' AND ') : sayEn(msg('prop_rule_everyone'));
+      const text = sayEn(
+        msg('prop_rule_text', { conditions: who, precision: pct(r.precision), coverage: pct(r.coverage) }),
+      );
+      return { text, ...r, conditions };
+    }),
+  };
+}
+
+/**
+ * Printed JSON: `{ model, test: { auc, logLoss, accuracy, … }, trainSeconds }` plus drivers and settings; notes,
+ * trust reasons and rules as English sentences (core returns message keys).
+ */
 export function summarise(file: string, res: PropensityResult): Record<string, unknown> {
+  return wordAll(summary(file, res));
+}
+
+function summary(file: string, res: PropensityResult): Record<string, unknown> {
   const t = res.test;
   return {
     file,
@@ -53,7 +80,7 @@ export function summarise(file: string, res: PropensityResult): Record<string, u
       res.coefficients?.slice(0, 15).map((c) => ({ feature: c.feature, standardized: c.standardized })) ?? null,
     importance: res.importance,
     drivers: res.drivers,
-    rules: res.rules,
+    rules: rulesWithText(res.rules),
     leaks: res.leaks,
     features: res.model.featureNames,
     notes: res.notes,

@@ -9,7 +9,7 @@ import { stratifiedSplit, take } from './stratified-split.ts';
 import { subsetTable } from './train-test.ts';
 import type { LogisticSettings } from './cross-validate.ts';
 import type { TrainingRun } from './training-run.ts';
-import type { ModelChoice } from './types.ts';
+import type { ModelChoice, Note } from './types.ts';
 
 const CANDIDATES: PropensityKind[] = ['logistic', 'gbdt', 'mlp'];
 /** Validation AUC a more complex model must gain over a simpler one to be chosen. */
@@ -55,7 +55,7 @@ function blendCandidate(fits: Map<PropensityKind, FittedCandidate>, y: Float32Ar
 /** The chosen candidate as fitted on the inner rows, with the notes its fit made. */
 export interface FittedCandidate {
   fitted: FinalModel;
-  notes: string[];
+  notes: Note[];
   rows: number;
   seconds: number;
 }

@@ -1,10 +1,12 @@
 // Logistic model selection: feature expansion, C and (on imbalanced tables) class weights chosen together by 5-fold
 // stratified CV on the training rows only.
+import { fmt } from '../format.ts';
 import { sparseRows } from './logistic-newton.ts';
 import { crossValidatePath, type PathPoint, type PathStats } from './logistic-path.ts';
 import { stratifiedFolds, stratifiedSplit, take, takeRows } from './stratified-split.ts';
 import { fitFeatures, keepFeatures, weightingNote, type Expansion, type TrainingRun } from './training-run.ts';
-import type { PropensityResult } from './types.ts';
+import type { Note, PropensityResult } from './types.ts';
+import { isMsg, msg } from '../msg.ts';
 
 export interface LogisticSettings {
   cv: PropensityResult['cv'];
@@ -16,10 +18,16 @@ export interface LogisticSettings {
 
 type CvRow = NonNullable<PropensityResult['cv']>[number];
 
-const EXPANSION_TEXT: Record<Expansion, string> = {
-  none: 'linear terms only',
-  log: 'log1p terms added',
-  bins: 'quantile-bin terms added',
+// The chosen expansion is part of the sentence (one message per expansion, with and without a sample).
+const SEARCH_NOTE: Record<Expansion, [string, string]> = {
+  none: ['prop_note_cv_none', 'prop_note_cv_none_sample'],
+  log: ['prop_note_cv_log', 'prop_note_cv_log_sample'],
+  bins: ['prop_note_cv_bins', 'prop_note_cv_bins_sample'],
+};
+const SAME_NOTE: Record<Expansion, string> = {
+  none: 'prop_note_cv_same_none',
+  log: 'prop_note_cv_same_log',
+  bins: 'prop_note_cv_same_bins',
 };
 
 /**
@@ -114,31 +122,34 @@ export async function selectLogisticSettings(run: TrainingRun): Promise<Logistic
   const k = cvFolds(n);
   const sample = run.data.yTrain.length > CV_ROWS ? n : null;
   run.notes.push(
-    searchNote(pick, { expansions, grid, k, sample, weightings: weightings.length }, stats, same, run.weights),
+    ...searchNotes(pick, { expansions, grid, k, sample, weightings: weightings.length }, stats, same, run.weights),
   );
   return { cv: rows[chosen]!, chosenC: pick.c, expand: e, weights: [run.weights[0], run.weights[1]] };
 }
 
-function searchNote(
+function searchNotes(
   pick: CvRow,
   s: { expansions: Expansion[]; grid: number[]; k: number; sample: number | null; weightings: number },
   stats: PathStats,
   same: Expansion[],
   weights: [number, number],
-): string {
+): Note[] {
   const { expansions, grid, k, weightings } = s;
-  const e = pick.expand as Expansion;
+  const [plain, sampled] = SEARCH_NOTE[pick.expand as Expansion];
+  const params = {
+    c: String(pick.c),
+    auc: fmt(pick.auc, 3),
+    expansions: expansions.length,
+    weightings,
+    grid: grid.length,
+    folds: k,
+    fits: stats.fits,
+  };
+  const notes: Note[] = [s.sample ? msg(sampled, { ...params, sample: s.sample }) : msg(plain, params)];
+  for (const e of same) notes.push(msg(SAME_NOTE[e]));
   // With class weights the criterion is the log loss weighted the same way (the objective the model was fitted to).
-  const ll = weights[0] !== 1 || weights[1] !== 1 ? '; log loss weighted by the class weights' : '';
-  const w = weightings === 2 ? ' × 2 class weightings' : '';
-  const skipped = same.length ? `; ${same.join(', ')} added no column: scores copied from the identical design` : '';
-  return (
-    `Cross-validation chose C = ${pick.c} with ${EXPANSION_TEXT[e]} (CV AUC ${pick.auc.toFixed(3)}; searched ` +
-    `${expansions.length} expansion${expansions.length > 1 ? 's' : ''} × ${grid.length} C × ${k} folds${w}` +
-    (s.sample ? ` on a stratified sample of ${s.sample.toLocaleString('en-GB')} training rows` : '') +
-    ': ' +
-    `${stats.fits} fits${skipped}${ll}).`
-  );
+  if (weights[0] !== 1 || weights[1] !== 1) notes.push(msg('prop_note_cv_weighted_loss'));
+  return notes;
 }
 
 /**
@@ -146,17 +157,18 @@ function searchNote(
  * reads it — and replaces the rule's weighting note with what validation decided.
  */
 function applyWeightChoice(run: TrainingRun, w: [number, number], picks: CvRow[]): void {
-  const before = weightingNote(run.data, run.weights);
+  const before = weightingNote(run.data, run.weights).key;
   const [u, b] = [picks[0]!, picks[1]!];
   const kept = w[1] !== 1 || w[0] !== 1;
-  const text =
-    `Positives are ${((100 * run.data.trainPos) / run.data.yTrain.length).toFixed(1)} % of training rows: ` +
-    `balanced class weights (${run.weights[0].toFixed(2)} / ${run.weights[1].toFixed(2)}) reached CV AUC ` +
-    `${b.auc.toFixed(4)} against ${u.auc.toFixed(4)} unweighted (each at its own best C and expansion), so they are ` +
-    (kept
-      ? 'kept (probabilities are then higher than the raw rate).'
-      : 'not used: weighting would lower ranking; probabilities stay calibrated to the raw rate.');
-  const at = run.notes.indexOf(before);
+  const params = {
+    share: fmt((100 * run.data.trainPos) / run.data.yTrain.length, 1),
+    w0: fmt(run.weights[0], 2),
+    w1: fmt(run.weights[1], 2),
+    weighted: fmt(b.auc, 4),
+    unweighted: fmt(u.auc, 4),
+  };
+  const text = msg(kept ? 'prop_note_weights_kept' : 'prop_note_weights_dropped', params);
+  const at = run.notes.findIndex((n) => isMsg(n) && n.key === before);
   if (at >= 0) run.notes.splice(at, 1, text);
   else run.notes.push(text);
   run.weights[0] = w[0];

@@ -1,5 +1,6 @@
 // Test-split evaluation of a propensity model: headline metrics, curves, trust note, drivers (coefficients,
 // permutation importance).
+import { msg, type Msg } from '../msg.ts';
 import {
   auc,
   calibration,
@@ -52,13 +53,10 @@ export function evaluateScores(y: Float32Array, p: Float32Array, threshold = 0.5
 }
 
 /** A plain-language warning when the data cannot support firm conclusions; null when it can. */
-export function trustNote(totalPositives: number, testPositives: number, testN: number): string | null {
-  const parts: string[] = [];
-  if (totalPositives < 200) parts.push(`only ${totalPositives} positive examples in total (fewer than 200)`);
-  if (testPositives < 50) parts.push(`only ${testPositives} positives in the test split`);
-  if (testN < 200) parts.push(`a test split of only ${testN} rows`);
-  if (!parts.length) return null;
-  return `Too small to trust: ${parts.join(', ')}. The AUC and lift can move a lot with a different split; collect more data before acting on fine differences.`;
+export function trustNote(totalPositives: number, testPositives: number, testN: number): Msg | null {
+  if (totalPositives >= 200 && testPositives >= 50 && testN >= 200) return null;
+  // One sentence with all three figures beside their bars: a message cannot assemble a list of clauses.
+  return msg('prop_note_small', { positives: totalPositives, testPositives, testRows: testN });
 }
 
 export interface Importance {

@@ -10,6 +10,7 @@ import { makeBlend, sideBySide } from './blend.ts';
 import { stratifiedSplit, take, takeRows } from './stratified-split.ts';
 import { fitFeatures, type TrainingRun } from './training-run.ts';
 import type { LogisticSettings } from './cross-validate.ts';
+import { msg } from '../msg.ts';
 
 export type { ModelMatrix };
 
@@ -91,8 +92,7 @@ async function fitLogisticLayers(
     { l2, sampleWeights: yTrain.map((v) => run.weights[v > 0.5 ? 1 : 0]) },
     run.ctx,
   );
-  if (!fit.converged)
-    run.notes.push(`Logistic regression stopped after ${fit.iterations} iterations before full convergence.`);
+  if (!fit.converged) run.notes.push(msg('prop_note_not_converged', { iterations: fit.iterations }));
   return [{ weights: fit.weights, bias: Float32Array.of(fit.bias), inDim: p, outDim: 1, activation: 'sigmoid' }];
 }
 
@@ -120,8 +120,7 @@ async function fitMlpLayers(run: TrainingRun, xTrain: FeatureMatrix): Promise<Ml
     },
     run.ctx,
   );
-  run.notes.push(
-    `MLP: best validation loss at epoch ${fit.bestEpoch} of ${fit.epochs.length}${fit.stoppedEarly ? ' (stopped early)' : ''}; those weights are kept.`,
-  );
+  const epochs = { epoch: fit.bestEpoch, epochs: fit.epochs.length };
+  run.notes.push(fit.stoppedEarly ? msg('prop_note_mlp_stopped', epochs) : msg('prop_note_mlp', epochs));
   return fit;
 }

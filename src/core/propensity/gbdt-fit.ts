@@ -6,6 +6,7 @@ import type { GbdtModel } from '../trees/types.ts';
 import { encodeTreeMatrix, fitTreeSpec, type TreeSpec } from './tree-features.ts';
 import type { ModelMatrix } from './scoring-model.ts';
 import type { TrainingRun } from './training-run.ts';
+import { msg, type Msg } from '../msg.ts';
 
 /**
  * One setting for every file (no per-file tuning): 15 leaves, learning rate 0.05, L2 1, up to 300 trees stopped on
@@ -19,7 +20,7 @@ export interface TreeFit {
   spec: TreeSpec;
   trees: GbdtModel;
   x: ModelMatrix;
-  note: string;
+  note: Msg;
 }
 
 /** Fits the tree spec and the boosted trees on `table` (the run's training rows or a part of them). */
@@ -38,7 +39,8 @@ export async function fitTreePropensity(run: TrainingRun, table: Table, y: Float
     { ...PROPENSITY_GBDT, seed: run.seed },
     run.ctx,
   );
-  const stop = fit.stoppedEarly ? ` (early stopping on ${fit.nValidation.toLocaleString('en-GB')} held-out rows)` : '';
-  const note = `Gradient-boosted trees: ${fit.nIter} trees of up to 15 leaves, learning rate 0.05${stop}.`;
+  const note = fit.stoppedEarly
+    ? msg('prop_note_gbdt_stopped', { trees: fit.nIter, rows: fit.nValidation })
+    : msg('prop_note_gbdt', { trees: fit.nIter });
   return { spec, trees: fit.model, x, note };
 }

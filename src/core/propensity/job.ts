@@ -6,6 +6,7 @@ import { JobError, type JobContext } from '../jobs.ts';
 import { toCsv } from '../data/csv-write.ts';
 import { targetVector, type PropensityOptions, type PropensityResult } from './run.ts';
 import { explainTable, trainMeans } from './explain.ts';
+import type { Msg } from '../msg.ts';
 import type { PropensityKind, PropensityModel } from './scoring-model.ts';
 
 /** What the user picks: 'auto' trains logistic, GBDT and the MLP and keeps the best on validation. */
@@ -33,7 +34,10 @@ export interface PropensitySpec {
 
 export interface SegmentPropensityRow {
   segment: number;
+  /** The segment's name as the user or the segmentation gave it (English for automatic names). */
   name: string;
+  /** An automatic name as a message, worded in the reader's language; absent for names the user wrote. */
+  nameMsg?: Msg;
   customers: number;
   meanProbability: number;
   topDecileShare: number;
@@ -66,7 +70,7 @@ export interface PropensityScoreResult {
 export interface SegmentLabels {
   customers: string[];
   labels: ArrayLike<number>;
-  cards: { id: number; name: string }[];
+  cards: { id: number; name: string; nameMsg?: Msg }[];
 }
 
 /** Spec → options of runPropensity; the test table is loaded by the adapter (storage or file). */
@@ -79,7 +83,13 @@ export function propensityOptions(spec: PropensitySpec, testTable?: Table): Prop
   if (spec.positive) o.positive = spec.positive;
   if (spec.testFraction !== undefined) o.testFraction = spec.testFraction;
   if (spec.threshold !== undefined && !(spec.threshold > 0 && spec.threshold < 1))
-    throw new JobError('bad-threshold', `The classification threshold must be between 0 and 1; got ${spec.threshold}.`);
+    throw new JobError(
+      'bad-threshold',
+      `The classification threshold must be between 0 and 1; got ${spec.threshold}.`,
+      {
+        threshold: spec.threshold,
+      },
+    );
   if (spec.threshold !== undefined) o.threshold = spec.threshold;
   if (spec.classWeights) o.classWeights = spec.classWeights;
   if (spec.expand) o.expand = spec.expand;
@@ -137,7 +147,14 @@ function testLabels(res: PropensityResult, testRows: number[], table: Table, tes
 export function joinSegments(seg: SegmentLabels, res: PropensityResult): SegmentPropensityRow[] | null {
   const segOf = new Map<string, number>();
   seg.customers.forEach((c, i) => segOf.set(c, seg.labels[i]!));
-  const rows = seg.cards.map((c) => ({ segment: c.id, name: c.name, customers: 0, sum: 0, top: 0 }));
+  const rows = seg.cards.map((c) => ({
+    segment: c.id,
+    name: c.name,
+    nameMsg: c.nameMsg,
+    customers: 0,
+    sum: 0,
+    top: 0,
+  }));
   res.scores.ids.forEach((id, i) => {
     const s = segOf.get(id);
     if (s === undefined) return;
@@ -150,6 +167,7 @@ export function joinSegments(seg: SegmentLabels, res: PropensityResult): Segment
   return rows.map((r) => ({
     segment: r.segment,
     name: r.name,
+    ...(r.nameMsg ? { nameMsg: r.nameMsg } : {}),
     customers: r.customers,
     meanProbability: r.customers ? r.sum / r.customers : NaN,
     topDecileShare: r.customers ? r.top / r.customers : NaN,
@@ -185,6 +203,7 @@ export interface PropensityExportResult {
   metrics: Record<string, number | string>;
 }
 
+// The CSV is a file for tools: its header, split names and reasons ("Contract=Month-to-month (+0.84)") stay English.
 const SPLIT_NAMES = ['train', 'test', 'unlabelled'];
 
 /** The scores CSV: id, probability, decile, split and each customer's top reasons (main table, then the test table). */

@@ -1,9 +1,11 @@
 // Likely leaks: a feature that alone ranks the outcome almost perfectly on held-out training rows is usually known
 // only after the outcome (a "days since cancellation", a payment status). Flagged before training with the figure;
 // the model still uses it unless the person excludes it, and the result says so.
+import { fmt } from '../format.ts';
 import type { Column, Table } from '../data/table.ts';
 import { auc } from '../metrics/classification.ts';
 import { stratifiedSplit } from './stratified-split.ts';
+import { msg, type Msg } from '../msg.ts';
 
 /** Validation AUC from which one column alone is reported as a likely leak (issue threshold). */
 export const LEAK_AUC = 0.9;
@@ -53,11 +55,10 @@ export function likelyLeaks(table: Table, y: Float32Array, columns: string[], se
   return out.sort((p, q) => q.auc - p.auc);
 }
 
-export function leakNote(leaks: LeakFlag[], target: string): string | null {
-  if (!leaks.length) return null;
-  const list = leaks.map((l) => `\`${l.column}\` (AUC ${l.auc.toFixed(3)})`).join(', ');
-  return (
-    `Likely leak: ${list} alone predict${leaks.length === 1 ? 's' : ''} \`${target}\` almost perfectly on held-out ` +
-    'training rows. If a value is known only after the outcome, exclude it and train again; this model used it.'
-  );
+export function leakNote(leaks: LeakFlag[], target: string): Msg | null {
+  const [first] = leaks;
+  if (!first) return null;
+  if (leaks.length === 1) return msg('prop_note_leak_one', { column: first.column, auc: fmt(first.auc, 3), target });
+  const columns = leaks.map((l) => `${l.column} (AUC ${fmt(l.auc, 3)})`).join(', ');
+  return msg('prop_note_leak_many', { columns, target });
 }

@@ -1,4 +1,6 @@
-// Plain-language wording for propensity rules: numbers in the file's units, booleans as phrases, category lists.
+// Plain-language wording for propensity rules as messages (messages/*.json words them): numbers in the file's units,
+// booleans as phrases, category lists. Column names, levels and the words of a column name are data parameters.
+import { msg, type Msg } from '../msg.ts';
 
 const CURRENCY = /^[£$€¥₹]$/;
 
@@ -29,16 +31,21 @@ function nameWords(name: string): string[] {
     .map((w) => (/^[A-Z]?[a-z]+$/.test(w) ? w.toLowerCase() : w));
 }
 
-const NEGATED: Record<string, string> = {
-  is: 'is not',
-  are: 'are not',
-  was: 'was not',
-  has: 'has no',
-  had: 'had no',
-  can: 'cannot',
-  did: 'did not',
-  does: 'does not',
-  will: 'will not',
+/** Yes / no message keys of a name led by a verb; has/had before a participle ("has churned") read differently. */
+const VERB_KEYS: Record<string, [string, string]> = {
+  is: ['prop_rule_flag_is', 'prop_rule_flag_is_not'],
+  are: ['prop_rule_flag_are', 'prop_rule_flag_are_not'],
+  was: ['prop_rule_flag_was', 'prop_rule_flag_was_not'],
+  has: ['prop_rule_flag_has', 'prop_rule_flag_has_no'],
+  had: ['prop_rule_flag_had', 'prop_rule_flag_had_no'],
+  can: ['prop_rule_flag_can', 'prop_rule_flag_cannot'],
+  did: ['prop_rule_flag_did', 'prop_rule_flag_did_not'],
+  does: ['prop_rule_flag_does', 'prop_rule_flag_does_not'],
+  will: ['prop_rule_flag_will', 'prop_rule_flag_will_not'],
+};
+const PARTICIPLE_KEYS: Record<string, [string, string]> = {
+  has: ['prop_rule_flag_has_done', 'prop_rule_flag_has_not_done'],
+  had: ['prop_rule_flag_had_done', 'prop_rule_flag_had_not_done'],
 };
 
 /**
@@ -48,55 +55,58 @@ const NEGATED: Record<string, string> = {
  *  - a single participle word (`Married`, `Churned`, `Retired`): "married" / "not married";
  *  - anything else (`Student`, `SeniorCitizen`, `Partner`): "Student: yes" / "Student: no", because English cannot
  *    tell from a bare name whether "is a partner" or "has a partner" is meant.
+ * The rest of the name after the verb (`rest`) is data: it is shown as written in every language.
  */
-export function booleanWording(name: string): { yes: string; no: string } {
+export function booleanWording(name: string): { yes: Msg; no: Msg } {
   const words = nameWords(name);
   const verb = words[0]?.toLowerCase() ?? '';
-  const negated = NEGATED[verb];
-  if (words.length >= 2 && negated) {
+  const keys = VERB_KEYS[verb];
+  if (words.length >= 2 && keys) {
     const rest = words.slice(1).join(' ');
-    const participle = words.length === 2 && /ed$/.test(rest) && (verb === 'has' || verb === 'had');
-    return { yes: `${verb} ${rest}`, no: participle ? `${verb} not ${rest}` : `${negated} ${rest}` };
+    const participle = words.length === 2 && /ed$/.test(rest) ? PARTICIPLE_KEYS[verb] : undefined;
+    const [yes, no] = participle ?? keys;
+    return { yes: msg(yes, { rest }), no: msg(no, { rest }) };
   }
-  if (words.length === 1 && /^[A-Za-z]{3,}ed$/.test(name)) return { yes: words[0]!, no: `not ${words[0]!}` };
-  return { yes: `${name}: yes`, no: `${name}: no` };
+  if (words.length === 1 && /^[A-Za-z]{3,}ed$/.test(name))
+    return {
+      yes: msg('prop_rule_flag_word', { word: words[0]! }),
+      no: msg('prop_rule_flag_not_word', { word: words[0]! }),
+    };
+  return { yes: msg('prop_rule_flag_yes', { column: name }), no: msg('prop_rule_flag_no', { column: name }) };
 }
 
 /** Numeric bounds lo < x ≤ hi (±Infinity when open) as "age ≤ 29", "tenure ≥ 7 months", "income 20,000–45,000". */
-export function numberCondition(name: string, lo: number, hi: number, integer: boolean, unit?: string): string {
+export function numberCondition(name: string, lo: number, hi: number, integer: boolean, unit?: string): Msg {
   const fmt = (v: number) => withUnit(formatValue(v, integer), unit);
   // A split at 29.5 on whole numbers reads "≤ 29" / "≥ 30".
   const low = integer ? Math.floor(lo) + 1 : lo;
   const high = integer ? Math.floor(hi) : hi;
+  const column = name;
   if (lo > -Infinity && hi < Infinity) {
-    if (integer && low === high) return `${name} = ${fmt(low)}`;
+    if (integer && low === high) return msg('prop_rule_eq', { column, value: fmt(low) });
     // "$20–$45" but "20–45 months": a currency sign belongs to each number, a unit word to the range.
     const from = unit && CURRENCY.test(unit) ? fmt(low) : formatValue(low, integer);
-    return `${name} ${from}–${fmt(high)}`;
+    return msg('prop_rule_between', { column, from, to: fmt(high) });
   }
-  if (lo > -Infinity) return `${name} ${integer ? '≥' : '>'} ${fmt(low)}`;
-  return `${name} ≤ ${fmt(high)}`;
-}
-
-function listOf(levels: string[], last: string): string {
-  return levels.length === 1 ? levels[0]! : `${levels.slice(0, -1).join(', ')} ${last} ${levels[levels.length - 1]!}`;
+  if (lo > -Infinity) return msg(integer ? 'prop_rule_ge' : 'prop_rule_gt', { column, value: fmt(low) });
+  return msg('prop_rule_le', { column, value: fmt(high) });
 }
 
 /**
  * A categorical column on a path: "Contract is Month-to-month"; with only exclusions, the shorter of
  * "Contract is not A" / "is neither A nor B" / "is not A, B or C" and "Contract is one of C, D" (the levels left).
  */
-export function levelCondition(name: string, is: string | undefined, not: string[], all: string[]): string {
-  if (is !== undefined) return `${name} is ${is}`;
+export function levelCondition(name: string, is: string | undefined, not: string[], all: string[]): Msg {
+  const column = name;
+  if (is !== undefined) return msg('prop_rule_is', { column, level: is });
   const excluded = new Set(not);
   const left = all.filter((l) => !excluded.has(l));
   if (left.length >= 1 && left.length <= 3 && left.length <= not.length) {
-    return left.length === 1 ? `${name} is ${left[0]!}` : `${name} is one of ${left.join(', ')}`;
+    return left.length === 1
+      ? msg('prop_rule_is', { column, level: left[0]! })
+      : msg('prop_rule_one_of', { column, levels: left.join(', ') });
   }
-  if (not.length === 2) return `${name} is neither ${not[0]!} nor ${not[1]!}`;
-  return `${name} is not ${listOf(not, 'or')}`;
-}
-
-export function percent(share: number): string {
-  return `${Math.round(share * 100)} %`;
+  if (not.length === 2) return msg('prop_rule_neither', { column, level: not[0]!, other: not[1]! });
+  if (not.length === 1) return msg('prop_rule_is_not', { column, level: not[0]! });
+  return msg('prop_rule_none_of', { column, levels: not.slice(0, -1).join(', '), last: not[not.length - 1]! });
 }

@@ -3,12 +3,16 @@ import type { Column, Table } from '../data/table.ts';
 import { permutation, rng } from '../random.ts';
 import { parseBoolWord } from '../data/values.ts';
 import { fitTree, type TreeNode } from '../rules/tree.ts';
-import { booleanWording, levelCondition, numberCondition, percent } from './rule-wording.ts';
+import { booleanWording, levelCondition, numberCondition } from './rule-wording.ts';
+import type { Msg } from '../msg.ts';
 
 export interface PropensityRule {
-  /** "tenure ≤ 6 months AND Contract is Month-to-month → likely (precision 62 %, covers 31 % of likely customers)" */
-  text: string;
-  conditions: string[];
+  /**
+   * "tenure ≤ 6 months", "Contract is Month-to-month": every condition must hold (the UI joins them with "and");
+   * plain strings in results stored before messages moved out of core, which also carry an English `text`.
+   */
+  conditions: (Msg | string)[];
+  text?: string;
   /** Share of the customers the rule covers that are likely (in the model's top deciles). */
   precision: number;
   /** Share of all likely customers that the rule covers. */
@@ -188,13 +192,8 @@ function collectLeaves(tree: TreeNode): { leaves: Leaf[]; index: Map<TreeNode, n
 }
 
 /** The path's conditions, one per column, in the order the columns were given. */
-function conditionsOf(
-  leaf: Leaf,
-  features: RuleFeature[],
-  levels: Map<string, string[]>,
-  opts: RulesOptions,
-): string[] {
-  const byColumn = new Map<string, { is?: string; not: string[]; text?: string }>();
+function conditionsOf(leaf: Leaf, features: RuleFeature[], levels: Map<string, string[]>, opts: RulesOptions): Msg[] {
+  const byColumn = new Map<string, { is?: string; not: string[]; text?: Msg }>();
   const entries = [...leaf.bounds.entries()].sort((a, b) => a[0] - b[0]);
   for (const [j, [lo, hi]] of entries) {
     const f = features[j]!;
@@ -267,10 +266,10 @@ export function propensityRules(
     if (!size[l] || lift < (opts.minLift ?? 1.5)) return;
     const coverage = likely ? hits[l]! / likely : 0;
     const conditions = conditionsOf(leaf, features, levels, opts);
-    const who = conditions.length ? conditions.join(' AND ') : 'everyone';
-    const text = `${who} → likely (precision ${percent(precision)}, covers ${percent(coverage)} of likely customers)`;
-    rules.push({ text, conditions, precision, coverage, lift, support: size[l]! });
+    rules.push({ conditions, precision, coverage, lift, support: size[l]! });
   });
-  rules.sort((a, b) => b.precision - a.precision || b.coverage - a.coverage || (a.text < b.text ? -1 : 1));
+  // Ties in order of their conditions (key and parameters), so equal rules list the same way every run.
+  const order = (r: PropensityRule) => JSON.stringify(r.conditions);
+  rules.sort((a, b) => b.precision - a.precision || b.coverage - a.coverage || (order(a) < order(b) ? -1 : 1));
   return { rules, baseRate };
 }

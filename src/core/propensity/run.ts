@@ -1,6 +1,8 @@
 // The propensity job: binary target → stratified split → features (fitted on train) → logistic, GBDT or MLP (or
 // 'auto': the best of the three on validation) → evaluation + scores.
-import { propensityTrust } from './trust.ts';
+import { fmt } from '../format.ts';
+import { noSignalNote, propensityTrust } from './trust.ts';
+import { msg, type Msg } from '../msg.ts';
 import { scopedContext, silentContext, type JobContext } from '../jobs.ts';
 import { columnByRole, type RoleMap, type Table } from '../data/table.ts';
 import { defaultFeatureColumns } from '../features/design.ts';
@@ -20,7 +22,7 @@ import { splitTrainTest, type TrainTest } from './train-test.ts';
 import { chooseClassWeights, type TrainingRun } from './training-run.ts';
 import { selectLogisticSettings, type LogisticSettings } from './cross-validate.ts';
 import { fitFinalModel, type FinalModel } from './final-model.ts';
-import type { ModelChoice, PropensityOptions, PropensityResult } from './types.ts';
+import type { ModelChoice, Note, PropensityOptions, PropensityResult } from './types.ts';
 import type { PropensityKind } from './scoring-model.ts';
 import { chooseModel, MIN_GAIN, type FittedCandidate } from './auto-select.ts';
 import { stratifiedSplit, take, takeRows } from './stratified-split.ts';
@@ -49,16 +51,13 @@ function testImportance(
   testY: Float32Array,
   repeats: number,
   seed: number,
-  notes: string[],
+  notes: Note[],
 ): Importance[] {
   const n = xTest.rows;
   if (n <= IMPORTANCE_ROWS) return permutationImportance(model, xTest.data, testY, n, repeats, seed);
   const rows = stratifiedSplit(testY, IMPORTANCE_ROWS / n, seed + 11).test;
   const p = xTest.data.length / n;
-  notes.push(
-    `Permutation importance was measured on ${rows.length.toLocaleString('en-GB')} of the ` +
-      `${n.toLocaleString('en-GB')} test rows (a stratified sample), ${repeats} shuffles each.`,
-  );
+  notes.push(msg('prop_note_importance_sample', { rows: rows.length, total: n, repeats }));
   return permutationImportance(model, takeRows(xTest.data, p, rows), take(testY, rows), rows.length, repeats, seed);
 }
 
@@ -136,18 +135,19 @@ function countRows(rowCount: number, data: TrainTest): PropensityResult['counts'
   };
 }
 
-const LABEL: Record<PropensityKind, string> = {
-  logistic: 'logistic regression',
-  gbdt: 'gradient-boosted trees',
-  mlp: 'MLP',
-  blend: 'blend of logistic regression and trees',
+// The chosen model is part of the sentence: one message per model, won outright or kept as the simpler one. Every
+// candidate's AUC is in `choice` (the page's and the report's list).
+const CHOICE_NOTE: Record<PropensityKind, [string, string]> = {
+  logistic: ['prop_note_auto_won_logistic', 'prop_note_auto_kept_logistic'],
+  gbdt: ['prop_note_auto_won_gbdt', 'prop_note_auto_kept_gbdt'],
+  mlp: ['prop_note_auto_won_mlp', 'prop_note_auto_kept_mlp'],
+  blend: ['prop_note_auto_won_blend', 'prop_note_auto_kept_blend'],
 };
 
-function choiceNote(c: ModelChoice): string {
-  const each = c.candidates.map((m) => `${LABEL[m.kind]} ${m.validationAuc.toFixed(3)}`).join(', ');
-  const rows = c.validationRows.toLocaleString('en-GB');
-  const by = c.margin >= 0 ? `won by ${c.margin.toFixed(3)}` : `kept: within ${MIN_GAIN} of the best, and simpler`;
-  return `Auto compared validation AUC on ${rows} held-out training rows (${each}): ${LABEL[c.chosen]} ${by}.`;
+function choiceNote(c: ModelChoice): Msg {
+  const [won, kept] = CHOICE_NOTE[c.chosen];
+  const rows = c.validationRows;
+  return c.margin >= 0 ? msg(won, { rows, margin: fmt(c.margin, 3) }) : msg(kept, { rows, gain: String(MIN_GAIN) });
 }
 
 /**
@@ -160,12 +160,7 @@ export const KEEP_CANDIDATE_ROWS = 20_000;
 /** The Auto winner's inner fit as the final model: its own design applied to the full train and test tables. */
 function keepCandidate(run: TrainingRun, winner: FittedCandidate, target: { name: string; positive: string }) {
   const model = { ...winner.fitted.model, target: target.name, positive: target.positive };
-  run.notes.push(
-    ...winner.notes,
-    `Auto kept the winning model as fitted on ${winner.rows.toLocaleString('en-GB')} of the ` +
-      `${run.data.yTrain.length.toLocaleString('en-GB')} training rows (the rest were its validation rows): on a ` +
-      `table this size a refit on all of them changes little and would take as long again.`,
-  );
+  run.notes.push(...winner.notes, msg('prop_note_auto_kept_fit', { rows: winner.rows, total: run.data.yTrain.length }));
   const cols = model.featureNames.length;
   const xTrain = { ...modelMatrix(model, run.data.trainTable), cols };
   const xTest = { ...modelMatrix(model, run.data.testTable), cols };
@@ -184,7 +179,7 @@ export async function runPropensity(
   ctx: JobContext = silentContext(),
 ): Promise<PropensityResult> {
   const seed = options.seed ?? 0;
-  const notes: string[] = [];
+  const notes: Note[] = [];
   const targetCol = findTargetColumn(table, roles, options.target);
   const { y, positive } = targetVector(targetCol, options.positive);
   const data = splitTrainTest(table, y, { name: targetCol.name, positive }, options, seed);
@@ -227,7 +222,8 @@ export async function runPropensity(
   ctx.progress(100, 100, 'done');
   const { trainPos, testPos, testY } = data;
   const trust = propensityTrust(evaluation.test.auc, testY.length, testPos);
-  if (trust.reason) notes.push(`No usable signal: ${trust.reason}`);
+  const noSignal = noSignalNote(trust);
+  if (noSignal) notes.push(noSignal);
   return {
     model: fitted.model,
     target: targetCol.name,

@@ -9,12 +9,12 @@ const POSITIVE = /^(1|1\.0|yes|y|true|t|churn|churned|bought|purchased|converted
 export function findTargetColumn(table: Table, roles: RoleMap, target: string | undefined): Column {
   const targetCol = target ? table.columns.find((c) => c.name === target) : columnByRole(table, roles, 'target');
   if (!targetCol)
-    throw new JobError(
-      'missing-role',
-      target
-        ? `Target column \`${target}\` is not in the file.`
-        : 'Choose the target column (the yes/no outcome to predict), or map a column to "binary target".',
-    );
+    throw target
+      ? new JobError('missing-target', `Target column \`${target}\` is not in the file.`, { column: target })
+      : new JobError(
+          'no-target',
+          'Choose the target column (the yes/no outcome to predict), or map a column to "binary target".',
+        );
   return targetCol;
 }
 
@@ -80,7 +80,7 @@ export function targetVector(col: Column, positive?: string): { y: Float32Array;
     throw new JobError(
       'target-not-binary',
       `Target column \`${col.name}\` must have exactly two values (e.g. Yes/No or 1/0); it has ${levels.size}: ${valueList(levels.keys())}.`,
-      { column: col.name, levels: levels.size },
+      { column: col.name, levels: levels.size, values: valueList(levels.keys()) },
     );
   }
   const names = [...levels.keys()];

@@ -53,7 +53,10 @@ export function splitTrainTest(
   let testTable: Table;
   if (options.testTable) {
     const tc = options.testTable.columns.find((c) => c.name === target.name);
-    if (!tc) throw new JobError('missing-column', `The test file has no target column \`${target.name}\`.`);
+    if (!tc)
+      throw new JobError('test-missing-target', `The test file has no target column \`${target.name}\`.`, {
+        column: target.name,
+      });
     const ty = targetVector(tc, target.positive).y;
     const tl = labelledRows(ty);
     trainRows = labelled;
@@ -84,12 +87,14 @@ export function splitTrainTest(
 function requireBothClasses({ yTrain, testY, trainPos, testPos }: TrainTest, positive: string): void {
   if (trainPos < 2 || trainPos > yTrain.length - 2)
     throw new JobError(
-      'one-class',
+      'train-one-class',
       `The training rows have ${trainPos} positives ("${positive}") out of ${yTrain.length}: both outcomes are needed to learn anything.`,
+      { positives: trainPos, positive, rows: yTrain.length },
     );
   if (testPos < 1 || testPos > testY.length - 1)
     throw new JobError(
-      'one-class',
+      'test-one-class',
       `The test rows have ${testPos} positives out of ${testY.length}: AUC needs both outcomes in the test split.`,
+      { positives: testPos, rows: testY.length },
     );
 }

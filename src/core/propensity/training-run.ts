@@ -1,8 +1,10 @@
 // One propensity training run's shared state (train/test data, class weights) and the feature pipeline fitted on train.
+import { fmt } from '../format.ts';
 import type { JobContext } from '../jobs.ts';
 import { applyPipeline, fitPipeline, type FeatureMatrix, type FeaturePipeline } from '../features/design.ts';
 import type { TrainTest } from './train-test.ts';
-import type { PropensityOptions } from './types.ts';
+import type { Note, PropensityOptions } from './types.ts';
+import { msg, type Msg } from '../msg.ts';
 import type { PropensityKind } from './scoring-model.ts';
 
 export type Expansion = 'none' | 'log' | 'bins';
@@ -17,7 +19,7 @@ export interface TrainingRun {
   options: PropensityOptions;
   ctx: JobContext;
   /** Notes for the person, in the order the run makes them. */
-  notes: string[];
+  notes: Note[];
 }
 
 /**
@@ -28,7 +30,7 @@ export interface TrainingRun {
 export function chooseClassWeights(
   data: TrainTest,
   mode: NonNullable<PropensityOptions['classWeights']>,
-  notes: string[],
+  notes: Note[],
 ): { weights: [number, number]; balanced: boolean } {
   const share = data.trainPos / data.yTrain.length;
   const balanced = mode === 'balanced' || (mode === 'auto' && (share < 0.1 || share > 0.9));
@@ -38,9 +40,9 @@ export function chooseClassWeights(
 }
 
 /** The note that says the classes are weighted (cross-validation replaces it when it decides otherwise). */
-export function weightingNote(data: TrainTest, weights: [number, number]): string {
+export function weightingNote(data: TrainTest, weights: [number, number]): Msg {
   const share = data.trainPos / data.yTrain.length;
-  return `Positives are ${(share * 100).toFixed(1)} % of training rows: classes weighted ${weights[0].toFixed(2)} / ${weights[1].toFixed(2)} so the model does not ignore them (probabilities are then higher than the raw rate).`;
+  return msg('prop_note_weighted', { share: fmt(share * 100, 1), w0: fmt(weights[0], 2), w1: fmt(weights[1], 2) });
 }
 
 type Features = { pipeline: FeaturePipeline; x: FeatureMatrix };

@@ -7,6 +7,10 @@ import type { MlpFit } from './mlp-classifier.ts';
 import type { Coefficient, Evaluation, Importance } from './evaluate-classifier.ts';
 import type { LeakFlag } from './leak.ts';
 import type { ModelTrust } from './trust.ts';
+import type { Msg } from '../msg.ts';
+
+/** A note for the person: a message key with its figures (plain text in results stored before messages/). */
+export type Note = Msg | string;
 
 export interface PropensityOptions {
   /** Target column name; default: the column with role "target". */
@@ -55,7 +59,7 @@ export interface PropensityResult {
     testPositives: number;
   };
   test: Evaluation;
-  trustNote: string | null;
+  trustNote: Note | null;
   /** "No usable signal" (test AUC ≤ 0.55): then importances, drivers, rules and reasons are not findings. */
   trust?: ModelTrust;
   classWeights: [number, number];
@@ -77,7 +81,7 @@ export interface PropensityResult {
   drivers: Driver[];
   /** 'auto': every candidate's validation AUC (on a split of the training rows only) and which won by how much. */
   choice: ModelChoice | null;
-  notes: string[];
+  notes: Note[];
 }
 
 export interface ModelChoice {

@@ -30,7 +30,7 @@ const code = files.join('\n');
 const wording = files.filter((f) => f.includes('paraglide/messages.js')).join('\n');
 const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((x) => x[1]).sort();
 /** Values that read the same in both languages: acronyms, units, symbols and numbers. */
-const NEUTRAL = /^[A-Z0-9\s@%/.:,+\-–—×()·|#&^*<>=…@R²]*$|^[A-Z]{2,}(\/[A-Z]+)*$|^(k|n|F1|Gini|ROAS|CTR|iALS|MF)$/;
+const NEUTRAL = /^[A-Z0-9\s@%/.:,+\-–—×()·|#&^*<>=≤≥…@R²]*$|^[A-Z]{2,}(\/[A-Z]+)*$|^(k|n|F1|Gini|ROAS|CTR|iALS|MF)$/;
 
 describe('messages', () => {
   it('has messages', () => {

@@ -18,6 +18,7 @@ import { contributionsOf, featureMeans } from '../../../src/core/propensity/expl
 import { dataset } from '../../datasets.ts';
 import { propensityScoresCsv } from '../../../src/core/propensity/job.ts';
 import { silentContext } from '../../../src/core/jobs.ts';
+import { sayEn } from '../../../src/cli/say.ts';
 
 const SHOPPERS = dataset('online-shoppers-uci/');
 
@@ -63,7 +64,9 @@ describe('auto model choice', () => {
     expect(auto.model.kind).toBe('gbdt');
     const logistic = c.candidates.find((m) => m.kind === 'logistic')!.validationAuc;
     expect(c.candidates.find((m) => m.kind === 'gbdt')!.validationAuc).toBeGreaterThan(logistic + 0.1);
-    expect(auto.notes.join(' ')).toMatch(/Auto compared validation AUC .* gradient-boosted trees won by/);
+    expect(auto.notes.map((n) => sayEn(n)).join(' ')).toMatch(
+      /Auto compared validation AUC .* gradient-boosted trees won by/,
+    );
     const plain = await runPropensity(table, roles, { target: 'bought', seed: 1, model: 'logistic' });
     expect(auto.test.auc).toBeGreaterThan(plain.test.auc + 0.1);
   });
@@ -131,7 +134,7 @@ describe('auto on a large table', () => {
     expect(res.counts.train).toBe(20_000);
     expect(res.choice!.validationRows).toBe(4000);
     expect(res.choice!.chosen).toBe('gbdt');
-    const text = res.notes.join(' ');
+    const text = res.notes.map((n) => sayEn(n)).join(' ');
     expect(text).toMatch(/Auto kept the winning model as fitted on 16,000 of the 20,000 training rows/);
     expect(text).toMatch(/Permutation importance was measured on 2,000 of the 5,000 test rows/);
     expect(text).toMatch(/Gradient-boosted trees: \d+ trees/); // the winner's own fit note is kept

@@ -7,6 +7,7 @@ import { tableFromRecords } from '../../../src/core/data/table.ts';
 import { rng } from '../../../src/core/random.ts';
 import { runPropensity } from '../../../src/core/propensity/run.ts';
 import { LEAK_AUC, likelyLeaks } from '../../../src/core/propensity/leak.ts';
+import { sayEn } from '../../../src/cli/say.ts';
 
 beforeAll(() => initNodeBackend());
 
@@ -53,7 +54,7 @@ describe('likely leaks', () => {
     const roles = { id: 'customer_id' as const, churned: 'target' as const };
     const res = await runPropensity(table, roles, { target: 'churned', model: 'logistic', seed: 1 });
     expect(res.leaks.map((l) => l.column)).toEqual(['cancel_days']);
-    expect(res.notes.join(' ')).toMatch(
+    expect(res.notes.map((n) => sayEn(n)).join(' ')).toMatch(
       /Likely leak: `cancel_days` \(AUC [01]\.\d{3}\) alone predicts `churned`.*this model used it/,
     );
     const clean = await runPropensity(table, roles, {

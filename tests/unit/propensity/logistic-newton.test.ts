@@ -19,6 +19,7 @@ import {
 import { crossValidatePath } from '../../../src/core/propensity/logistic-path.ts';
 import { runPropensity, subsetTable, targetVector } from '../../../src/core/propensity/run.ts';
 import { stratifiedFolds, take, takeRows } from '../../../src/core/propensity/stratified-split.ts';
+import { sayEn } from '../../../src/cli/say.ts';
 
 /** n rows: `dense` standard-normal columns, then 0/1 indicators; a planted logit; class weights 0.8 / 2. */
 function problem(n: number, dense: number, indicators: number, seed: number) {
@@ -185,12 +186,13 @@ describe("'auto' class weights are chosen by CV AUC", () => {
       seed: 0,
       classWeights: 'none',
     });
-    const note = auto.notes.find((n) => n.includes('balanced class weights'))!;
+    const notes = auto.notes.map((n) => sayEn(n)); // English words of the notes' message keys
+    const note = notes.find((n) => n.includes('balanced class weights'))!;
     const [weighted, plain] = [...note.matchAll(/AUC (\d\.\d+)|against (\d\.\d+)/g)].map((m) => Number(m[1] ?? m[2]));
     expect(weighted).toBeLessThan(plain!);
     expect(note).toMatch(/not used/);
     expect(auto.classWeights).toEqual([1, 1]);
-    expect(auto.notes.some((n) => n.includes('classes weighted'))).toBe(false); // the rule's note was replaced
+    expect(notes.some((n) => n.includes('classes weighted'))).toBe(false); // the rule's note was replaced
     expect(auto.test.auc).toBe(none.test.auc);
     expect(auto.cv).toEqual(none.cv);
   });

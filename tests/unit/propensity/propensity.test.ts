@@ -11,6 +11,7 @@ import { modelFromJson, modelToJson, scoreTable } from '../../../src/core/propen
 import { runPropensity } from '../../../src/core/propensity/run.ts';
 import type { IngestResult } from '../../../src/core/data/schema.ts';
 import { dataset } from '../../datasets.ts';
+import { sayEn } from '../../../src/cli/say.ts';
 
 const TELCO = dataset('telco-customer-churn/');
 
@@ -108,7 +109,8 @@ describe('propensity on the planted customer table', () => {
       { x: 'integer', y: 'integer' },
     );
     const res = await runPropensity(small, { x: 'numeric', y: 'target' }, { model: 'logistic', l2: 0.01 });
-    expect(res.trustNote).toMatch(/Too small to trust: only 34 positive/);
+    // Core returns the note as a message; in English (messages/en.json) it names the 34 positives against their bar.
+    expect(sayEn(res.trustNote)).toMatch(/Too small to trust: 34 positive examples in total \(at least 200 needed\)/);
     expect(res.classWeights[1]).toBeGreaterThan(res.classWeights[0]); // 8.5 % positives: 'auto' weights the classes
   });
 });

@@ -10,6 +10,22 @@ import {
   numberCondition,
 } from '../../../src/core/propensity/rule-wording.ts';
 import { fromText } from '../data/helpers.ts';
+import { sayEn } from '../../../src/cli/say.ts';
+import { msg, type Msg } from '../../../src/core/msg.ts';
+import type { PropensityRule } from '../../../src/core/propensity/rules.ts';
+
+// Core returns message keys; the English words come from messages/en.json, as the CLI prints them.
+const words = (r: PropensityRule) => r.conditions.map((c) => sayEn(c));
+const pct = (v: number) => `${Math.round(v * 100)} %`;
+const sentence = (r: PropensityRule) =>
+  sayEn(
+    msg('prop_rule_text', {
+      conditions: words(r).join(' AND '),
+      precision: pct(r.precision),
+      coverage: pct(r.coverage),
+    }),
+  );
+const both = (w: { yes: Msg; no: Msg }) => ({ yes: sayEn(w.yes), no: sayEn(w.no) });
 
 interface Planted {
   table: Table;
@@ -57,9 +73,9 @@ describe('propensityRules', () => {
     expect(res.baseRate).toBeCloseTo(0.3, 2);
     const top = res.rules[0]!;
     expect(top.precision).toBeGreaterThanOrEqual(0.9);
-    expect(top.conditions).toContain('age ≤ 29');
-    expect(top.conditions).toContain('is student');
-    expect(top.text).toMatch(
+    expect(words(top)).toContain('age ≤ 29');
+    expect(words(top)).toContain('is student');
+    expect(sentence(top)).toMatch(
       /^age ≤ 29 AND is student → likely \(precision \d+ %, covers \d+ % of likely customers\)$/,
     );
     const group = inGroup.filter(Boolean).length;
@@ -76,7 +92,7 @@ describe('propensityRules', () => {
     expect(table.columns.find((c) => c.name === 'is_student')!.kind).toBe('numeric');
     const top = propensityRules(table, COLUMNS, p).rules[0]!;
     expect(top.precision).toBeGreaterThanOrEqual(0.9);
-    expect(top.conditions).toEqual(['age ≤ 29', 'is student']);
+    expect(words(top)).toEqual(['age ≤ 29', 'is student']);
   });
 
   it('never prints a boolean as a threshold', async () => {
@@ -96,8 +112,8 @@ describe('propensityRules', () => {
     expect(res.rules.length).toBeGreaterThan(2);
     const allowed = /^(married|not married|has cr card|has no cr card|Student: (yes|no)|is active|is not active)$/;
     for (const r of res.rules) {
-      for (const c of r.conditions) expect(c).toMatch(allowed);
-      expect(r.text).not.toMatch(/[≤≥<>]|0\.5/);
+      for (const c of words(r)) expect(c).toMatch(allowed);
+      expect(sentence(r)).not.toMatch(/[≤≥<>]|0\.5/);
     }
   });
 
@@ -124,7 +140,7 @@ describe('propensityRules', () => {
     }
     const table = tableFromRecords(records, { Contract: 'categorical', tenure: 'integer' });
     const res = propensityRules(table, ['Contract', 'tenure'], p, { units: { tenure: 'months' } });
-    expect(res.rules[0]!.conditions).toEqual(['Contract is Month-to-month', 'tenure ≤ 20 months']);
+    expect(words(res.rules[0]!)).toEqual(['Contract is Month-to-month', 'tenure ≤ 20 months']);
   });
 });
 
@@ -142,15 +158,15 @@ describe('likelyLabels', () => {
 
 describe('rule wording', () => {
   it('booleans: verb-led names, participles, and "X: yes" otherwise', () => {
-    expect(booleanWording('is_student')).toEqual({ yes: 'is student', no: 'is not student' });
-    expect(booleanWording('isMember')).toEqual({ yes: 'is member', no: 'is not member' });
-    expect(booleanWording('HasCrCard')).toEqual({ yes: 'has cr card', no: 'has no cr card' });
-    expect(booleanWording('has_churned')).toEqual({ yes: 'has churned', no: 'has not churned' });
-    expect(booleanWording('is_VIP')).toEqual({ yes: 'is VIP', no: 'is not VIP' });
-    expect(booleanWording('Married')).toEqual({ yes: 'married', no: 'not married' });
-    expect(booleanWording('Partner')).toEqual({ yes: 'Partner: yes', no: 'Partner: no' });
-    expect(booleanWording('SeniorCitizen')).toEqual({ yes: 'SeniorCitizen: yes', no: 'SeniorCitizen: no' });
-    expect(booleanWording('Need')).toEqual({ yes: 'Need: yes', no: 'Need: no' });
+    expect(both(booleanWording('is_student'))).toEqual({ yes: 'is student', no: 'is not student' });
+    expect(both(booleanWording('isMember'))).toEqual({ yes: 'is member', no: 'is not member' });
+    expect(both(booleanWording('HasCrCard'))).toEqual({ yes: 'has cr card', no: 'has no cr card' });
+    expect(both(booleanWording('has_churned'))).toEqual({ yes: 'has churned', no: 'has not churned' });
+    expect(both(booleanWording('is_VIP'))).toEqual({ yes: 'is VIP', no: 'is not VIP' });
+    expect(both(booleanWording('Married'))).toEqual({ yes: 'married', no: 'not married' });
+    expect(both(booleanWording('Partner'))).toEqual({ yes: 'Partner: yes', no: 'Partner: no' });
+    expect(both(booleanWording('SeniorCitizen'))).toEqual({ yes: 'SeniorCitizen: yes', no: 'SeniorCitizen: no' });
+    expect(both(booleanWording('Need'))).toEqual({ yes: 'Need: yes', no: 'Need: no' });
   });
 
   it('numbers: three significant digits with separators, integers exact, units', () => {
@@ -159,20 +175,20 @@ describe('rule wording', () => {
     expect(formatValue(0.045678)).toBe('0.0457');
     expect(formatValue(-2.5)).toBe('-2.5');
     expect(formatValue(1234.4, true)).toBe('1,234');
-    expect(numberCondition('age', -Infinity, 29.5, true)).toBe('age ≤ 29');
-    expect(numberCondition('age', 29.5, Infinity, true)).toBe('age ≥ 30');
-    expect(numberCondition('age', 29.5, 45.5, true, 'years')).toBe('age 30–45 years');
-    expect(numberCondition('orders', 2.5, 3.5, true)).toBe('orders = 3');
-    expect(numberCondition('spend', 20_012.5, Infinity, false, '£')).toBe('spend > £20,000');
-    expect(numberCondition('spend', 20.25, 45.5, false, '$')).toBe('spend $20.3–$45.5');
+    expect(sayEn(numberCondition('age', -Infinity, 29.5, true))).toBe('age ≤ 29');
+    expect(sayEn(numberCondition('age', 29.5, Infinity, true))).toBe('age ≥ 30');
+    expect(sayEn(numberCondition('age', 29.5, 45.5, true, 'years'))).toBe('age 30–45 years');
+    expect(sayEn(numberCondition('orders', 2.5, 3.5, true))).toBe('orders = 3');
+    expect(sayEn(numberCondition('spend', 20_012.5, Infinity, false, '£'))).toBe('spend > £20,000');
+    expect(sayEn(numberCondition('spend', 20.25, 45.5, false, '$'))).toBe('spend $20.3–$45.5');
   });
 
   it('categories: is, is not, neither/nor, one of', () => {
     const all = ['A', 'B', 'C', 'D', 'E'];
-    expect(levelCondition('Contract', 'A', ['B'], all)).toBe('Contract is A');
-    expect(levelCondition('Contract', undefined, ['A'], all)).toBe('Contract is not A');
-    expect(levelCondition('Contract', undefined, ['A', 'B'], all)).toBe('Contract is neither A nor B');
-    expect(levelCondition('Contract', undefined, ['A', 'B', 'C'], all)).toBe('Contract is one of D, E');
-    expect(levelCondition('Contract', undefined, ['A'], ['A', 'B'])).toBe('Contract is B');
+    expect(sayEn(levelCondition('Contract', 'A', ['B'], all))).toBe('Contract is A');
+    expect(sayEn(levelCondition('Contract', undefined, ['A'], all))).toBe('Contract is not A');
+    expect(sayEn(levelCondition('Contract', undefined, ['A', 'B'], all))).toBe('Contract is neither A nor B');
+    expect(sayEn(levelCondition('Contract', undefined, ['A', 'B', 'C'], all))).toBe('Contract is one of D, E');
+    expect(sayEn(levelCondition('Contract', undefined, ['A'], ['A', 'B']))).toBe('Contract is B');
   });
 });
