@@ -197,6 +197,6 @@ describe('settings persist', () => {
         .textContent()
         .catch(() => '')) ?? '';
     // On a machine without a GPU the emulated GPU backends are skipped with the reason shown.
-    if (chosen === 'wasm') expect(skipped).toMatch(/webgpu: .+/);
+    if (chosen === 'wasm') expect(skipped).toMatch(/webgpu: .+/i);
   });
 });

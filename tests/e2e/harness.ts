@@ -106,7 +106,8 @@ export async function resumeServer(options: { swSuffix?: string } = {}): Promise
   return serve();
 }
 
-export async function launchApp(path = ''): Promise<App> {
+/** `locale`: the browser's language (navigator.language, Accept-Language): 'zh-CN' makes a first visit Chinese. */
+export async function launchApp(path = '', options: { locale?: string } = {}): Promise<App> {
   const url = await serve();
   const origin = new URL(url).origin;
   const profile = mkdtempSync(join(tmpdir(), 'locallift-e2e-'));
@@ -120,6 +121,7 @@ export async function launchApp(path = ''): Promise<App> {
       args: CHROME_ARGS,
       acceptDownloads: true,
       viewport: { width: 1280, height: 900 },
+      ...(options.locale ? { locale: options.locale } : {}),
     });
     context.on('request', (r) => requests.push(r.url()));
     const page = context.pages()[0] ?? (await context.newPage());
@@ -173,8 +175,8 @@ export async function backendReady(page: Page, timeout = 90_000): Promise<string
 }
 
 /** Launches the app with a fresh profile and waits for the ML backend (beforeAll of every E2E file). */
-export async function openApp(path = ''): Promise<App> {
-  const app = await launchApp(path);
+export async function openApp(path = '', options: { locale?: string } = {}): Promise<App> {
+  const app = await launchApp(path, options);
   await backendReady(app.page);
   return app;
 }
