@@ -55,6 +55,7 @@ export function finish(p: Parts, sup: Suppression): ReportModel {
     feature: p.feature,
     title: words.title[p.feature],
     lang: words.lang,
+    words, // buildReport puts the caller's words here (this object is refilled by the next build)
     analysed: p.analysed,
     main: p.main,
     charts: p.charts,

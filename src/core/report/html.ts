@@ -1,7 +1,7 @@
 // Report model → one self-contained HTML page: inline CSS, charts as PNG data URLs, no script, a CSP that forbids any.
 import { dateTime } from './format.ts';
 import type { Block, ChartSpec, ReportModel, TableBlock } from './model.ts';
-import { words } from './words.ts';
+import { words, withWords } from './words.ts';
 
 /** Text from data or words, safe in element content and in quoted attributes. */
 export function esc(s: string): string {
@@ -95,10 +95,14 @@ function charts(specs: ChartSpec[], images: Record<string, string>): string {
 
 /** The whole page; `images` maps chart ids to PNG data URLs drawn by the UI (missing ones become tables). */
 export function renderReport(m: ReportModel, images: Record<string, string>, generatedAt: number): string {
+  return withWords(m.words, () => page(m, images, generatedAt));
+}
+
+function page(m: ReportModel, images: Record<string, string>, generatedAt: number): string {
   const dataset = m.analysed[0]?.[1] ?? '';
   const s = m.suppression;
   const privacy = words.privacy(String(s.k), s.total, s.by.map((b) => `${b.what}: ${b.count}`).join(', '));
-  const title = `${m.title} ${words.report} – ${dataset}`;
+  const title = words.pageTitle(m.title, dataset);
   return `<!doctype html>
 <html lang="${esc(m.lang)}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">

@@ -9,10 +9,12 @@ import type { ReportFeature, ReportModel, ReportSource } from './model.ts';
 import { propensityReport } from './propensity.ts';
 import { recommendReport } from './recommend.ts';
 import { segmentsReport } from './segments.ts';
+import { withWords } from './words.ts';
 
 export type { AdsReportInput } from './ads.ts';
 export type { ChartSpec, ReportFeature, ReportModel, ReportSource } from './model.ts';
 export { renderReport } from './html.ts';
+export { makeWords, type Translate, type Words } from './words.ts';
 
 export type ReportInput =
   | { feature: 'segments'; source: ReportSource<SegmentJobResult> }
@@ -20,7 +22,13 @@ export type ReportInput =
   | { feature: 'recommendations'; source: ReportSource<RecommendSummary> }
   | { feature: 'ads'; source: ReportSource<AdsReportInput> };
 
+/** The report in the words `input.source.words` gives (the reader's language). */
 export function buildReport(input: ReportInput): ReportModel {
+  const model = withWords(input.source.words, () => build(input));
+  return { ...model, words: input.source.words };
+}
+
+function build(input: ReportInput): ReportModel {
   switch (input.feature) {
     case 'segments':
       return segmentsReport(input.source);

@@ -1,4 +1,5 @@
 // The one-page report as plain data (what it says, before it becomes HTML) and the tally of groups left out (k).
+import type { Words } from './words.ts';
 
 export type ReportFeature = 'segments' | 'propensity' | 'recommendations' | 'ads';
 
@@ -45,8 +46,10 @@ export type Block =
 export interface ReportModel {
   feature: ReportFeature;
   title: string;
-  /** BCP 47 tag of the words used (the i18n work adds zh-CN). */
+  /** BCP 47 tag of the words used. */
   lang: string;
+  /** The words the page is written in (renderReport words its headings with them too). */
+  words: Words;
   /** What was analysed: dataset, rows, columns used, date, model. */
   analysed: [string, string][];
   main: Block[];
@@ -66,6 +69,8 @@ export interface ReportSource<R> {
   generatedAt: number;
   /** Groups (segments, levels, audiences, cells) with fewer than k customers or rows are left out. */
   k: number;
+  /** Every word of the report in the reader's language (words.ts makeWords; the app builds it from messages/). */
+  words: Words;
 }
 
 /** Counts the groups each builder leaves out, by kind, and remembers their names so no text can leak them. */

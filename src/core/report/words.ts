@@ -1,222 +1,272 @@
-// Every sentence and label of the one-page reports, in English, in one place (the i18n work moves them to messages/).
-// Figures arrive already formatted (format.ts), so each entry is a plain string or a function of strings.
+// Every sentence and label of the one-page reports, built from messages (report_* keys) by a translator the caller
+// gives: the app words them with paraglide in the reader's language, the CLI and tests in English (src/cli/say.ts).
+// Core stays free of paraglide: it only names the keys. Figures arrive already formatted (format.ts).
 
-export const words = {
-  lang: 'en',
-  title: {
-    segments: 'Customer segments',
-    propensity: 'Propensity model',
-    recommendations: 'Recommendations',
-    ads: 'Ads and marketing mix',
-  },
-  report: 'report',
-  ui: {
-    button: 'Download report',
-    busy: 'Writing the report…',
-    hint: (k: string) => `One page to share or print: aggregates only, groups under ${k} left out.`,
-    failed: (why: string) => `The report could not be written: ${why}`,
-  },
-  generated: (when: string) => `Written by LocalLift on ${when}. Computed on this computer; nothing was uploaded.`,
-  heading: {
-    analysed: 'What was analysed',
-    main: 'Main numbers',
-    charts: 'Charts',
-    next: 'What to do next',
-    caveats: 'Caveats',
-    privacy: 'Privacy: small groups left out',
-  },
-  analysed: {
-    dataset: 'Dataset',
-    rows: 'Rows',
-    columns: 'Columns used',
-    date: 'Analysed on',
-    model: 'Model',
-    target: 'Outcome',
-    input: 'Input',
-  },
-  none: 'none',
-  noCharts: 'No chart: every group was too small to show.',
-  noCaveats: 'No warnings from the checks on this result.',
-  noNext: 'No action can be drawn from this result yet.',
-  privacy: (k: string, total: number, list: string) =>
-    total === 0
-      ? `Every group shown has at least ${k} customers or rows; none had to be left out. The report holds no row of a single customer.`
-      : `${total} ${total === 1 ? 'group was' : 'groups were'} left out because ${total === 1 ? 'it has' : 'they have'} fewer than ${k} customers or rows (${list}): a group that small could point to a person. The report holds no row of a single customer.`,
-  withheld: (n: number) =>
-    `${n} ${n === 1 ? 'note names' : 'notes name'} a group left out for privacy and ${n === 1 ? 'is' : 'are'} not printed.`,
-  group: {
-    segment: 'segments',
-    rule: 'rules',
-    decile: 'score deciles',
-    calibration: 'calibration bins',
-    segmentScore: 'segments in the segment × score table',
-    item: 'items',
-    level: 'levels',
-  },
-  seg: {
-    model: (k: string) => `k-means, ${k} segments`,
-    modeTransactions: 'transactions → recency, frequency, spend per customer',
-    modeCustomers: 'one row per customer',
-    customers: 'Customers',
-    segments: 'Segments',
-    ruleAccuracy: 'Customers the rules place in their own segment',
-    kReason: 'Why this many segments',
-    head: ['Segment', 'Customers', 'Share', 'What sets it apart'],
-    cards: 'Segments (named from their profile)',
-    rules: 'Rules that describe each segment',
-    rulesHead: ['Rule', 'Customers', 'Purity'],
-    sizesChart: 'Customers per segment',
-    customersAxis: 'customers',
-    action: {
-      winback: (n: string) =>
-        `Win back “${n}”: they spent well but have not bought for a while; send a personal offer before they are lost.`,
-      reactivate: (n: string) =>
-        `Reactivate “${n}” with a low-cost reminder or a small incentive; keep the spend per customer low.`,
-      reward: (n: string) =>
-        `Keep “${n}” close: loyalty rewards, early access and referral asks; avoid discounts they do not need.`,
-      nurture: (n: string) =>
-        `Turn “${n}” into repeat buyers: a second-purchase offer and onboarding messages soon after the first order.`,
-      generic: (n: string, traits: string) =>
-        `Start with “${n}” (${traits}): shape the message around what sets it apart.`,
+/** Words one message key with string parameters (the caller's language). */
+export type Translate = (key: string, params?: Record<string, string>) => string;
+
+// Split in two so each builder stays short; the result is one object (Words).
+function pageWords(t: Translate, lang: string) {
+  return {
+    lang,
+    title: {
+      segments: t('report_title_segments'),
+      propensity: t('report_title_propensity'),
+      recommendations: t('report_title_recommendations'),
+      ads: t('report_title_ads'),
+    } as Record<'segments' | 'propensity' | 'recommendations' | 'ads', string>,
+    pageTitle: (title: string, dataset: string) => t('report_page_title', { title, dataset }),
+    generated: (when: string) => t('report_generated', { when }),
+    heading: {
+      analysed: t('report_heading_analysed'),
+      main: t('report_heading_main'),
+      charts: t('report_heading_charts'),
+      next: t('report_heading_next'),
+      caveats: t('report_heading_caveats'),
+      privacy: t('report_heading_privacy'),
     },
-    biggest: (n: string, share: string) =>
-      `“${n}” is the largest kept segment (${share} of customers): test the message there first.`,
-    audience:
-      'Export a segment as an audience (Segments page → Audience) to use it in a campaign or a what-if on the Ads page.',
-    loosRules: (acc: string) =>
-      `The rules place only ${acc} of customers in their own segment: read them as a sketch, not a definition.`,
-  },
-  prop: {
-    model: (kind: string) => `${kind}, evaluated on held-out test rows`,
+    analysed: {
+      dataset: t('report_analysed_dataset'),
+      rows: t('report_analysed_rows'),
+      columns: t('report_analysed_columns'),
+      date: t('report_analysed_date'),
+      model: t('report_analysed_model'),
+      target: t('report_analysed_target'),
+      input: t('report_analysed_input'),
+    },
+    none: t('report_none'),
+    noCharts: t('report_no_charts'),
+    noCaveats: t('report_no_caveats'),
+    noNext: t('report_no_next'),
+    privacy: (k: string, total: number, list: string) =>
+      total === 0 ? t('report_privacy_none', { k }) : t('report_privacy_some', { k, count: String(total), list }),
+    withheld: (n: number) => t('report_withheld', { count: String(n) }),
+    group: {
+      segment: t('report_group_segment'),
+      rule: t('report_group_rule'),
+      decile: t('report_group_decile'),
+      calibration: t('report_group_calibration'),
+      segmentScore: t('report_group_segment_score'),
+      item: t('report_group_item'),
+      level: t('report_group_level'),
+    },
+    seg: {
+      model: (k: string) => t('report_seg_model', { k }),
+      modeTransactions: t('report_seg_mode_transactions'),
+      modeCustomers: t('report_seg_mode_customers'),
+      customers: t('report_seg_customers'),
+      segments: t('report_seg_segments'),
+      ruleAccuracy: t('report_seg_rule_accuracy'),
+      kReason: t('report_seg_k_reason'),
+      head: [t('report_col_segment'), t('report_col_customers'), t('report_col_share'), t('report_col_apart')],
+      cards: t('report_seg_cards'),
+      rules: t('report_seg_rules'),
+      rulesHead: [t('report_col_rule'), t('report_col_customers'), t('report_col_purity')],
+      sizesChart: t('report_seg_sizes_chart'),
+      customersAxis: t('report_seg_customers_axis'),
+      action: {
+        winback: (n: string) => t('report_seg_action_winback', { name: n }),
+        reactivate: (n: string) => t('report_seg_action_reactivate', { name: n }),
+        reward: (n: string) => t('report_seg_action_reward', { name: n }),
+        nurture: (n: string) => t('report_seg_action_nurture', { name: n }),
+        generic: (n: string, traits: string) => t('report_seg_action_generic', { name: n, traits }),
+      },
+      biggest: (n: string, share: string) => t('report_seg_biggest', { name: n, share }),
+      audience: t('report_seg_audience'),
+      loosRules: (acc: string) => t('report_seg_loose_rules', { acc }),
+    },
+  };
+}
+
+function propWords(t: Translate) {
+  return {
+    model: (kind: string) => t('report_prop_model', { kind }),
     kinds: {
-      logistic: 'logistic regression',
-      gbdt: 'gradient-boosted trees',
-      mlp: 'neural network (MLP)',
-      blend: 'blend of logistic regression and trees',
+      logistic: t('report_prop_kind_logistic'),
+      gbdt: t('report_prop_kind_gbdt'),
+      mlp: t('report_prop_kind_mlp'),
+      blend: t('report_prop_kind_blend'),
     } as Record<string, string>,
-    target: (t: string, p: string) => (p && !/^(1|true)$/i.test(p) ? `${t} = ${p}` : t),
-    auc: 'Test AUC (0.5 = chance)',
-    aucVs: (auc: string) => `${auc} vs 0.5 for random ordering`,
-    logLoss: 'Test log loss vs a constant rate',
-    logLossVs: (m: string, b: string) => `${m} vs ${b}`,
-    lift: 'Lift in the top 10 % of scores',
-    liftVs: (lift: string, gain: string) => `×${lift} (holds ${gain} of all positives)`,
-    calibration: 'Calibration error (mean |predicted − observed|)',
-    rate: 'Positive rate',
-    testRows: 'Test rows',
-    gainTable: 'Gain by score decile (highest scores first)',
-    gainHead: ['Decile', 'Customers', 'Positive rate', 'Cumulative gain', 'Cumulative lift'],
-    calTable: 'Calibration: predicted vs observed',
-    calHead: ['Predicted range', 'Customers', 'Mean predicted', 'Observed'],
-    driversLine: (list: string) => `Top drivers (mean |contribution| to the score, log-odds): ${list}.`,
+    target: (tg: string, p: string) => (p && !/^(1|true)$/i.test(p) ? `${tg} = ${p}` : tg),
+    auc: t('report_prop_auc'),
+    aucVs: (auc: string) => t('report_prop_auc_vs', { auc }),
+    logLoss: t('report_prop_log_loss'),
+    logLossVs: (m: string, b: string) => t('report_prop_log_loss_vs', { model: m, base: b }),
+    lift: t('report_prop_lift'),
+    liftVs: (lift: string, gain: string) => t('report_prop_lift_vs', { lift, gain }),
+    calibration: t('report_prop_calibration'),
+    rate: t('report_prop_rate'),
+    testRows: t('report_prop_test_rows'),
+    gainTable: t('report_prop_gain_table'),
+    gainHead: [
+      t('report_col_decile'),
+      t('report_col_customers'),
+      t('report_col_positive_rate'),
+      t('report_col_cum_gain'),
+      t('report_col_cum_lift'),
+    ],
+    calTable: t('report_prop_cal_table'),
+    calHead: [
+      t('report_col_predicted_range'),
+      t('report_col_customers'),
+      t('report_col_mean_predicted'),
+      t('report_col_observed'),
+    ],
+    driversLine: (list: string) => t('report_prop_drivers_line', { list }),
+    // A range of percentages: no words, the same in every language.
     binRange: (lo: string, hi: string) => `${lo}–${hi} %`,
-    driversHead: ['Column', 'Contribution (log-odds)'],
-    rules: 'Who is likely (top 30 % of scores)',
-    rulesHead: ['Rule', 'Customers', 'Precision', 'Lift'],
-    bySegment: 'Score by segment',
-    bySegmentHead: ['Segment', 'Customers', 'Mean probability', 'Share in top 10 %'],
-    gainChart: 'Cumulative gain',
-    gainSeries: 'model',
-    random: 'random targeting',
-    gainAxis: 'customers contacted (highest scores first)',
-    calChart: 'Calibration',
-    predicted: 'predicted',
-    observed: 'observed',
-    driversChart: 'Top drivers',
+    driversHead: [t('report_col_column'), t('report_col_contribution')],
+    rules: t('report_prop_rules'),
+    rulesHead: [t('report_col_rule'), t('report_col_customers'), t('report_col_precision'), t('report_col_lift')],
+    bySegment: t('report_prop_by_segment'),
+    bySegmentHead: [
+      t('report_col_segment'),
+      t('report_col_customers'),
+      t('report_col_mean_probability'),
+      t('report_col_top10_share'),
+    ],
+    gainChart: t('report_prop_gain_chart'),
+    gainSeries: t('report_prop_gain_series'),
+    random: t('report_prop_random'),
+    gainAxis: t('report_prop_gain_axis'),
+    calChart: t('report_prop_cal_chart'),
+    predicted: t('report_prop_predicted'),
+    observed: t('report_prop_observed'),
+    driversChart: t('report_prop_drivers_chart'),
     next: {
-      target: (gain: string, lift: string) =>
-        `Contact the top 10 % of scores first: they hold ${gain} of the positives, ×${lift} the average rate.`,
-      top30: (gain: string) => `A campaign to the top 30 % reaches ${gain} of the positives.`,
-      rule: (r: string) => `Who to look for: ${r}.`,
-      segment: (n: string, p: string) =>
-        `The segment “${n}” scores highest (mean probability ${p}): start the campaign there.`,
-      leak: (cols: string) => `First exclude ${cols} and train again: a likely leak makes every number above too good.`,
-      weak: 'Do not target on this score: collect more history or other columns, then train again.',
+      target: (gain: string, lift: string) => t('report_prop_next_target', { gain, lift }),
+      top30: (gain: string) => t('report_prop_next_top30', { gain }),
+      rule: (r: string) => t('report_prop_next_rule', { rule: r }),
+      segment: (n: string, p: string) => t('report_prop_next_segment', { name: n, p }),
+      leak: (cols: string) => t('report_prop_next_leak', { columns: cols }),
+      weak: t('report_prop_next_weak'),
     },
-    leak: (cols: string, n: number) =>
-      `Likely leak: ${cols} alone ${n === 1 ? 'predicts' : 'predict'} the outcome almost perfectly on held-out rows; the model used ${n === 1 ? 'it' : 'them'}.`,
-    noSignal: (auc: string, bar: string) =>
-      `No usable signal: the model ranks the test rows little better than chance (AUC ${auc} ≤ ${bar}); its drivers and rules are not findings.`,
-    worseThanBase:
-      'The model predicts the test rows no better than the constant rate (log loss): its probabilities are not findings.',
-  },
-  rec: {
-    model: (label: string) => `${label} (best on held-out interactions)`,
-    explicit: 'ratings',
-    implicit: 'purchases or interactions',
-    feedback: 'Feedback',
-    users: 'Customers',
-    items: 'Items',
-    train: 'Training interactions',
-    test: 'Test interactions',
-    evaluated: 'Customers evaluated',
-    modelsTable: 'Models vs the popularity baseline',
+    leak: (cols: string, n: number) => t(n === 1 ? 'report_prop_leak_one' : 'report_prop_leak_many', { columns: cols }),
+    noSignal: (auc: string, bar: string) => t('report_prop_no_signal', { auc, bar }),
+    worseThanBase: t('report_prop_worse_than_base'),
+  };
+}
+
+function recWords(t: Translate) {
+  return {
+    model: (label: string) => t('report_rec_model', { label }),
+    explicit: t('report_rec_explicit'),
+    implicit: t('report_rec_implicit'),
+    feedback: t('report_rec_feedback'),
+    users: t('report_rec_users'),
+    items: t('report_rec_items'),
+    train: t('report_rec_train'),
+    test: t('report_rec_test'),
+    evaluated: t('report_rec_evaluated'),
+    modelsTable: t('report_rec_models_table'),
     head: (k: number, explicit: boolean) =>
       explicit
-        ? ['Model', 'RMSE', 'MAE', 'Baseline']
-        : ['Model', `Precision@${k}`, `Recall@${k}`, `NDCG@${k}`, 'Catalogue coverage', 'Baseline'],
-    yes: 'yes',
-    best: (label: string) => `${label} (best)`,
-    topItems: (list: string) => `Most popular items (customers who bought them): ${list}.`,
-    chart: (metric: string) => `${metric} by model`,
+        ? [t('report_col_model'), 'RMSE', 'MAE', t('report_col_baseline')]
+        : [
+            t('report_col_model'),
+            `Precision@${k}`,
+            `Recall@${k}`,
+            `NDCG@${k}`,
+            t('report_col_coverage'),
+            t('report_col_baseline'),
+          ],
+    yes: t('report_rec_yes'),
+    best: (label: string) => t('report_rec_best', { label }),
+    topItems: (list: string) => t('report_rec_top_items', { list }),
+    chart: (metric: string) => t('report_rec_chart', { metric }),
     gain: (metric: string, v: string, base: string, bv: string, rel: string) =>
-      `${metric} ${v} vs ${bv} for ${base} (${rel})`,
-    higher: (p: string) => `${p} higher`,
-    lowerError: (p: string) => `${p} lower error`,
-    vsBaseline: 'Best vs the baseline',
+      t('report_rec_gain', { metric, value: v, base, baseValue: bv, rel }),
+    higher: (p: string) => t('report_rec_higher', { p }),
+    lowerError: (p: string) => t('report_rec_lower_error', { p }),
+    vsBaseline: t('report_rec_vs_baseline'),
     next: {
       use: (best: string, metric: string, rel: string, base: string) =>
-        `Use ${best} for personalised recommendations (emails, “you may also like”): on held-out interactions its ${metric} is ${rel} than ${base}'s.`,
-      popular:
-        'Personal recommendations do not beat the bestseller list here: promote bestsellers and collect more history.',
-      export:
-        'Export the top-N per customer (Recommendations page) and test it against the bestseller list in a split campaign.',
+        t('report_rec_next_use', { best, metric, rel, base }),
+      popular: t('report_rec_next_popular'),
+      export: t('report_rec_next_export'),
     },
-    cold: (users: string, items: string) =>
-      `${users} test interactions were of customers and ${items} of items unseen in training; they cannot be personalised.`,
-  },
-  ads: {
-    model: (m: string, f: string) => `${m === 'mlp' ? 'small neural network (MLP)' : 'GLM'}, ${f} family`,
-    ctrModel: (kind: string) => `${kind} (best by validation log loss), one row per impression`,
-    outcome: 'Outcome',
-    r2: 'Test R² of the outcome model',
-    importance: 'What moves the outcome (drop in test score when shuffled, 95 % range)',
-    importanceHead: ['Input', 'Importance', 'Range'],
-    effects: 'Best and worst level per input',
-    effectsHead: ['Input', 'Best level', 'Predicted', 'Worst level', 'Predicted'],
-    mmm: (trusted: boolean) => `Marketing mix (${trusted ? 'trusted fit' : 'untrusted fit: not used for the plan'})`,
-    mmmHead: ['Channel', 'Share of outcome', 'Return per unit spend', 'Carry-over'],
-    mmmR2: 'Marketing-mix R²',
-    plan: 'Budget plan',
-    planHead: ['Channel', 'Current', 'Proposed', 'Change'],
-    planLift: 'Predicted gain of the plan',
-    impressions: 'Impressions',
-    clickRate: 'Click rate',
-    models: 'Click models vs the constant click rate',
-    modelsHead: ['Model', 'Test AUC', 'Test log loss'],
-    baseline: 'constant click rate',
-    levels: 'Highest and lowest click rate per input (95 % interval, impressions)',
-    levelsHead: ['Input', 'Highest', 'Lowest'],
-    importanceChart: 'Importance',
-    shareChart: 'Share of outcome per channel',
-    planChart: 'Current vs proposed spend',
-    current: 'current',
-    proposed: 'proposed',
-    next: {
-      move: (t: string) => `${t}.`,
-      level: (f: string, best: string, worst: string) => `For ${f}, favour ${best} over ${worst}.`,
-      top: (f: string) => `Test changes in ${f} first: it moves the outcome most.`,
-      plan: (lift: string) =>
-        `The budget plan above is predicted to add ${lift}; run it as a test on part of the budget first.`,
-      noPlan: 'Run the budget plan on the Ads page to get a proposal from the fitted curves.',
-      ctrLevel: (f: string, l: string, rate: string) => `Target ${f} = ${l} (click rate ${rate}).`,
-    },
-    noSignal:
-      'No usable signal: the outcome model predicts the test rows no better than their average (R² ≤ 0); its drivers are not findings.',
-    mmmUntrusted: (why: string) =>
-      `The marketing-mix fit is not trusted (${why}); its curves were not used for what-ifs or the plan.`,
-    rangeZero: (f: string) => `The importance range of ${f} includes zero: its effect may be noise.`,
-  },
-};
+    cold: (users: string, items: string) => t('report_rec_cold', { users, items }),
+  };
+}
 
-export type Words = typeof words;
+function adsWords(t: Translate) {
+  return {
+    model: (m: string, f: string) => t(m === 'mlp' ? 'report_ads_model_mlp' : 'report_ads_model_glm', { family: f }),
+    ctrModel: (kind: string) => t('report_ads_ctr_model', { kind }),
+    outcome: t('report_ads_outcome'),
+    r2: t('report_ads_r2'),
+    importance: t('report_ads_importance'),
+    importanceHead: [t('report_col_input'), t('report_col_importance'), t('report_col_range')],
+    effects: t('report_ads_effects'),
+    effectsHead: [
+      t('report_col_input'),
+      t('report_col_best_level'),
+      t('report_col_predicted'),
+      t('report_col_worst_level'),
+      t('report_col_predicted'),
+    ],
+    mmm: (trusted: boolean) => t(trusted ? 'report_ads_mmm_trusted' : 'report_ads_mmm_untrusted'),
+    mmmHead: [t('report_col_channel'), t('report_col_outcome_share'), t('report_col_roi'), t('report_col_carry_over')],
+    mmmR2: t('report_ads_mmm_r2'),
+    plan: t('report_ads_plan'),
+    planHead: [t('report_col_channel'), t('report_col_current'), t('report_col_proposed'), t('report_col_change')],
+    planLift: t('report_ads_plan_lift'),
+    impressions: t('report_ads_impressions'),
+    clickRate: t('report_ads_click_rate'),
+    models: t('report_ads_models'),
+    modelsHead: [t('report_col_model'), t('report_col_test_auc'), t('report_col_test_log_loss')],
+    baseline: t('report_ads_baseline'),
+    levels: t('report_ads_levels'),
+    levelsHead: [t('report_col_input'), t('report_col_highest'), t('report_col_lowest')],
+    importanceChart: t('report_ads_importance_chart'),
+    shareChart: t('report_ads_share_chart'),
+    planChart: t('report_ads_plan_chart'),
+    current: t('report_ads_current'),
+    proposed: t('report_ads_proposed'),
+    next: {
+      move: (text: string) => t('report_ads_next_move', { text }),
+      level: (f: string, best: string, worst: string) => t('report_ads_next_level', { factor: f, best, worst }),
+      top: (f: string) => t('report_ads_next_top', { factor: f }),
+      plan: (lift: string) => t('report_ads_next_plan', { lift }),
+      noPlan: t('report_ads_next_no_plan'),
+      ctrLevel: (f: string, l: string, rate: string) => t('report_ads_next_ctr_level', { factor: f, level: l, rate }),
+    },
+    noSignal: t('report_ads_no_signal'),
+    mmmUntrusted: (why: string) => t('report_ads_mmm_untrusted_note', { why }),
+    rangeZero: (f: string) => t('report_ads_range_zero', { factor: f }),
+  };
+}
+
+/** Every word of a report in the language `t` words messages in (`lang`: its BCP 47 tag, for <html lang>). */
+export function makeWords(t: Translate, lang: string) {
+  return { ...pageWords(t, lang), prop: propWords(t), rec: recWords(t), ads: adsWords(t) };
+}
+
+export type Words = ReturnType<typeof makeWords>;
+
+/**
+ * The words of the report being built. Builders read it (`const w = words.ads`) while buildReport/renderReport run
+ * inside withWords, which fills it in place with the caller's words and puts the previous ones back afterwards.
+ * Outside a build it reads each message as its key.
+ */
+export const words: Words = makeWords((key) => key, 'en');
+
+export function withWords<T>(ws: Words, build: () => T): T {
+  const target = words as unknown as Record<string, unknown>;
+  const before: Record<string, unknown> = {};
+  const fill = (from: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(from)) {
+      const cur = target[k];
+      if (cur && typeof cur === 'object' && !Array.isArray(cur) && v && typeof v === 'object') Object.assign(cur, v);
+      else target[k] = v;
+    }
+  };
+  for (const [k, v] of Object.entries(target))
+    before[k] = v && typeof v === 'object' && !Array.isArray(v) ? { ...(v as object) } : v;
+  fill(ws as unknown as Record<string, unknown>);
+  try {
+    return build();
+  } finally {
+    fill(before);
+  }
+}

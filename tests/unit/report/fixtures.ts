@@ -2,7 +2,12 @@
 import type { PropensityJobResult } from '../../../src/core/propensity/job.ts';
 import type { SegmentJobResult } from '../../../src/core/segments/job.ts';
 import type { SegmentCard } from '../../../src/core/segments/cards.ts';
-import type { ReportSource } from '../../../src/core/report/index.ts';
+import { makeWords, type ReportSource } from '../../../src/core/report/index.ts';
+import { msg } from '../../../src/core/msg.ts';
+import { sayEn } from '../../../src/cli/say.ts';
+
+/** The report's words in English from messages/en.json (the app builds them from paraglide, in any language). */
+export const EN = makeWords((key, params) => sayEn(msg(key, params)), 'en');
 
 /** A name that must come out escaped, and a group name that must not come out at all. */
 export const HOSTILE = '<script>alert("x")</script> & "VIP"';
@@ -15,6 +20,7 @@ export function source<R>(result: R, k = 10): ReportSource<R> {
     createdAt: Date.UTC(2026, 11, 8, 9, 30),
     generatedAt: Date.UTC(2026, 11, 8, 10, 0),
     k,
+    words: EN,
   };
 }
 

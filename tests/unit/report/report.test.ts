@@ -46,8 +46,7 @@ describe.each(Object.keys(inputs))('%s report', (name) => {
     const s = model.suppression;
     expect(s.k).toBe(10);
     expect(s.total).toBeGreaterThan(0);
-    expect(text(html)).toContain(`${s.total} group${s.total === 1 ? ' was' : 's were'} left out because`);
-    expect(text(html)).toContain('fewer than 10 customers or rows');
+    expect(text(html)).toContain(`Groups left out because they have fewer than 10 customers or rows: ${s.total} (`);
   });
 
   it('formats every figure (no NaN, Infinity or undefined)', () => {
@@ -73,7 +72,7 @@ describe('suppression counts', () => {
       { what: 'rules', count: 1 },
     ]);
     // The note that names the small segment is withheld, and said to be.
-    expect(m.caveats.join(' ')).toContain('1 note names a group left out');
+    expect(m.caveats.join(' ')).toContain('Notes not printed because they name a group left out for privacy: 1.');
     expect(m.caveats.join(' ')).toContain('Spend was log-transformed.');
     // With k = 3 the small segment is shown.
     const low = buildReport({ feature: 'segments', source: source(segmentResult(), 3) });
