@@ -82,6 +82,30 @@ async function dropAndRead(page: Page, f: CorpusFile, o: Outcome, deadline: numb
   return true;
 }
 
+/**
+ * A newcomer's answer to a marked choice: the first option that is not the suggestion's own target (one click); a fix
+ * that maps a role is waited for (the page judges the dataset again). Returns the note for the table.
+ */
+async function makeChoice(page: Page, label: string, o: Outcome): Promise<string> {
+  const el = page.locator('[data-needs-choice]').first();
+  const why = (await el.getAttribute('title')) ?? '';
+  const id = (await el.getAttribute('data-testid')) ?? '';
+  if ((await el.evaluate((e) => e.tagName)) !== 'SELECT') return `choice needed: ${why}`;
+  const target = /\((.*)\)$/.exec(label)?.[1];
+  const values = await el.locator('option').evaluateAll((os) => os.map((x) => (x as HTMLOptionElement).value));
+  const pick = values.find((v) => v !== '' && v !== target);
+  if (pick === undefined) return `choice needed, none to pick: ${why}`;
+  await el.selectOption(pick);
+  o.clicks++;
+  // A fix is saved when the picker says so, or when the dataset is usable and the fix select goes away.
+  const done = [q(`${id.replace(/-fix-.*$/, '')}-fix-done`), q(id)] as const;
+  if (id.includes('-fix-'))
+    await page.waitForFunction(([d, f]) => !!document.querySelector(d) || !document.querySelector(f), done, {
+      timeout: 30_000,
+    });
+  return `choice needed (${why}): picked ${pick}`;
+}
+
 /** Primary button → the page's result (a marked missing choice: its first option, then Run). */
 async function followSuggestion(page: Page, o: Outcome, t0: number, deadline: number): Promise<void> {
   if (!(await page.locator(q('shape-primary')).count())) {
@@ -133,14 +157,7 @@ async function followSuggestion(page: Page, o: Outcome, t0: number, deadline: nu
     }
     if (got === 'choice') {
       chose = true;
-      const el = page.locator('[data-needs-choice]').first();
-      if ((await el.evaluate((e) => e.tagName)) === 'SELECT') {
-        const values = await el.locator('option').evaluateAll((os) => os.map((x) => (x as HTMLOptionElement).value));
-        const pick = values.find((v) => v !== '');
-        if (pick !== undefined) await el.selectOption(pick);
-        o.clicks++;
-      }
-      o.note = `choice needed: ${await el.getAttribute('title')}`;
+      o.note = await makeChoice(page, label, o);
       await page.locator(q(target.run)).click();
       o.clicks++;
       continue;

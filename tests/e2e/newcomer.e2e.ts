@@ -55,6 +55,18 @@ function ratingsCsv(users: number, items: number, perUser: number): string {
   return lines.join('\n') + '\n';
 }
 
+/** A weekly outcome series with two unnamed drivers: no column says it is spend. */
+function seriesCsv(weeks: number): string {
+  const r = rng(3);
+  const lines = ['week,y,x1,x2'];
+  for (let i = 0; i < weeks; i++) {
+    const [x1, x2] = [r() * 10, r() * 5];
+    const day = new Date(Date.UTC(2023, 0, 2) + i * 7 * 864e5).toISOString().slice(0, 10);
+    lines.push(`${day},${(500 + 40 * x1 + 25 * x2 + r() * 30).toFixed(1)},${x1.toFixed(2)},${x2.toFixed(2)}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
 /**
  * Gives a file to the import (picked in the file input, or dropped on the drop zone as a real drag-and-drop event) and
  * waits until the Data page shows it with its "What is this file?" card in view.
@@ -110,5 +122,18 @@ describe('drop → one click → first result', () => {
       .toBe('newcomer-ratings');
     await page.getByTestId('rec-results').waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('rec-results').textContent()).resolves.toMatch(/RMSE|NDCG/);
+  });
+
+  it('a series the page cannot fully use: one click runs its outcome and marks the missing spend choice', async () => {
+    const { page } = app;
+    expect(await drop('newcomer-series', seriesCsv(80))).toBe('spend-sales');
+    await page.getByTestId('shape-primary').click();
+    await page.getByTestId('ads-results').waitFor({ timeout: 60_000 });
+    const marked = page.locator('[data-needs-choice]');
+    await expect.poll(() => marked.getAttribute('data-testid')).toBe('ads-dataset-fix-spend');
+    await expect(marked.getAttribute('title')).resolves.toMatch(/\w{10}/);
+    // Choosing clears the mark.
+    await marked.selectOption('x1');
+    await expect.poll(() => page.locator('[data-needs-choice]').count()).toBe(0);
   });
 });

@@ -9,6 +9,14 @@ import type { RecommendSpec } from '../../core/recommend/job.ts';
 import type { SegmentSpec } from '../../core/segments/job.ts';
 import { clvColumnPlan } from '../../core/clv/input.ts';
 import { controlColumns, dateColumns, defaultControls } from '../ads/mmm-view.ts';
+import {
+  adsSuitability,
+  propensitySuitability,
+  recommendSuitability,
+  segmentsSuitability,
+  type SuitabilityFn,
+} from '../components/suitability.ts';
+import { say } from '../say.ts';
 
 type Opts<S> = Omit<S, 'kind' | 'datasetId'>;
 
@@ -23,7 +31,7 @@ export type StartPlan =
   | { job: 'segment'; spec: Opts<SegmentSpec> }
   | { job: 'clv'; spec: Opts<ClvSpec> }
   | { job: 'recommend'; spec: Opts<RecommendSpec> }
-  | { job: 'ads'; spec: Opts<AdsSpec> }
+  | { job: 'ads'; spec: Opts<AdsSpec>; missing?: MissingChoice }
   | { job: Suggestion['job']; missing: MissingChoice };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined);
@@ -78,8 +86,29 @@ function adsPlan(s: Suggestion, d: DatasetRecord): StartPlan {
   return { job: 'ads', spec: { ...(outcome ? { outcome } : {}), model: 'glm', ...mmm } };
 }
 
+/** Each page's judgement of a dataset (what its picker shows) and the picker's testid (fixes: `<id>-fix-<role>`). */
+const FIT: Partial<Record<Suggestion['job'], { fit: SuitabilityFn; picker: string }>> = {
+  segment: { fit: segmentsSuitability, picker: 'segment-dataset' },
+  propensity: { fit: propensitySuitability, picker: 'propensity-dataset' },
+  recommend: { fit: recommendSuitability, picker: 'rec-dataset' },
+  ads: { fit: adsSuitability, picker: 'ads-dataset' },
+};
+
 /** The suggested job as the options its page would send, or the choice that is still missing. */
 export function startPlan(s: Suggestion, d: DatasetRecord): StartPlan {
+  // A dataset the page says it cannot use as it is (e.g. a series with no column marked as spend) is not started:
+  // the page opens with its fix (a column select mapping the missing role) marked.
+  const page = FIT[s.job];
+  const fit = page?.fit(d);
+  if (page && fit && !fit.ok) {
+    const fix = fit.fixes[0];
+    const control = fix ? `${page.picker}-fix-${fix.role}` : page.picker;
+    const missing = { control, why: say(fit.reason) || 'Choose how to use this dataset.' };
+    // Ads with the suggested outcome still runs (a model of that outcome, its notes say what the fix adds, e.g.
+    // spend for response curves), with the fix marked beside the result.
+    const ads = s.job === 'ads' && s.target ? adsPlan(s, d) : null;
+    return ads && 'spec' in ads ? { ...ads, missing } : { job: s.job, missing };
+  }
   switch (s.job) {
     case 'propensity':
       return propensityPlan(s, d);

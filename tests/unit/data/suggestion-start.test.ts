@@ -49,34 +49,60 @@ describe('suggestion → job options', () => {
 });
 
 describe('a choice the job needs is missing', () => {
-  const d = {
-    columns: [
-      { name: 'a', type: 'integer', role: 'numeric', distinct: 10 },
-      { name: 'b', type: 'decimal', role: 'numeric', distinct: 50 },
-    ],
-    roles: { a: 'numeric', b: 'numeric' },
-  } as unknown as DatasetRecord;
+  const rec = (cols: [string, string, string, number][]) =>
+    ({
+      columns: cols.map(([name, type, role, distinct]) => ({ name, type, role, distinct })),
+      roles: Object.fromEntries(cols.map(([n, , r]) => [n, r])),
+      rows: 100,
+    }) as unknown as DatasetRecord;
+  // Only two plain numeric columns: no page but Segments can use it as it is.
+  const bare = rec([
+    ['a', 'integer', 'numeric', 10],
+    ['b', 'decimal', 'numeric', 50],
+  ]);
+  // Usable by every page: a customer and an item id, a yes/no outcome, a spend column.
+  const full = rec([
+    ['u', 'integer', 'customer_id', 40],
+    ['i', 'integer', 'item_id', 30],
+    ['y', 'boolean', 'target', 2],
+    ['s', 'decimal', 'spend', 90],
+  ]);
   const s = (x: Partial<Suggestion> & Pick<Suggestion, 'job'>): Suggestion => ({ options: {}, why: '', ...x });
 
-  it('propensity without a target (or one that is not a column) asks for the outcome', () => {
-    for (const target of [undefined, 'gone'])
-      expect(startPlan(s({ job: 'propensity', ...(target ? { target } : {}) }), d)).toMatchObject({
-        missing: { control: 'propensity-target' },
-      });
+  it('a dataset the page cannot use as it is opens the page with its fix marked, not a job', () => {
+    expect(startPlan(s({ job: 'propensity', target: 'a' }), bare)).toMatchObject({
+      missing: { control: 'propensity-dataset' },
+    });
+    expect(startPlan(s({ job: 'recommend' }), bare)).toMatchObject({
+      missing: { control: 'rec-dataset-fix-customer_id' },
+    });
+    const ads = startPlan(s({ job: 'ads' }), bare);
+    expect(ads).toEqual({ job: 'ads', missing: { control: 'ads-dataset-fix-spend', why: expect.any(String) } });
+    expect('missing' in ads && ads.missing!.why.length).toBeGreaterThan(10);
   });
-  it('recommendations without customer and item ids ask for them', () => {
-    expect(startPlan(s({ job: 'recommend' }), d)).toMatchObject({ missing: { control: 'rec-dataset' } });
-  });
-  it('lifetime value without customer, date and amount asks for the columns', () => {
-    expect(startPlan(s({ job: 'clv' }), d)).toMatchObject({ missing: { control: 'clv-columns' } });
-  });
-  it('ads on a date or outcome that is not a column asks for it', () => {
-    expect(startPlan(s({ job: 'ads', target: 'nope' }), d)).toMatchObject({ missing: { control: 'ads-outcome' } });
-    expect(startPlan(s({ job: 'ads', options: { date: 'nope' } }), d)).toMatchObject({
-      missing: { control: 'ads-mmm-date' },
+  it('ads with its suggested outcome runs on it, with the page’s fix marked beside the result', () => {
+    expect(startPlan(s({ job: 'ads', target: 'a' }), bare)).toMatchObject({
+      spec: { outcome: 'a', model: 'glm' },
+      missing: { control: 'ads-dataset-fix-spend' },
     });
   });
-  it('segments need no choice', () => {
-    expect(startPlan(s({ job: 'segment' }), d)).toEqual({ job: 'segment', spec: { k: null, seed: 0, minSize: 10 } });
+  it('propensity on a target that is not a column asks for the outcome', () => {
+    expect(startPlan(s({ job: 'propensity', target: 'gone' }), full)).toMatchObject({
+      missing: { control: 'propensity-target' },
+    });
+    expect(startPlan(s({ job: 'propensity', target: 'y' }), full)).toMatchObject({ spec: { target: 'y' } });
+  });
+  it('lifetime value without customer, date and amount asks for the columns', () => {
+    expect(startPlan(s({ job: 'clv' }), bare)).toMatchObject({ missing: { control: 'clv-columns' } });
+  });
+  it('ads on a date or outcome that is not a column asks for it', () => {
+    expect(startPlan(s({ job: 'ads', target: 'nope' }), full)).toMatchObject({ missing: { control: 'ads-outcome' } });
+    expect(startPlan(s({ job: 'ads', options: { date: 'nope' } }), full)).toMatchObject({
+      missing: { control: 'ads-mmm-date' },
+    });
+    expect(startPlan(s({ job: 'ads', target: 's' }), full)).toMatchObject({ spec: { outcome: 's', model: 'glm' } });
+  });
+  it('segments of a table with numeric columns need no choice', () => {
+    expect(startPlan(s({ job: 'segment' }), bare)).toEqual({ job: 'segment', spec: { k: null, seed: 0, minSize: 10 } });
   });
 });
