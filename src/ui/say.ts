@@ -28,7 +28,7 @@ export function sayError(e: { code: string; message: string; details?: Record<st
   if (!f) return e.message;
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(e.details ?? {}))
-    params[k] = typeof v === 'number' ? fmt(v) : Array.isArray(v) ? v.join(', ') : String(v);
+    params[k] = typeof v === 'number' ? fmt(v) : isMsg(v) ? say(v) : Array.isArray(v) ? v.join(', ') : String(v);
   return f(params);
 }
 

@@ -1,5 +1,6 @@
 // The workspace file's format: name, version, manifest shape and its validation, entry paths, refusal errors.
 import { JobError } from '../jobs.ts';
+import { msg, type Msg } from '../msg.ts';
 
 export const WORKSPACE_FORMAT = 'locallift-workspace';
 /** Bump when the file layout changes; a reader refuses files newer than it knows. */
@@ -71,26 +72,35 @@ export function partPath(recordJsonPath: string, i: number): string {
   return `${recordJsonPath.slice(0, -'.json'.length)}.${i}.bin`;
 }
 
-export function notWorkspace(why: string): JobError {
+// `why` is the English detail (logs); `reason`, where given, the same detail as a message the UI words in the reader's
+// language (details.why is then that Msg; sayError words it). Rare manifest-structure details stay English only.
+export function notWorkspace(why: string, reason?: Msg): JobError {
   return new JobError(
     'workspace-not-workspace',
     `This file is not a LocalLift workspace (${why}). Choose a .llw file made with "Export workspace". Nothing was changed.`,
-    { why },
+    { why: reason ?? why },
   );
 }
-export function corrupt(why: string): JobError {
+export function corrupt(why: string, reason?: Msg): JobError {
   return new JobError(
     'workspace-corrupt',
     `This workspace file is damaged (${why}). Export it again from the original browser. Nothing was changed.`,
-    { why },
+    { why: reason ?? why },
   );
+}
+/** `what` as a message: the format, the database or a store's record version (other names stay as they are). */
+function whatMsg(what: string): Msg | string {
+  if (what === 'workspace format') return msg('ws_what_format');
+  if (what === 'database version') return msg('ws_what_db');
+  const store = /^(\S+) record version$/.exec(what)?.[1];
+  return store ? msg('ws_what_record', { store }) : what;
 }
 export function newer(what: string, theirs: number | string, ours: number | string): JobError {
   return new JobError(
     'workspace-newer',
     `This workspace was made by a newer LocalLift (${what} ${theirs}; this app reads up to ${ours}). ` +
       'Update LocalLift (reload the page when online) and import it again. Nothing was changed.',
-    { what, theirs, ours },
+    { what: whatMsg(what), theirs, ours },
   );
 }
 

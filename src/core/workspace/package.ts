@@ -2,6 +2,7 @@
 // verifies one — everything is checked here, before the caller writes anything.
 import { unzipSync, Zip, ZipDeflate, strFromU8, strToU8 } from 'fflate';
 import type { JobContext } from '../jobs.ts';
+import { msg } from '../msg.ts';
 import { CodecError, decodeRecord, encodeRecord, LITTLE_ENDIAN } from './codec.ts';
 import {
   corrupt,
@@ -132,11 +133,14 @@ export async function packWorkspace(
 
 function unzip(bytes: Uint8Array): Record<string, Uint8Array> {
   const zipMagic = bytes.byteLength >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (!zipMagic) throw notWorkspace('it is not a zip archive');
+  if (!zipMagic) throw notWorkspace('it is not a zip archive', msg('ws_why_not_zip'));
   try {
     return unzipSync(bytes);
   } catch (e) {
-    throw corrupt(`the zip cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+    throw corrupt(
+      `the zip cannot be read: ${e instanceof Error ? e.message : String(e)}`,
+      msg('ws_why_zip_unreadable'),
+    );
   }
 }
 
@@ -147,15 +151,20 @@ async function verifyEntries(
 ): Promise<void> {
   const listed = new Set(manifest.entries.map((e) => e.path));
   const extra = Object.keys(files).find((p) => p !== MANIFEST_PATH && !listed.has(p) && !p.endsWith('/'));
-  if (extra !== undefined) throw corrupt(`${extra} is in the archive but not in its manifest`);
+  if (extra !== undefined)
+    throw corrupt(`${extra} is in the archive but not in its manifest`, msg('ws_why_extra', { path: extra }));
   const total = manifest.entries.reduce((s, e) => s + e.bytes, 0);
   let done = 0;
   for (const e of manifest.entries) {
     const data = files[e.path];
-    if (!data) throw corrupt(`${e.path} is missing`);
+    if (!data) throw corrupt(`${e.path} is missing`, msg('ws_why_missing', { path: e.path }));
     if (data.byteLength !== e.bytes)
-      throw corrupt(`${e.path} has ${data.byteLength} bytes, the manifest says ${e.bytes}`);
-    if ((await sha256(data)) !== e.sha256) throw corrupt(`${e.path} fails its checksum`);
+      throw corrupt(
+        `${e.path} has ${data.byteLength} bytes, the manifest says ${e.bytes}`,
+        msg('ws_why_size', { path: e.path, bytes: data.byteLength, expected: e.bytes }),
+      );
+    if ((await sha256(data)) !== e.sha256)
+      throw corrupt(`${e.path} fails its checksum`, msg('ws_why_checksum', { path: e.path }));
     done += e.bytes;
     ctx.progress(Math.round(200 + (500 * done) / Math.max(1, total)), 1000, 'checksums');
     ctx.checkCancelled();
@@ -169,7 +178,8 @@ function decodeItem(text: string, parts: Uint8Array[], path: string): StoredItem
   } catch (e) {
     throw corrupt(e instanceof CodecError ? e.message : `${path} cannot be decoded`);
   }
-  if (!item || typeof item !== 'object' || !('value' in item)) throw corrupt(`${path} holds no record`);
+  if (!item || typeof item !== 'object' || !('value' in item))
+    throw corrupt(`${path} holds no record`, msg('ws_why_no_record', { path }));
   return item as StoredItem;
 }
 
@@ -180,7 +190,7 @@ function decodeStores(manifest: WorkspaceManifest, files: Record<string, Uint8Ar
     for (let n = 0; n < count; n++) {
       const path = recordPath(store, n);
       const json = files[path];
-      if (!json) throw corrupt(`${path} is missing`);
+      if (!json) throw corrupt(`${path} is missing`, msg('ws_why_missing', { path }));
       const parts: Uint8Array[] = [];
       for (let i = 0; files[partPath(path, i)]; i++) parts.push(files[partPath(path, i)]!);
       items.push(decodeItem(strFromU8(json), parts, path));
@@ -189,7 +199,11 @@ function decodeStores(manifest: WorkspaceManifest, files: Record<string, Uint8Ar
   }
   const recordFiles = manifest.entries.filter((e) => e.path.endsWith('.json')).length;
   const counted = Object.values(manifest.counts).reduce((s, c) => s + c, 0);
-  if (recordFiles !== counted) throw corrupt(`the manifest counts ${counted} records but lists ${recordFiles}`);
+  if (recordFiles !== counted)
+    throw corrupt(
+      `the manifest counts ${counted} records but lists ${recordFiles}`,
+      msg('ws_why_count', { counted, listed: recordFiles }),
+    );
   return stores;
 }
 
@@ -207,9 +221,10 @@ export async function unpackWorkspace(
   ctx.checkCancelled();
   ctx.progress(200, 1000, 'unzipping');
   const manifestBytes = files[MANIFEST_PATH];
-  if (!manifestBytes) throw notWorkspace('the archive has no manifest.json');
+  if (!manifestBytes) throw notWorkspace('the archive has no manifest.json', msg('ws_why_no_manifest'));
   const manifest = parseManifest(strFromU8(manifestBytes), known);
-  if (manifest.littleEndian !== LITTLE_ENDIAN) throw corrupt('it was written on a machine of the other byte order');
+  if (manifest.littleEndian !== LITTLE_ENDIAN)
+    throw corrupt('it was written on a machine of the other byte order', msg('ws_why_byte_order'));
   await verifyEntries(manifest, files, ctx);
   const stores = decodeStores(manifest, files);
   ctx.progress(800, 1000, 'decoding');
