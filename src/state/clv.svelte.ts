@@ -13,6 +13,8 @@ export interface ClvSegmentLabels {
   customers: string[];
   labels: ArrayLike<number>;
   names: string[];
+  /** The segments' cards by id: the automatic name as a message, worded when shown (the reader's language). */
+  cards: Pick<SegmentJobResult['cards'][number], 'name' | 'nameMsg'>[];
 }
 
 export class ClvState extends StoredResultState<ClvResult> {
@@ -41,8 +43,12 @@ export class ClvState extends StoredResultState<ClvResult> {
       return;
     }
     const names: string[] = [];
-    for (const c of r.cards) names[c.id] = c.name;
-    this.segments = { customers: r.customers, labels: r.labels, names };
+    const cards: ClvSegmentLabels['cards'] = [];
+    for (const c of r.cards) {
+      names[c.id] = c.name;
+      cards[c.id] = c;
+    }
+    this.segments = { customers: r.customers, labels: r.labels, names, cards };
   }
 
   async run(spec: Omit<ClvSpec, 'kind' | 'datasetId'>): Promise<void> {

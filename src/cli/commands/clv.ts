@@ -5,6 +5,7 @@ import { silentContext } from '../../core/jobs.ts';
 import { runClv } from '../../core/clv/run.ts';
 import { clvOptions, topCustomers, type ClvResult, type ClvSpec } from '../../core/clv/job.ts';
 import { count, num, oneOf, parseCommand, positive } from '../args.ts';
+import { wordAll } from '../say.ts';
 
 const HELP = `usage: locallift clv <file> [options]
   <file>                 transactions (customer id, date, amount; a headerless space-aligned log works too)
@@ -35,7 +36,7 @@ export function summarise(file: string, res: ClvResult, top: number): Record<str
     customers: { count: res.customers.ids.length, ...(top === Infinity ? { rows } : { top: rows }) },
     ...(res.holdout ? { holdout: res.holdout } : {}),
     summary: res.summary,
-    notes: res.notes,
+    notes: wordAll(res.notes),
   };
 }
 

@@ -1,6 +1,7 @@
 // What a CLV run reads from a table: either a transaction log (customer, date, amount — from the user's picks, the
 // roles, or a headerless whitespace log) or a ready frequency / recency / T (+ monetary) summary, found by name.
 import { JobError } from '../jobs.ts';
+import { msg, type Msg } from '../msg.ts';
 import { columnByRole, type Column, type NumericColumn, type RoleMap, type Table } from '../data/table.ts';
 import { idKeys } from '../features/customer-fusion.ts';
 import { compactDateMs, dateMs, isWhitespaceLog, splitWhitespaceLog } from './log-reader.ts';
@@ -26,7 +27,7 @@ export interface TransactionInput {
   kind: 'transactions';
   tx: Transactions;
   columns: Record<string, string>;
-  notes: string[];
+  notes: Msg[];
 }
 
 // A summary's columns by name: lifetimes' (frequency, recency, T, monetary_value) and Fader-Hardie's (x, t_x, T, zbar).
@@ -44,7 +45,8 @@ const numericByName = (t: Table, re: RegExp) =>
 function named(t: Table, name: string, what: string): Column {
   const c = t.columns.find((col) => col.name === name);
   if (!c)
-    throw new JobError('missing-column', `The ${what} column \`${name}\` is not in the table.`, {
+    throw new JobError('clv-missing-column', `The ${what} column \`${name}\` is not in the table.`, {
+      column: name,
       columns: t.columns.map((col) => col.name),
     });
   return c;
@@ -89,7 +91,7 @@ function summaryInput(t: Table, roles: RoleMap, picks: ColumnPicks): SummaryInpu
         'bad-summary',
         `Row ${i + 1}: frequency must be a whole number ≥ 0 and 0 ≤ recency ≤ T with T > 0 ` +
           `(\`${f.name}\`=${x}, \`${r.name}\`=${r.values[i]}, \`${T.name}\`=${T.values[i]}).`,
-        { row: i + 1 },
+        { row: i + 1, frequency: x, recency: r.values[i]!, T: T.values[i]! },
       );
   }
   return {
@@ -111,11 +113,15 @@ function findDate(t: Table, roles: RoleMap, picks: ColumnPicks): { col: Column; 
     const ms = dateValues(col);
     if (ms) return { col, ms };
   }
+  if (picks.date)
+    throw new JobError(
+      'not-dates',
+      `Column \`${picks.date}\` does not hold dates (expected e.g. 2024-03-31 or 20240331).`,
+      { column: picks.date },
+    );
   throw new JobError(
-    'missing-column',
-    picks.date
-      ? `Column \`${picks.date}\` does not hold dates (expected e.g. 2024-03-31 or 20240331).`
-      : 'Map a purchase date column (role "timestamp"), or give a summary with frequency, recency and T columns.',
+    'no-purchase-date',
+    'Map a purchase date column (role "timestamp"), or give a summary with frequency, recency and T columns.',
   );
 }
 
@@ -124,7 +130,10 @@ function findAmount(t: Table, roles: RoleMap, picks: ColumnPicks): { name: strin
   const asNumbers = (c: Column | undefined) => (c && c.kind === 'numeric' && c.type !== 'date' ? c : undefined);
   if (picks.amount) {
     const c = asNumbers(named(t, picks.amount, 'amount'));
-    if (!c) throw new JobError('bad-column', `The amount column \`${picks.amount}\` is not numeric.`);
+    if (!c)
+      throw new JobError('amount-not-numeric', `The amount column \`${picks.amount}\` is not numeric.`, {
+        column: picks.amount,
+      });
     return c;
   }
   const amount = asNumbers(columnByRole(t, roles, 'amount'));
@@ -138,21 +147,24 @@ function findAmount(t: Table, roles: RoleMap, picks: ColumnPicks): { name: strin
 
 /** The table as CLV input: a summary when it has frequency/recency/T columns, else a transaction log. */
 export function clvInput(table: Table, roles: RoleMap, picks: ColumnPicks): SummaryInput | TransactionInput {
-  const notes: string[] = [];
+  const notes: Msg[] = [];
   let t = table;
   let r = roles;
   if (isWhitespaceLog(table)) {
     ({ table: t, roles: r } = splitWhitespaceLog(table));
-    notes.push(`Read a space-aligned log without a header: ${t.columns.length} fields, ${t.rowCount} rows.`);
+    notes.push(msg('clv_note_ws_log', { fields: t.columns.length, rows: t.rowCount }));
   }
   const summary = summaryInput(t, r, picks);
   if (summary) return summary;
   const custCol = picks.customer ? named(t, picks.customer, 'customer') : columnByRole(t, r, 'customer_id');
   if (!custCol)
-    throw new JobError('missing-column', 'Map a customer id column (role "customer id") to compute lifetime value.');
+    throw new JobError(
+      'no-customer-column',
+      'Map a customer id column (role "customer id") to compute lifetime value.',
+    );
   const { col: dateCol, ms } = findDate(t, r, picks);
   const amount = findAmount(t, r, picks);
-  if (!amount) notes.push('No amount column: purchases are modelled, spend and lifetime value are not.');
+  if (!amount) notes.push(msg('clv_note_no_amount'));
   const columns: Record<string, string> = { customer: custCol.name, date: dateCol.name };
   if (amount) columns.amount = amount.name;
   return {
@@ -180,6 +192,8 @@ export interface ClvColumnPlan {
   log: boolean;
   /** Why the table cannot feed CLV as it is, with the fix; null when it can. */
   reason: string | null;
+  /** `reason` as a message (clv_reason_*), for the UI. */
+  reasonMsg?: Msg | null;
 }
 
 /**
@@ -220,5 +234,8 @@ export function clvColumnPlan(columns: ColumnInfo[], roles: RoleMap, picks: Colu
     ? `No ${missing.join(' or ')} column found: pick ${missing.length > 1 ? 'them' : 'it'} below, or use a ` +
       'summary table with frequency, recency and T columns.'
     : null;
-  return { ...none, input: reason ? null : 'transactions', customer, date, amount, reason };
+  const reasonMsg = missing.length
+    ? msg(!customer && !date ? 'clv_reason_no_both' : !customer ? 'clv_reason_no_customer' : 'clv_reason_no_date')
+    : null;
+  return { ...none, input: reason ? null : 'transactions', customer, date, amount, reason, reasonMsg };
 }

@@ -1,6 +1,7 @@
 // The CLV feature's job contract: spec, result types, spec → core options, and the top-customer rows the CLI and
 // the page show. The worker (workers/jobs/clv.ts) and the CLI (`locallift clv`) are thin adapters over it.
 import type { HoldoutRow } from './clv.ts';
+import type { Msg } from '../msg.ts';
 
 export type ClvPeriod = 'week' | 'day';
 
@@ -106,7 +107,8 @@ export interface ClvResult {
     fitSeconds: number;
   };
   metrics: Record<string, number | string>;
-  notes: string[];
+  /** Msg (clv_note_*); plain strings in results stored before messages moved out of core. */
+  notes: (Msg | string)[];
 }
 
 export function clvOptions(spec: ClvSpec): ClvRunOptions {

@@ -1,6 +1,7 @@
 // The CLV job: table → per-customer frequency / recency / T (+ spend) → BG/NBD and Gamma-Gamma fits → P(alive),
 // expected purchases, expected order value and discounted lifetime value per customer, and the holdout check.
 import { JobError, silentContext, type JobContext } from '../jobs.ts';
+import { msg, type Msg } from '../msg.ts';
 import type { RoleMap, Table } from '../data/table.ts';
 import { expectedPurchases, fitBgnbd, probabilityAlive, type BgnbdFit, type RfmData } from './bgnbd.ts';
 import { fitGammaGamma, expectedOrderValue, type GammaGammaFit } from './gamma-gamma.ts';
@@ -22,7 +23,7 @@ interface Base extends RfmData {
 
 function checkOptions(o: ClvRunOptions): void {
   const bad = (flag: string, want: string, got: number) => {
-    throw new JobError('bad-option', `${flag} must be ${want}; got ${got}.`);
+    throw new JobError('bad-clv-option', `${flag} must be ${want}; got ${got}.`, { option: flag, value: got });
   };
   if (!(o.horizon > 0)) bad('horizon', 'a positive number of periods', o.horizon);
   if (!(o.holdout >= 0)) bad('holdout', '0 or more periods', o.holdout);
@@ -39,7 +40,7 @@ function checkCustomers(d: RfmData, what: string): void {
       'too-few-customers',
       `The ${what} has ${n} customers, ${repeat} with a repeat purchase: BG/NBD needs at least ${MIN_CUSTOMERS} ` +
         'customers and some repeat purchases (purchases on a later day than the first).',
-      { customers: n, repeat },
+      { customers: n, repeat, min: MIN_CUSTOMERS },
     );
 }
 
@@ -49,16 +50,16 @@ function bgModel(f: BgnbdFit): Pick<ClvModel, 'r' | 'alpha' | 'a' | 'b' | 'inter
   return { r: f.r, alpha: f.alpha, a: f.a, b: f.b, intervals: { ...f.intervals }, logLik: f.logLik };
 }
 
-function spendModel(d: Base, o: ClvRunOptions, ctx: JobContext, notes: string[]): GammaGammaFit | null {
+function spendModel(d: Base, o: ClvRunOptions, ctx: JobContext, notes: Msg[]): GammaGammaFit | null {
   if (!d.monetary) return null;
   const usable = d.frequency.reduce((s, x, i) => s + (x > 0 && d.monetary![i]! > 0 ? 1 : 0), 0);
   if (usable < MIN_SPEND_CUSTOMERS) {
-    notes.push(`Only ${usable} customers have a repeat purchase with a positive spend: no spend model.`);
+    notes.push(msg('clv_note_no_spend_model', { customers: usable }));
     return null;
   }
   const gg = fitGammaGamma(d.frequency, d.monetary, { penalty: o.penalty, onIter: () => ctx.checkCancelled() });
   if (!(gg.q > 1)) {
-    notes.push(`Gamma-Gamma q = ${gg.q.toFixed(3)} ≤ 1: the mean spend is unbounded, no expected value or CLV.`);
+    notes.push(msg('clv_note_unbounded', { q: gg.q.toFixed(3) }));
     return null;
   }
   return gg;
@@ -107,34 +108,30 @@ export async function runClv(
   const started = performance.now();
   ctx.progress(0, 100, 'reading customers');
   const input = clvInput(table, roles, o);
-  const notes = input.kind === 'transactions' ? [...input.notes] : [];
+  const notes: Msg[] = input.kind === 'transactions' ? [...input.notes] : [];
   let base: Base;
   let end: number | null = null;
   let holdout: ClvHoldout | null = null;
   let holdoutFit: (() => ClvHoldout) | null = null;
   if (input.kind === 'summary') {
     base = input;
-    if (o.holdout > 0) notes.push('The holdout check needs a transaction log with dates; this table is a summary.');
+    if (o.holdout > 0) notes.push(msg('clv_note_holdout_summary'));
   } else {
     const P = PERIOD_DAYS[o.period];
     const full = summariseTransactions(input.tx, { periodDays: P });
     base = full;
     end = full.observationEnd;
-    if (full.counts.missing) notes.push(`${full.counts.missing} rows lack a customer, date or amount: left out.`);
+    if (full.counts.missing) notes.push(msg('clv_note_missing_rows', { rows: full.counts.missing }));
     if (o.holdout > 0) holdoutFit = () => fitHoldout(input.tx, full.observationEnd, o, ctx);
   }
   checkCustomers(base, 'table');
   await ctx.yield();
   ctx.progress(10, 100, 'fitting BG/NBD');
   const bg = fitBgnbd(base, { penalty: o.penalty, onIter: () => ctx.checkCancelled() });
-  if (!bg.converged) notes.push('BG/NBD did not fully converge; try a small --penalty (e.g. 0.001).');
+  if (!bg.converged) notes.push(msg('clv_note_not_converged'));
   if (bg.a < 1e-4 || bg.b < 1e-4)
-    notes.push(
-      `The fit finds no sign of repeat buyers dropping out (a = ${bg.a.toPrecision(2)}, b = ${bg.b.toPrecision(2)}, ` +
-        'at the edge of what is possible): P(alive) is then close to 1 for every repeat buyer and r, α, a, b have ' +
-        'no intervals. A longer log, or one where some repeat buyers stop, lets the drop-out part be estimated.',
-    );
-  else if (!bg.se) notes.push('The BG/NBD information matrix is not positive definite: no intervals.');
+    notes.push(msg('clv_note_no_dropout', { a: bg.a.toPrecision(2), b: bg.b.toPrecision(2) }));
+  else if (!bg.se) notes.push(msg('clv_note_no_intervals'));
   ctx.progress(30, 100, 'fitting Gamma-Gamma');
   const gg = spendModel(base, o, ctx, notes);
   await ctx.yield();
@@ -181,12 +178,12 @@ function assemble(
   end: number | null,
   fitSeconds: number,
   o: ClvRunOptions,
-  notes: string[],
+  notes: Msg[],
 ): ClvResult {
   const n = base.frequency.length;
   const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
   const nonFinite = customers.expectedPurchases.filter((v) => !Number.isFinite(v)).length;
-  if (nonFinite) notes.push(`${nonFinite} customers got no finite expected purchases (extreme parameters).`);
+  if (nonFinite) notes.push(msg('clv_note_nonfinite', { customers: nonFinite }));
   const { intervals, logLik, ...bgParams } = bgModel(bg);
   const model: ClvModel = gg
     ? { ...bgParams, p: gg.p, q: gg.q, v: gg.v, intervals: { ...intervals, ...gg.intervals }, logLik }

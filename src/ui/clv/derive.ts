@@ -2,22 +2,33 @@
 // NaN/Infinity, CLV bands, histograms, CLV per segment joined by customer id, and the per-customer CSV rows.
 import type { ClvCustomers } from '../../core/clv/job.ts';
 import type { Cell } from '../../core/data/csv-write.ts';
+import { fmt, fmtInt } from '../../core/format.ts';
+import { m } from '../../paraglide/messages.js';
 
 export const DASH = '–';
+
+/** The period's name in the reader's language: plural ("weeks") and singular ("week"). */
+export const periodsWord = (p: string): string => (p === 'day' ? m.clv_days() : m.clv_weeks());
+export const periodWord = (p: string): string => (p === 'day' ? m.clv_day() : m.clv_week());
 
 const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** A number with `digits` decimals and thousands separators; "–" when missing or not finite. */
 export function num(v: number | null | undefined, digits = 2): string {
   if (!ok(v)) return DASH;
-  return v.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return fmt(v, digits); // the reader's locale (core/format.ts)
 }
 
 /** Parameter estimates span 1e-8…1e3: significant digits, exponent form for tiny or huge values. */
 export function sig(v: number | null | undefined, digits = 4): string {
   if (!ok(v)) return DASH;
   if (v !== 0 && (Math.abs(v) < 1e-3 || Math.abs(v) >= 1e6)) return v.toExponential(2);
-  return Number(v.toPrecision(digits)).toLocaleString('en-GB', { maximumFractionDigits: 8 });
+  const x = Number(v.toPrecision(digits));
+  // As many decimals as the significant digits need (at most 8), grouped in the reader's locale.
+  const decimals = x === 0 ? 0 : Math.min(8, Math.max(0, digits - 1 - Math.floor(Math.log10(Math.abs(x)))));
+  return fmt(x, decimals)
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
 }
 
 export function pct(v: number | null | undefined, digits = 1): string {
@@ -25,7 +36,7 @@ export function pct(v: number | null | undefined, digits = 1): string {
 }
 
 export function int(v: number | null | undefined): string {
-  return ok(v) ? Math.round(v).toLocaleString('en-GB') : DASH;
+  return ok(v) ? fmtInt(v) : DASH;
 }
 
 export interface ClvBand {
