@@ -31,6 +31,7 @@ import {
 } from '../tests/unit/recommend/fixtures.ts';
 import { DATASETS } from '../tests/datasets.ts';
 import { benchArgs, flag } from './args.ts';
+import { sayEn } from '../src/cli/say.ts';
 
 // Every reference figure names its source. ANCHORS = ../shared/datasets/ANCHORS.md, measured on the same split files on
 // a 2-vCPU VM (AMD EPYC, Debian 12), single-threaded: quality figures compare directly; times there are another
@@ -67,10 +68,10 @@ function table(res: RecommendResult, refs: Record<string, string>): void {
         ? `RMSE ${f4(m.rmse)}  MAE ${f4(m.mae)}`
         : `P@${res.k} ${f4(m.precisionAtK)}  R@${res.k} ${f4(m.recallAtK)}  NDCG@${res.k} ${f4(m.ndcgAtK)}  cov ${f4(m.coverage)}  popBias ${f4(m.popularityBias)}`;
     console.log(
-      `  ${m.best ? '★' : ' '} ${m.label.padEnd(48)} ${q}  train ${m.trainSeconds.toFixed(2)} s   | ref: ${refs[m.name] ?? '–'}`,
+      `  ${m.best ? '★' : ' '} ${sayEn(m.label).padEnd(48)} ${q}  train ${m.trainSeconds.toFixed(2)} s   | ref: ${refs[m.name] ?? '–'}`,
     );
   }
-  for (const w of res.warnings) console.log(`  ! ${w}`);
+  for (const w of res.warnings) console.log(`  ! ${sayEn(w)}`);
 }
 
 /** One epoch of batched MF in TF.js (dot products, Adam, batch 4096): the alternative engine the issue measured. */

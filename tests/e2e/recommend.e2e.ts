@@ -154,10 +154,10 @@ describe('trust guard on the page', () => {
     const signal = page.getByTestId('rec-signal');
     await expect(signal.getAttribute('data-usable')).resolves.toBe('false');
     await expect(page.getByTestId('rec-signal-reason').textContent()).resolves.toMatch(
-      /^No usable signal: .*biases only \(als\) baseline/,
+      /^No usable signal: .*baseline “Biases only \(ALS\)”/,
     );
     await expect(page.getByTestId('rec-note').textContent()).resolves.toMatch(
-      /^300 duplicate rows of 300 \(customer, item\) pairs merged before the split.*mean of its ratings/,
+      /^Duplicate rows merged before the split: 300, from 300 \(customer, item\) pairs.*mean of its ratings/,
     );
     await page.getByTestId('rec-user').fill('N1');
     await page.getByTestId('rec-user-go').click();

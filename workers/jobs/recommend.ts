@@ -27,6 +27,8 @@ import type { Table } from '../../src/core/data/table.ts';
 import { getModel, getResult, saveResult } from '../../src/storage/results.ts';
 import { newId } from '../../src/storage/db.ts';
 import { getTable } from '../tables.ts';
+// English reasons in the CSV, like its headers: the file is for tools (the page words reasons in the reader's language)
+import { sayEn } from '../../src/cli/say.ts';
 
 export async function recommendJob(spec: RecommendSpec, ctx: JobContext): Promise<RecommendSummary> {
   const { meta, table } = await getTable(spec.datasetId);
@@ -59,7 +61,7 @@ async function stored(datasetId: string): Promise<RecommenderBundle> {
   const hit = bundles.get(datasetId);
   if (hit && hit.createdAt === rec.createdAt) return hit.bundle;
   const model = await getModel(rec.modelId);
-  if (!model) throw new JobError('recommend-no-model', 'The stored recommender model is missing: train it again.');
+  if (!model) throw new JobError('recommend-model-missing', 'The stored recommender model is missing: train it again.');
   const bundle = model.model as RecommenderBundle;
   bundles.set(datasetId, { createdAt: rec.createdAt, bundle });
   return bundle;
@@ -112,5 +114,5 @@ export async function recommendBasketJob(spec: RecommendBasketSpec, _ctx: JobCon
 }
 
 export async function recommendExportJob(spec: RecommendExportSpec, ctx: JobContext): Promise<RecommendExportResult> {
-  return exportCsv((await served(spec)).b, spec, ctx);
+  return exportCsv((await served(spec)).b, spec, ctx, sayEn);
 }

@@ -11,6 +11,7 @@ import type { Strength } from '../../core/recommend/interactions.ts';
 import type { GridPoint } from '../../core/recommend/tune.ts';
 import { count, fraction, int, parseCommand } from '../args.ts';
 import { toCsv } from '../../core/data/csv-write.ts';
+import { sayEn, wordAll } from '../say.ts';
 
 const HELP = `usage: locallift recommend <file.csv> [options]
   --mode explicit|implicit   ratings vs purchases/clicks (default: explicit when a rating column exists)
@@ -42,8 +43,15 @@ async function itemNames(path: string): Promise<Record<string, string>> {
   return catalogueNames(table, roles, path).names;
 }
 
-/** The printed JSON: the comparison and how it was made (no weights). */
+/**
+ * The printed JSON (no weights): the comparison and how it was made; model labels, warnings, notes and the trust
+ * verdict as English sentences (core gives message keys).
+ */
 export function summarise(file: string, res: RecommendResult): Record<string, unknown> {
+  return wordAll(summary(file, res));
+}
+
+function summary(file: string, res: RecommendResult): Record<string, unknown> {
   const models = res.models.map((m) =>
     res.mode === 'explicit'
       ? { name: m.name, label: m.label, rmse: m.rmse, mae: m.mae, trainSeconds: m.trainSeconds, baseline: m.baseline }
@@ -145,7 +153,7 @@ export async function run(args: string[]): Promise<number> {
       values.out,
       toCsv(
         ['user', 'rank', 'item', 'name', 'score', 'reason'],
-        rows.map((r) => [r.user, r.rank, r.item, r.name, +r.score.toFixed(6), r.reason]),
+        rows.map((r) => [r.user, r.rank, r.item, r.name, +r.score.toFixed(6), sayEn(r.reason)]),
       ),
     );
     out.out = { file: values.out, rows: rows.length, model: res.served };

@@ -29,7 +29,7 @@ export function catalogueNames(table: Table, roles: RoleMap, source: string): Ca
     throw new JobError(
       'catalogue-columns',
       `\`${source}\` cannot be used as an item catalogue: it needs an item id column and a title, name or description column.`,
-      { columns: table.columns.map((c) => c.name) },
+      { source, columns: table.columns.map((c) => c.name) },
     );
   const names: Record<string, string> = Object.create(null) as Record<string, string>;
   for (let r = 0; r < table.rowCount; r++) {

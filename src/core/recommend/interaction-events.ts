@@ -50,7 +50,7 @@ export function resolveColumns(table: Table, roles: RoleMap, mode: FeedbackMode,
   const item = byRole('item_id');
   if (!user || !item) {
     throw new JobError(
-      'missing-role',
+      'missing-ids',
       `Recommendations need a customer column and an item column: mark one column as "customer id" and one as "item id" (found ${user ? 'a customer id' : 'no customer id'}, ${item ? 'an item id' : 'no item id'}).`,
       { columns: table.columns.map((c) => c.name) },
     );
@@ -94,7 +94,7 @@ function numeric(table: Table, name: string, what: string): Float64Array {
     throw new JobError(
       'non-numeric',
       `The ${what} column \`${name}\` is not numeric (first value: \`${first >= 0 ? col.dictionary[col.codes[first]!] : ''}\` at row ${first + 1}); pick a numeric column or change its type.`,
-      { column: name },
+      { column: name, value: first >= 0 ? (col.dictionary[col.codes[first]!] ?? '') : '', row: first + 1 },
     );
   }
   return col.values;
@@ -153,6 +153,7 @@ export function readEvents(table: Table, cols: EventColumns, mode: FeedbackMode)
     throw new JobError(
       'no-interactions',
       `No usable rows: every row lacks a ${cols.user} or ${cols.item}${mode === 'explicit' ? ` or a numeric ${cols.rating}` : ''} value.`,
+      { user: cols.user, item: cols.item },
     );
   }
   const pick = (a: Float64Array | null) => (a ? Float64Array.from(keep, (r) => a[r]!) : null);

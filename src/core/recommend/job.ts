@@ -4,6 +4,7 @@
 import type { JobContext } from '../jobs.ts';
 import type { Table } from '../data/table.ts';
 import { csvCell } from '../data/csv-write.ts';
+import type { Msg } from '../msg.ts';
 import { itemCounts, type FeedbackMode, type Strength } from './interactions.ts';
 import type { RecommendOptions, RecommendResult } from './run.ts';
 import type { RecommenderBundle } from './model.ts';
@@ -144,7 +145,8 @@ export function recommendSummary(res: RecommendResult): { summary: RecommendSumm
     items: order.map((i) => ({ id: bundle.history.items[i]!, name: bundle.itemNames?.[i] ?? '', count: counts[i]! })),
     metrics: {
       mode: res.mode,
-      best: best.label,
+      // the model's code name: its label is a message the History page cannot word from a metric
+      best: best.name,
       ...headline,
       ...(res.signal ? { signal: res.signal.usable ? 'usable' : 'no usable signal' } : {}),
       ...(res.split.merged ? { 'merged rows': res.split.merged.rows } : {}),
@@ -166,11 +168,15 @@ export function userHistory(b: RecommenderBundle, user: string, limit = 20): Rec
     .map((p) => ({ item: h.items[h.indices[p]!]!, name: b.itemNames?.[h.indices[p]!] ?? '', value: h.values[p]! }));
 }
 
-/** CSV text: top-N for every user, or every item's most similar items. */
+/**
+ * CSV text: top-N for every user, or every item's most similar items. `word` puts each reason (a message) into the
+ * file's words: the caller picks the language (the worker and CLI write English, like the headers: a file for tools).
+ */
 export async function exportCsv(
   b: RecommenderBundle,
   spec: RecommendExportSpec,
   ctx: JobContext,
+  word: (reason: Msg | string) => string,
 ): Promise<RecommendExportResult> {
   const n = spec.n ?? 10;
   const lines: string[] = [];
@@ -178,7 +184,7 @@ export async function exportCsv(
     lines.push('user,rank,item,name,score,reason');
     const rows = recommendAll(b, n, (done, total) => ctx.progress(done, total, 'top-N for every customer'));
     for (const r of rows)
-      lines.push([r.user, r.rank, r.item, r.name, +r.score.toFixed(6), r.reason].map(csvCell).join(','));
+      lines.push([r.user, r.rank, r.item, r.name, +r.score.toFixed(6), word(r.reason)].map(csvCell).join(','));
   } else {
     lines.push('item,name,rank,similar_item,similar_name,similarity');
     const items = b.history.items;

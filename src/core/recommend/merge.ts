@@ -1,6 +1,7 @@
 // Duplicate (customer, item) rows merged into one event before any split, so a pair can never sit in both train and
 // test (a repeat in test would be "predicted" from its own twin in train and flatter every model).
 import type { Events, FeedbackMode } from './interaction-events.ts';
+import { msg, type Msg } from '../msg.ts';
 
 /** What the merge did: rows folded into others, the pairs they belonged to, and the rule used. */
 export interface MergeNote {
@@ -72,11 +73,7 @@ export function mergeDuplicates(ev: Events, mode: FeedbackMode): { ev: Events; m
   };
 }
 
-/** The merge in words, for the result's notes, the page and the CLI JSON. */
-export function mergeText(m: MergeNote, mode: FeedbackMode): string {
-  const how =
-    mode === 'explicit'
-      ? 'each pair keeps the mean of its ratings'
-      : 'each pair keeps the sum of its quantities and the number of rows';
-  return `${m.rows.toLocaleString('en-US')} duplicate row${m.rows === 1 ? '' : 's'} of ${m.pairs.toLocaleString('en-US')} (customer, item) pair${m.pairs === 1 ? '' : 's'} merged before the split, so no pair is in both train and test: ${how}, dated at its first interaction.`;
+/** The merge as a message, for the result's notes, the page and the CLI JSON (worded there). */
+export function mergeText(m: MergeNote, mode: FeedbackMode): Msg {
+  return msg(mode === 'explicit' ? 'rec_note_merged_mean' : 'rec_note_merged_sum', { rows: m.rows, pairs: m.pairs });
 }

@@ -11,6 +11,7 @@ import {
 } from './interactions.ts';
 import type { ServableModel } from './model.ts';
 import type { ModelScore, RecommendOptions } from './run-types.ts';
+import { msg, type Msg } from '../msg.ts';
 
 /**
  * Neighbourhood models touch every pair of interactions that share a user (item-kNN) or an item (user-kNN):
@@ -31,7 +32,7 @@ export interface RecommendRun {
   ev: Events;
   train: Matrix;
   test: MappedPairs;
-  warnings: string[];
+  warnings: (Msg | string)[];
   models: ModelScore[];
   /** Fitted models by comparison name, for serving. */
   fitted: Map<string, ServableModel>;
@@ -56,8 +57,8 @@ export function itemPairWork(m: Matrix): number {
   return w;
 }
 
-export const skipped = (label: string, work: number) =>
-  `${label} skipped: it would need ~${work.toExponential(1)} similarity updates, too many to run here.`;
+export const skipped = (label: Msg, work: number) =>
+  msg('rec_warn_skipped', { model: label, work: work.toExponential(1) });
 
 /** Maps a sub-job's progress into [from, to] of the whole job, keeping `done` monotone. */
 export function sub(ctx: JobContext, from: number, to: number): JobContext {

@@ -1,6 +1,7 @@
 // The explicit (ratings) comparison: global mean, biases, user/item-kNN and matrix factorisation, all scored by
 // RMSE / MAE on the same test pairs; the best is marked and MF's failures to beat a baseline are warned about.
 import { mae, rmse } from '../metrics/regression.ts';
+import { msg } from '../msg.ts';
 import { fitBiases, globalMean, predictBiases, type BiasModel } from './baselines.ts';
 import { evaluateRatings } from './evaluate.ts';
 import { fitExplicitMF, predictMF } from './explicit-mf.ts';
@@ -16,7 +17,7 @@ function scoreMeanAndBiases(run: RecommendRun): { biases: BiasModel; tb: number 
   const gm = evaluateRatings(test, () => mu);
   models.push({
     name: 'global-mean',
-    label: 'Global mean',
+    label: msg('rec_model_global_mean'),
     baseline: true,
     ...gm,
     trainSeconds: seconds(now, t0),
@@ -30,7 +31,7 @@ function scoreMeanAndBiases(run: RecommendRun): { biases: BiasModel; tb: number 
   run.units.set('biases', pred);
   models.push({
     name: 'biases',
-    label: 'Biases only (ALS)',
+    label: msg('rec_model_biases'),
     baseline: true,
     ...evaluateRatings(test, (u, i) => predictBiases(biases, u, i), pred),
     trainSeconds: tb,
@@ -44,8 +45,8 @@ async function scoreNeighbourhoods(run: RecommendRun, biases: BiasModel, tb: num
   const { train, test, now, models, warnings, opts, ctx } = run;
   ctx.progress(0.05, 1, 'neighbourhood baselines');
   for (const [name, label, fn, work] of [
-    ['user-knn', 'User-kNN (Pearson, baseline-centred)', predictUserKnn, itemPairWork(train)],
-    ['item-knn', 'Item-kNN (cosine)', predictItemKnn, pairWork(train)],
+    ['user-knn', msg('rec_model_user_knn'), predictUserKnn, itemPairWork(train)],
+    ['item-knn', msg('rec_model_item_knn'), predictItemKnn, pairWork(train)],
   ] as const) {
     if (work > (opts.knnWorkLimit ?? KNN_WORK_LIMIT)) {
       warnings.push(skipped(label, work));
@@ -78,7 +79,7 @@ async function scoreExplicitMF(run: RecommendRun): Promise<RecommendResult['expl
   run.units.set('mf', pred);
   models.push({
     name: 'mf',
-    label: `Matrix factorisation (${fit.model.factors} factors, SGD)`,
+    label: msg('rec_model_mf', { factors: fit.model.factors }),
     baseline: false,
     ...evaluateRatings(test, (u, i) => predictMF(fit.model, u, i), pred),
     trainSeconds: tm,
@@ -96,7 +97,7 @@ function markBestByRmse({ models, warnings }: RecommendRun): void {
   for (const b of models.filter((m) => m.baseline)) {
     if (mf.rmse! >= b.rmse!)
       warnings.push(
-        `Matrix factorisation does not beat the ${b.label.toLowerCase()} baseline (RMSE ${mf.rmse!.toFixed(4)} vs ${b.rmse!.toFixed(4)}): its recommendations add little over it.`,
+        msg('rec_warn_mf_not_beat', { baseline: b.label, value: mf.rmse!.toFixed(4), base: b.rmse!.toFixed(4) }),
       );
   }
 }

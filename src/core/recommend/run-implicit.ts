@@ -1,6 +1,7 @@
 // The implicit (purchases / views) comparison: most-popular, item-kNN and tuned weighted MF (iALS), all scored by
 // ranking metrics @k over the same (sampled) test customers; the best is marked, non-improvements are warned about.
 import { JobError } from '../jobs.ts';
+import { msg, type Msg } from '../msg.ts';
 import { evaluateRanking, rankingTest, sampleUsers, type RankingTest, type Scorer } from './evaluate.ts';
 import { fitItemKnn, fitPopularity, knnScores } from './knn/item-knn.ts';
 import { KNN_WORK_LIMIT, pairWork, seconds, skipped, sub, type RecommendRun } from './run-context.ts';
@@ -15,10 +16,7 @@ export interface ImplicitComparison {
 /** The test customers with a new item to find, sampled down to `maxEvalUsers` (saying so). */
 function rankingSample({ test, train, opts, warnings }: RecommendRun): RankingTest {
   const rt = sampleUsers(rankingTest(test, train), opts.maxEvalUsers);
-  if (rt.sampledFrom)
-    warnings.push(
-      `Ranking metrics are averaged over a random sample of ${rt.users.length} of the ${rt.sampledFrom} customers with test items (scoring every item for every customer would take too long here).`,
-    );
+  if (rt.sampledFrom) warnings.push(msg('rec_warn_sampled', { sample: rt.users.length, total: rt.sampledFrom }));
   if (rt.users.length === 0)
     throw new JobError(
       'no-test-users',
@@ -29,7 +27,7 @@ function rankingSample({ test, train, opts, warnings }: RecommendRun): RankingTe
 
 interface Ranked {
   name: string;
-  label: string;
+  label: Msg;
   baseline: boolean;
 }
 
@@ -53,12 +51,12 @@ async function scoreBaselines(run: RecommendRun, rt: RankingTest): Promise<void>
   const { train, now, fitted, opts, ctx, strength, warnings } = run;
   let t0 = now();
   const pop = fitPopularity(train);
-  const popular = { name: 'popular', label: 'Most popular', baseline: true };
+  const popular = { name: 'popular', label: msg('rec_model_popular'), baseline: true };
   scoreRanking(run, rt, popular, (_u, out) => out.set(pop.counts), seconds(now, t0));
   fitted.set('popular', pop);
   ctx.progress(0.02, 1, 'item similarities');
   const knnK = opts.knnNeighbours ?? 100;
-  const knnLabel = `Item-kNN (cosine, ${knnK} neighbours)`;
+  const knnLabel = msg('rec_model_item_knn_k', { k: knnK });
   const work = pairWork(train);
   if (work > (opts.knnWorkLimit ?? KNN_WORK_LIMIT)) {
     warnings.push(skipped(knnLabel, work));
@@ -95,7 +93,13 @@ async function scoreTunedIals(run: RecommendRun, rt: RankingTest): Promise<GridR
     rt,
     {
       name: 'ials',
-      label: `Weighted MF / iALS (${g.factors} factors, reg ${g.reg}, α ${g.alpha}${g.regExponent ? `, ν ${g.regExponent}` : ''})`,
+      // settings as written (strings): a locale's grouping or rounding would change what was searched
+      label: msg(g.regExponent ? 'rec_model_ials_nu' : 'rec_model_ials', {
+        factors: g.factors,
+        reg: String(g.reg),
+        alpha: String(g.alpha),
+        ...(g.regExponent ? { nu: String(g.regExponent) } : {}),
+      }),
       baseline: false,
     },
     implicitScorer(tuned.model),
@@ -113,7 +117,12 @@ function markBestByNdcg({ models, warnings, k }: RecommendRun): void {
   for (const m of models.slice(1)) {
     if (m.ndcgAtK! <= popNdcg)
       warnings.push(
-        `${m.label} does not beat most-popular on NDCG@${k} (${m.ndcgAtK!.toFixed(4)} vs ${popNdcg.toFixed(4)}): recommend the best sellers instead, or add more history.`,
+        msg('rec_warn_not_beat_popular', {
+          model: m.label,
+          metric: `NDCG@${k}`,
+          value: m.ndcgAtK!.toFixed(4),
+          popular: popNdcg.toFixed(4),
+        }),
       );
   }
 }

@@ -1,6 +1,7 @@
 // Serving after the comparison: the best model that can rank a catalogue, refitted on every interaction (train +
 // test) unless the caller supplied the test table or opted out.
 import type { JobContext } from '../jobs.ts';
+import { msg } from '../msg.ts';
 import { fitBiases, type BiasModel } from './baselines.ts';
 import { trainExplicitMF } from './explicit-mf.ts';
 import { fitImplicitMF } from './ials.ts';
@@ -27,7 +28,10 @@ function chooseServable({ mode, fitted, models, warnings }: RecommendRun, bestNa
   const servable = mode !== 'explicit' || fitted.has(bestName) || bestName === 'item-knn' ? bestName : 'mf';
   if (servable !== bestName)
     warnings.push(
-      `Recommendations come from ${models.find((m) => m.name === servable)!.label}: the ${models.find((m) => m.best)!.label} baseline only predicts held-out ratings, it does not rank a catalogue.`,
+      msg('rec_warn_served_other', {
+        served: models.find((m) => m.name === servable)!.label,
+        best: models.find((m) => m.best)!.label,
+      }),
     );
   return servable;
 }

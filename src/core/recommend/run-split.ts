@@ -39,6 +39,7 @@ function readTestTable(testTable: Table, cols: EventColumns, mode: FeedbackMode)
     throw new JobError(
       'test-columns',
       `The test data lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `\`${c}\``).join(', ')} of the training data: test and training files need the same column names.`,
+      { columns: missing },
     );
   return readEvents(
     testTable,

@@ -8,6 +8,7 @@ import type { SplitSpec } from './split.ts';
 import type { GridPoint, GridResult } from './tune.ts';
 import type { MergeNote } from './merge.ts';
 import type { SignalCheck } from './trust.ts';
+import type { Msg } from '../msg.ts';
 
 export interface RecommendOptions {
   /** Default: explicit when a rating column exists, else implicit. */
@@ -40,7 +41,8 @@ export interface RecommendOptions {
 
 export interface ModelScore {
   name: string;
-  label: string;
+  /** The model's name for people (a Msg; results stored before i18n hold English strings). */
+  label: Msg | string;
   baseline: boolean;
   rmse?: number;
   mae?: number;
@@ -79,9 +81,9 @@ export interface RecommendResult {
   best: string;
   /** The model in `bundle` (the best one that can serve recommendations). */
   served: string;
-  warnings: string[];
+  warnings: (Msg | string)[];
   /** What was done to the data on the way in (the duplicate merge), in words. */
-  notes?: string[];
+  notes?: (Msg | string)[];
   /**
    * The trust guard: the best recommender against its baseline. When not usable, the baseline serves (absent in
    * results stored before the guard).

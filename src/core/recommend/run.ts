@@ -56,9 +56,11 @@ function openRun(table: Table, roles: RoleMap, opts: RecommendOptions, ctx: JobC
 /** Requests no split can honour fail before any data is read. */
 function checkOptions(opts: RecommendOptions, k: number): void {
   if (!Number.isInteger(k) || k < 1)
-    throw new JobError('bad-k', `k must be a whole number of at least 1 (the length of each top-k list); got ${k}.`, {
-      k,
-    });
+    throw new JobError(
+      'bad-top-k',
+      `k must be a whole number of at least 1 (the length of each top-k list); got ${k}.`,
+      { k },
+    );
   const f = opts.split && opts.split.kind !== 'leave-last-out' ? opts.split.testFraction : undefined;
   if (f !== undefined && !(f > 0 && f < 1))
     throw new JobError('bad-test-fraction', `The test fraction must be between 0 and 1 (exclusive); got ${f}.`, {

@@ -2,6 +2,7 @@
 // fold-in of a new basket (MF: the user's factor solved against the fixed item factors; explicit item-kNN: the basket
 // is the user's ratings, with a folded user bias): no retraining.
 import { JobError } from '../jobs.ts';
+import { msg, type Msg } from '../msg.ts';
 import { topK } from '../metrics/ranking.ts';
 import { indexOf } from './interactions.ts';
 import { explicitKnnTopAll } from './knn/serve-all.ts';
@@ -14,8 +15,8 @@ export interface Recommendation {
   item: string;
   name: string;
   score: number;
-  /** "because you rated X and Y" (or why else the item is there). */
-  reason: string;
+  /** "because you rated X and Y" (or why else the item is there), worded by the UI / CLI. */
+  reason: Msg | string;
   /** Ids of the history items named in the reason. */
   because: string[];
 }
@@ -45,14 +46,15 @@ function userIndex(b: RecommenderBundle, userId: string): number {
     throw new JobError(
       'unknown-user',
       `Customer \`${userId}\` is not in the training data; enter their items as a basket instead.`,
+      { user: userId },
     );
   return u;
 }
 
-function reasonFor(b: RecommenderBundle, u: number, h: History, i: number): { reason: string; because: string[] } {
+function reasonFor(b: RecommenderBundle, u: number, h: History, i: number): { reason: Msg; because: string[] } {
   const m = b.model;
-  if (m.kind === 'popular') return { reason: `popular: chosen by ${m.counts[i]} customers`, because: [] };
-  if (m.kind === 'biases') return { reason: 'rated highly by most customers', because: [] };
+  if (m.kind === 'popular') return { reason: msg('rec_reason_popular', { count: m.counts[i] ?? 0 }), because: [] };
+  if (m.kind === 'biases') return { reason: msg('rec_reason_rated_high'), because: [] };
   const c = contributions(b, u, h, i);
   return reasonText(
     b,
@@ -61,16 +63,23 @@ function reasonFor(b: RecommenderBundle, u: number, h: History, i: number): { re
   );
 }
 
-/** "because you rated X and Y" from the history positions `top` (best first). */
-function reasonText(b: RecommenderBundle, h: History, top: number[]): { reason: string; because: string[] } {
+const BECAUSE: Record<string, string> = {
+  rated: 'rec_reason_rated',
+  bought: 'rec_reason_bought',
+  chose: 'rec_reason_chose',
+};
+
+/** "because you rated X and Y" from the history positions `top` (best first); the item names are data. */
+function reasonText(b: RecommenderBundle, h: History, top: number[]): { reason: Msg; because: string[] } {
   if (top.length === 0)
     return {
-      reason: b.model.kind === 'explicit-knn' ? 'rated highly by most customers' : 'popular with customers like you',
+      reason: msg(b.model.kind === 'explicit-knn' ? 'rec_reason_rated_high' : 'rec_reason_like_you'),
       because: [],
     };
   const names = top.map((q) => `“${displayName(b, h.items[q]!)}”`);
+  const items = names.length > 1 ? msg('rec_reason_two', { first: names[0]!, second: names[1]! }) : names[0]!;
   return {
-    reason: `because you ${b.verb} ${names.join(' and ')}`,
+    reason: msg(BECAUSE[b.verb] ?? 'rec_reason_chose', { items }),
     because: top.map((q) => b.history.items[h.items[q]!]!),
   };
 }
@@ -147,7 +156,9 @@ export function recommendForBasket(
     }
     const raw = e.value ?? (b.mode === 'explicit' ? NaN : 1);
     if (b.mode === 'explicit' && !Number.isFinite(raw))
-      throw new JobError('basket-rating', `Item \`${e.item}\` needs a rating for an explicit (ratings) model.`);
+      throw new JobError('basket-rating', `Item \`${e.item}\` needs a rating for an explicit (ratings) model.`, {
+        item: e.item,
+      });
     const v =
       b.mode === 'explicit'
         ? raw
@@ -162,6 +173,7 @@ export function recommendForBasket(
     throw new JobError(
       'empty-basket',
       `None of the ${basket.length} basket items is known to the model (first: \`${basket[0]?.item ?? ''}\`).`,
+      { count: basket.length, first: basket[0]?.item ?? '' },
     );
   const items = Int32Array.from([...seen.keys()].sort((a, c) => a - c));
   const h: History = { items, values: Float32Array.from(items, (i) => seen.get(i)!) };
@@ -174,7 +186,7 @@ export function recommendForBasket(
  */
 export function similarItems(b: RecommenderBundle, itemId: string, n = 10): SimilarItem[] {
   const i = indexIn(b.history.items).get(itemId) ?? -1;
-  if (i < 0) throw new JobError('unknown-item', `Item \`${itemId}\` is not in the training data.`);
+  if (i < 0) throw new JobError('unknown-item', `Item \`${itemId}\` is not in the training data.`, { item: itemId });
   const m = b.model;
   const ni = b.history.items.length;
   const sim = new Float64Array(ni);

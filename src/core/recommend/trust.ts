@@ -4,14 +4,15 @@
 import type { MappedPairs } from './interactions.ts';
 import type { FeedbackMode } from './interaction-events.ts';
 import type { ModelScore } from './run-types.ts';
+import { msg, type Msg } from '../msg.ts';
 
 export interface SignalCheck {
   usable: boolean;
   /** The best recommender (not a trivial baseline) and the baseline it must beat. */
   model: string;
-  modelLabel: string;
+  modelLabel: Msg | string;
   baseline: 'popular' | 'biases';
-  baselineLabel: string;
+  baselineLabel: Msg | string;
   metric: string;
   value: number;
   baselineValue: number;
@@ -19,7 +20,8 @@ export interface SignalCheck {
   gain: number;
   se: number;
   units: number;
-  reason: string;
+  /** The verdict for people (results stored before i18n hold an English string). */
+  reason: Msg | string;
 }
 
 /** Trivial baselines: only the best of the others is a recommender worth judging. */
@@ -69,16 +71,19 @@ export function judgeSignal(
   const bu = units.get(baseName);
   const { gain, se } = cu && bu ? pairedGain(gainsOf(mode, cu, bu, test)) : { gain: 0, se: Infinity };
   const usable = better(val(best), val(base)) && gain > 2 * se;
-  const vs = `${metric} ${fmt(val(best))} vs ${fmt(val(base))}`;
+  const said = { model: best.label, baseline: base.label, metric, value: fmt(val(best)), base: fmt(val(base)) };
   const reason = usable
-    ? `${best.label} beats the ${base.label.toLowerCase()} baseline (${vs}).`
-    : better(val(best), val(base))
-      ? `No usable signal: the best recommender, ${best.label}, is ahead of the ${base.label.toLowerCase()} baseline only by chance (${vs}; ${
-          Number.isFinite(se)
-            ? `paired gain ${gain.toExponential(2)} ± ${se.toExponential(2)} per ${mode === 'implicit' ? 'customer' : 'rating'}, under two standard errors`
-            : 'too few test customers or ratings to tell it from luck'
-        }).`
-      : `No usable signal: no recommender beats the ${base.label.toLowerCase()} baseline (best: ${best.label}, ${vs}).`;
+    ? msg('rec_trust_usable', said)
+    : !better(val(best), val(base))
+      ? msg('rec_trust_none', said)
+      : Number.isFinite(se)
+        ? msg('rec_trust_chance', {
+            ...said,
+            gain: gain.toExponential(2),
+            se: se.toExponential(2),
+            unit: msg(mode === 'implicit' ? 'rec_unit_customer' : 'rec_unit_rating'),
+          })
+        : msg('rec_trust_chance_few', said);
   return {
     usable,
     model: best.name,

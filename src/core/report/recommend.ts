@@ -22,7 +22,7 @@ export function gainOverBaseline(best: ModelScore, base: ModelScore, explicit: b
 }
 
 function modelRow(m: ModelScore, explicit: boolean): string[] {
-  const label = m.best ? w.best(m.label) : m.label;
+  const label = m.best ? w.best(text(m.label)) : text(m.label);
   const base = m.baseline ? w.yes : '';
   if (explicit) return [label, num(m.rmse, 4), num(m.mae, 4), base];
   return [label, num(m.precisionAtK, 4), num(m.recallAtK, 4), num(m.ndcgAtK, 4), pct(m.coverage), base];
@@ -57,12 +57,12 @@ export function recommendReport(src: ReportSource<RecommendSummary>): ReportMode
   const rel = explicit ? w.lowerError(pct(gain)) : w.higher(pct(gain));
   const value = (m: ModelScore) => num(explicit ? m.rmse : m.ndcgAtK, 4);
   if (best && base && best !== base)
-    facts.push([w.vsBaseline, w.gain(metric, value(best), base.label, value(base), rel)]);
+    facts.push([w.vsBaseline, w.gain(metric, value(best), text(base.label), value(base), rel)]);
   // The result's own guard (paired standard errors) decides; results stored before it: a 2 % margin.
   const signal = r.signal ?? null;
   const beats = signal ? signal.usable : Number.isFinite(gain) && gain > 0.02 && !best?.baseline;
   const next =
-    beats && best ? [w.next.use(best.label, metric, rel, base?.label ?? ''), w.next.export] : [w.next.popular];
+    beats && best ? [w.next.use(text(best.label), metric, rel, text(base?.label)), w.next.export] : [w.next.popular];
   const notes = [...(signal && !signal.usable ? [signal.reason] : []), ...r.warnings, ...(r.notes ?? [])];
   const caveats = notes.map(text);
   if (s.coldUserTests || s.coldItemTests) caveats.push(w.cold(int(s.coldUserTests), int(s.coldItemTests)));
@@ -82,7 +82,7 @@ export function recommendReport(src: ReportSource<RecommendSummary>): ReportMode
   return finish(
     {
       feature: 'recommendations',
-      analysed: analysed(src, columns, best ? w.model(best.label) : words.none),
+      analysed: analysed(src, columns, best ? w.model(text(best.label)) : words.none),
       main,
       charts: [
         {
@@ -90,7 +90,7 @@ export function recommendReport(src: ReportSource<RecommendSummary>): ReportMode
           title: w.chart(metric),
           type: 'bar',
           horizontal: true,
-          labels: r.models.map((m) => m.label),
+          labels: r.models.map((m) => text(m.label)),
           series: [{ label: metric, data: r.models.map((m) => chartValue(explicit ? m.rmse : m.ndcgAtK)) }],
         },
       ],

@@ -13,6 +13,7 @@ import { runRecommend, type RecommendResult } from '../../../src/core/recommend/
 import { recommendForUser, similarItems } from '../../../src/core/recommend/serve.ts';
 import { run } from '../../../src/cli/commands/recommend.ts';
 import { rng } from '../../../src/core/random.ts';
+import { sayEn } from '../../../src/cli/say.ts';
 
 const ingest = (csv: string, roles?: RoleMap) =>
   ingestCsv(textSource(csv), silentContext(), { pii: { disabled: true }, ...(roles ? { roles } : {}) });
@@ -76,9 +77,9 @@ describe('joined titles in the served lists', () => {
     expect(matched).toBe(55);
     const recs = recommendForUser(bundle, 'b0', 10);
     expect(recs.every((x) => x.name === titleOf(Number(x.item) - 1001) || Number(x.item) > 1055)).toBe(true);
-    expect(recs.filter((x) => x.because.length).every((x) => /because you chose “Group 0 product/.test(x.reason))).toBe(
-      true,
-    );
+    expect(
+      recs.filter((x) => x.because.length).every((x) => /because you chose “Group 0 product/.test(sayEn(x.reason))),
+    ).toBe(true);
     for (const s of similarItems(bundle, '1001', 5)) expect(s.name).toBe(titleOf(Number(s.item) - 1001));
     // an item outside the catalogue: no title, so the id is what the page shows
     const i = bundle.history.items.indexOf('1060');

@@ -11,6 +11,7 @@ import { runRecommend, type RecommendResult } from '../../../src/core/recommend/
 import { recommendForBasket, recommendForUser, similarItems } from '../../../src/core/recommend/serve.ts';
 import { normal, rng } from '../../../src/core/random.ts';
 import { load, RETAIL_DEC } from './fixtures.ts';
+import { sayEn } from '../../../src/cli/say.ts';
 
 describe('online retail, December 2010, time-ordered split', () => {
   let r: RecommendResult;
@@ -52,7 +53,7 @@ describe('online retail, December 2010, time-ordered split', () => {
     const b = r.bundle;
     const user = b.history.users[0]!;
     const recs = recommendForUser(b, user, 5);
-    expect(recs[0]!.reason).toMatch(/^because you bought “[A-Z0-9 ]+/);
+    expect(sayEn(recs[0]!.reason)).toMatch(/^because you bought “[A-Z0-9 ]+/);
     expect(recs[0]!.name).not.toBe(recs[0]!.item);
     const sim = similarItems(b, '22632', 3); // HAND WARMER RED POLKA DOT
     expect(sim[0]!.name).toMatch(/.+/);
@@ -84,7 +85,9 @@ describe('comparison warnings', () => {
     expect(losers.length).toBeGreaterThan(0);
     expect(r.warnings).toHaveLength(losers.length);
     for (const m of losers)
-      expect(r.warnings.some((w) => w.startsWith(m.label) && w.includes('does not beat most-popular'))).toBe(true);
+      expect(
+        r.warnings.map(sayEn).some((w) => w.startsWith(sayEn(m.label)) && w.includes('does not beat most-popular')),
+      ).toBe(true);
     expect(r.models.filter((m) => m.best)).toHaveLength(1);
   });
 });
@@ -106,11 +109,11 @@ describe('limits for large data', () => {
       silentContext(),
     );
     expect(r.models.map((m) => m.name)).toEqual(['popular', 'ials']);
-    expect(r.warnings.some((w) => /^Item-kNN .* skipped: it would need ~[\d.e+]+ similarity updates/.test(w))).toBe(
-      true,
-    );
+    expect(
+      r.warnings.map(sayEn).some((w) => /^Item-kNN .* skipped: it would need ~[\d.e+]+ similarity updates/.test(w)),
+    ).toBe(true);
     expect(r.split.evaluated).toBe(50);
-    expect(r.warnings.some((w) => /random sample of 50 of the 1\d\d customers/.test(w))).toBe(true);
+    expect(r.warnings.map(sayEn).some((w) => /random sample of 50 of the 1\d\d customers/.test(w))).toBe(true);
     const ex = await runRecommend(
       ing.table,
       ing.roles,

@@ -9,6 +9,7 @@ import { explicitKnnScores, fitExplicitKnn, foldUserBias } from '../../../src/co
 import type { RecommenderBundle } from '../../../src/core/recommend/model.ts';
 import { recommendAll, recommendForUser, similarItems } from '../../../src/core/recommend/serve.ts';
 import { rng } from '../../../src/core/random.ts';
+import { sayEn } from '../../../src/cli/say.ts';
 
 const rand = rng(9);
 const nu = 60;
@@ -90,12 +91,12 @@ describe('servable explicit item-kNN', () => {
       const own = new Set([...row(u).items].map((i) => `i${i}`));
       recs.forEach((x, r) => {
         expect(Math.abs(rows[r]!.score - x.score)).toBeLessThan(1e-9);
-        expect(rows[r]!.reason).toBe(x.reason);
+        expect(rows[r]!.reason).toEqual(x.reason);
         expect(own.has(x.item)).toBe(false);
         for (const id of x.because) expect(own.has(id)).toBe(true);
         if (x.because.length) {
           explained++;
-          expect(x.reason).toBe(`because you rated ${x.because.map((id) => `“${id}”`).join(' and ')}`);
+          expect(sayEn(x.reason)).toBe(`because you rated ${x.because.map((id) => `“${id}”`).join(' and ')}`);
         }
       });
     }

@@ -10,6 +10,7 @@ import { runRecommend } from '../../../src/core/recommend/run.ts';
 import { splitInteractions } from '../../../src/core/recommend/run-split.ts';
 import { splitEvents, type SplitSpec } from '../../../src/core/recommend/split.ts';
 import { rng } from '../../../src/core/random.ts';
+import { sayEn } from '../../../src/cli/say.ts';
 
 /** 80 customers × ~12 items each; a third of the pairs come back later (a re-rating / a repeat purchase). */
 function planted(): { csv: string; rows: number; pairs: number; dupRows: number; dupPairs: number } {
@@ -125,7 +126,9 @@ describe('duplicate (customer, item) pairs', () => {
       silentContext(),
     );
     expect(res.split.merged).toEqual({ rows: file.dupRows, pairs: file.dupPairs, rule: 'summed' });
-    expect(res.notes!.join(' ')).toContain(`${file.dupRows} duplicate rows of ${file.dupPairs} (customer, item) pairs`);
-    expect(res.notes!.join(' ')).toMatch(/sum of its quantities/);
+    const said = res.notes!.map(sayEn).join(' ');
+    expect(res.notes).toEqual([{ key: 'rec_note_merged_sum', params: { rows: file.dupRows, pairs: file.dupPairs } }]);
+    expect(said).toMatch(/^Duplicate rows merged before the split: [\d,]+, from [\d,]+ \(customer, item\) pairs/);
+    expect(said).toMatch(/sum of its quantities/);
   });
 });

@@ -9,6 +9,7 @@ import { fitExplicitMF } from '../../../src/core/recommend/explicit-mf.ts';
 import { aggregate, readEvents, resolveColumns, toMatrix } from '../../../src/core/recommend/interactions.ts';
 import { runRecommend, type RecommendResult } from '../../../src/core/recommend/run.ts';
 import { recommendForBasket, recommendForUser, similarItems } from '../../../src/core/recommend/serve.ts';
+import { sayEn } from '../../../src/cli/say.ts';
 
 const sample = generate(11);
 
@@ -75,7 +76,7 @@ describe('explicit pipeline on the planted sample', () => {
     for (const x of recs) {
       expect(own.has(x.item)).toBe(false);
       expect(x.name).toMatch(/^The .+ \(\d{4}\)/);
-      expect(x.reason).toMatch(/^because you rated “The .+”( and “The .+”)?$/);
+      expect(sayEn(x.reason)).toMatch(/^because you rated “The .+”( and “The .+”)?$/);
       for (const id of x.because) expect(own.has(id)).toBe(true);
     }
     expect(recs.map((x) => x.score)).toEqual([...recs.map((x) => x.score)].sort((a, c) => c - a));

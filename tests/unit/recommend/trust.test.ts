@@ -9,6 +9,7 @@ import { runRecommend } from '../../../src/core/recommend/run.ts';
 import { recommendSummary } from '../../../src/core/recommend/job.ts';
 import { recommendForUser } from '../../../src/core/recommend/serve.ts';
 import { rng } from '../../../src/core/random.ts';
+import { sayEn } from '../../../src/cli/say.ts';
 
 /** Every customer rates random items with uniformly random stars (or just picks random items): nothing to learn. */
 function noise(seed: number, withRating: boolean): string {
@@ -32,11 +33,11 @@ describe('trust guard', () => {
     const res = await runRecommend(await load(noise(1, true), ROLES), ROLES, { k: 10 }, silentContext());
     expect(res.mode).toBe('explicit');
     expect(res.signal).toMatchObject({ usable: false, baseline: 'biases', metric: 'RMSE' });
-    expect(res.signal!.reason).toMatch(/^No usable signal/);
+    expect(sayEn(res.signal!.reason)).toMatch(/^No usable signal/);
     expect(res.served).toBe('biases');
     expect(res.bundle.model.kind).toBe('biases');
     const recs = recommendForUser(res.bundle, 'm0', 5);
-    expect(recs.every((x) => x.because.length === 0 && !/because you/.test(x.reason))).toBe(true);
+    expect(recs.every((x) => x.because.length === 0 && !/because you/.test(sayEn(x.reason)))).toBe(true);
     // History lists the verdict with the run
     expect(recommendSummary(res).summary.metrics.signal).toBe('no usable signal');
   });
@@ -47,7 +48,7 @@ describe('trust guard', () => {
     expect(res.mode).toBe('implicit');
     expect(res.signal).toMatchObject({ usable: false, baseline: 'popular', metric: 'NDCG@10' });
     expect(res.served).toBe('popular');
-    expect(recommendForUser(res.bundle, 'm3', 5).every((x) => /^popular/.test(x.reason))).toBe(true);
+    expect(recommendForUser(res.bundle, 'm3', 5).every((x) => /^popular/.test(sayEn(x.reason)))).toBe(true);
   });
 
   it('planted taste factors: usable, the best model serves and the reason names the margin', async () => {
@@ -57,7 +58,7 @@ describe('trust guard', () => {
     expect(res.signal!.usable).toBe(true);
     expect(res.signal!.value).toBeLessThan(res.signal!.baselineValue);
     expect(res.signal!.gain).toBeGreaterThan(2 * res.signal!.se);
-    expect(res.signal!.reason).toMatch(/beats the biases only \(als\) baseline \(RMSE/);
+    expect(sayEn(res.signal!.reason)).toMatch(/beats the baseline “Biases only \(ALS\)” \(RMSE/);
     expect(res.served).toBe(res.best);
   });
 });
