@@ -157,6 +157,11 @@ async function followSuggestion(page: Page, o: Outcome, t0: number, deadline: nu
     }
     if (got === 'choice') {
       chose = true;
+      // A choice marked beside a job that already runs (the page's fix for a fuller analysis) waits for its result.
+      if (await page.locator(q('job-panel')).count()) {
+        o.note = `choice marked beside the result: ${await page.locator('[data-needs-choice]').first().getAttribute('title')}`;
+        continue;
+      }
       o.note = await makeChoice(page, label, o);
       await page.locator(q(target.run)).click();
       o.clicks++;
