@@ -106,7 +106,7 @@ describe('one-page report', () => {
     const after = summarySizes((await downloadText(page, 'segment-export-summary')).text);
     expect([...after.keys()].sort()).toEqual([...before.keys()].filter((n) => n !== smallName).sort());
     const { text: html } = await downloadText(page, 'report-download');
-    expect(html).toContain(`1 group was left out because it has fewer than ${k} customers or rows (segments: 1`);
+    expect(html).toContain(`Groups left out because they have fewer than ${k} customers or rows: 1 (segments: 1`);
     expect(html).not.toContain(`>${smallName}<`);
     const escaped = smallName
       .replace(/&/g, '&amp;')
