@@ -26,6 +26,7 @@ const ALLOWED = [
   'ROC',
   'PCA',
   'RMSE',
+  'MAE',
   'NDCG',
   'RFM',
   'CLV',

@@ -171,3 +171,53 @@ describe('trust guard on the page', () => {
     expect(await page.getByTestId('rec-similar-go').count()).toBe(0);
   });
 });
+
+/** Visible text in <main> outside data ([translate="no"]), with this page's select options and placeholders. */
+function pageTexts(page: App['page']): Promise<string[]> {
+  return page.evaluate(() => {
+    const root = document.querySelector('main')!;
+    const out: string[] = [];
+    const isData = (el: Element) => el.closest('[translate="no"]') !== null;
+    const visible = (el: Element) => el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true });
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      const text = n.textContent?.trim() ?? '';
+      if (!el || !text || el.closest('script, style, select') || isData(el) || !visible(el)) continue;
+      out.push(text);
+    }
+    for (const id of ['rec-mode', 'rec-split', 'rec-grid'])
+      for (const o of root.querySelector<HTMLSelectElement>(`[data-testid="${id}"]`)?.options ?? []) out.push(o.text);
+    for (const el of root.querySelectorAll<HTMLInputElement>('input[placeholder], textarea[placeholder]'))
+      if (visible(el)) out.push(el.placeholder);
+    return out;
+  });
+}
+
+// Acronyms the Chinese messages keep (metric and file-format names), as the i18n E2E allows them.
+const KEPT = /(?<![A-Za-z])(?:RMSE|MAE|NDCG|CSV|PNG)(?![A-Za-z])/g;
+
+describe('in 中文', () => {
+  it('the comparison, reasons, basket and trust verdict leave no English outside data', async () => {
+    const { page } = app;
+    await page.getByTestId('locale-select').selectOption('zh-CN');
+    await openPage();
+    await page.getByTestId('rec-table').waitFor({ timeout: 30_000 });
+    await page.getByTestId('rec-user').fill('U001');
+    await page.getByTestId('rec-user-go').click();
+    const list = page.getByTestId('rec-user-list');
+    await list.waitFor({ timeout: 30_000 });
+    await expect(list.getByTestId('rec-reason').first().textContent()).resolves.toMatch(/^因为你评价过“The .+”/);
+    await page.getByTestId('rec-basket-input').fill('M001,5\nM002,4.5');
+    await page.getByTestId('rec-basket-go').click();
+    await page.getByTestId('rec-basket-list').waitFor({ timeout: 30_000 });
+    const english = (t: string) => /[A-Za-z]{3,}/.test(t.replace(KEPT, ' '));
+    expect((await pageTexts(page)).filter(english)).toEqual([]);
+    // the no-signal verdict and its baseline-labelled lists
+    await page.getByTestId('rec-dataset').selectOption({ label: 'noise-ratings' });
+    await page.getByTestId('rec-signal-reason').waitFor({ timeout: 30_000 });
+    await expect(page.getByTestId('rec-signal-reason').textContent()).resolves.toMatch(/^未发现可用信号/);
+    expect((await pageTexts(page)).filter(english)).toEqual([]);
+    await page.getByTestId('locale-select').selectOption('en');
+  });
+});
