@@ -12,6 +12,7 @@ import { ingestCsv, textSource } from '../../../src/core/data/ingest.ts';
 import { tableFromRecords } from '../../../src/core/data/table.ts';
 import { JobError, silentContext } from '../../../src/core/jobs.ts';
 import { simulate } from './simulate.ts';
+import { sayEn } from '../../../src/cli/say.ts';
 
 const day = (s: string) => Date.parse(`${s}T00:00:00Z`);
 const OPTS = { period: 'week', horizon: 10, holdout: 0, discount: 0.01, months: 12, penalty: 0 } as const;
@@ -167,7 +168,8 @@ describe('runClv inputs and errors', () => {
     });
     expect(res.customers.ids.slice(0, 2)).toEqual(['1', '2']);
     expect(res.holdout).toBeNull();
-    expect(res.notes.join(' ')).toMatch(/holdout check needs a transaction log/);
+    // Notes are messages: worded in English as the CLI prints them.
+    expect(res.notes.map((n) => sayEn(n)).join(' ')).toMatch(/holdout check needs a transaction log/);
     expect(res.model.q!).toBeGreaterThan(1);
     const top = topCustomers(res.customers, 3);
     expect(top).toHaveLength(3);
@@ -238,7 +240,9 @@ describe('a log where nobody drops out', () => {
       { period: 'week', horizon: 10, holdout: 0, discount: 0.01, months: 12, penalty: 0 },
     );
     expect(res.model.a).toBeLessThan(1e-4);
-    expect(res.notes.join(' ')).toMatch(/no sign of repeat buyers dropping out .* P\(alive\) is then close to 1/);
+    expect(res.notes.map((n) => sayEn(n)).join(' ')).toMatch(
+      /no sign of repeat buyers dropping out .* P\(alive\) is then close to 1/,
+    );
     expect(Math.min(...res.customers.pAlive)).toBeGreaterThan(0.99);
   });
 });
