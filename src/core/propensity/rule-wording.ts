@@ -1,6 +1,12 @@
 // Plain-language wording for propensity rules as messages (messages/*.json words them): numbers in the file's units,
 // booleans as phrases, category lists. Column names, levels and the words of a column name are data parameters.
-import { msg, type Msg } from '../msg.ts';
+import { msg, type Msg, type MsgParam } from '../msg.ts';
+
+/** The level that stands for empty cells of a categorical column in the rules. */
+export const MISSING_LEVEL = 'missing';
+
+/** A level as a parameter: the file's own text, or the words for "missing" in the reader's language. */
+const levelParam = (level: string): MsgParam => (level === MISSING_LEVEL ? msg('prop_rule_missing') : level);
 
 const CURRENCY = /^[£$€¥₹]$/;
 
@@ -98,15 +104,16 @@ export function numberCondition(name: string, lo: number, hi: number, integer: b
  */
 export function levelCondition(name: string, is: string | undefined, not: string[], all: string[]): Msg {
   const column = name;
-  if (is !== undefined) return msg('prop_rule_is', { column, level: is });
+  if (is !== undefined) return msg('prop_rule_is', { column, level: levelParam(is) });
   const excluded = new Set(not);
   const left = all.filter((l) => !excluded.has(l));
   if (left.length >= 1 && left.length <= 3 && left.length <= not.length) {
     return left.length === 1
-      ? msg('prop_rule_is', { column, level: left[0]! })
+      ? msg('prop_rule_is', { column, level: levelParam(left[0]!) })
       : msg('prop_rule_one_of', { column, levels: left.join(', ') });
   }
-  if (not.length === 2) return msg('prop_rule_neither', { column, level: not[0]!, other: not[1]! });
-  if (not.length === 1) return msg('prop_rule_is_not', { column, level: not[0]! });
+  if (not.length === 2)
+    return msg('prop_rule_neither', { column, level: levelParam(not[0]!), other: levelParam(not[1]!) });
+  if (not.length === 1) return msg('prop_rule_is_not', { column, level: levelParam(not[0]!) });
   return msg('prop_rule_none_of', { column, levels: not.slice(0, -1).join(', '), last: not[not.length - 1]! });
 }

@@ -3,7 +3,7 @@ import type { Column, Table } from '../data/table.ts';
 import { permutation, rng } from '../random.ts';
 import { parseBoolWord } from '../data/values.ts';
 import { fitTree, type TreeNode } from '../rules/tree.ts';
-import { booleanWording, levelCondition, numberCondition } from './rule-wording.ts';
+import { booleanWording, levelCondition, MISSING_LEVEL, numberCondition } from './rule-wording.ts';
 import type { Msg } from '../msg.ts';
 
 export interface PropensityRule {
@@ -52,8 +52,6 @@ type RuleFeature =
   | { kind: 'number'; column: string; values: Float64Array; fill: number; integer: boolean }
   | { kind: 'boolean'; column: string; values: Float64Array; fill: number }
   | { kind: 'level'; column: string; codes: Int32Array; code: number; level: string };
-
-const MISSING_LEVEL = 'missing';
 
 function featureValue(f: RuleFeature, row: number): number {
   if (f.kind === 'level') return f.codes[row] === f.code ? 1 : 0;
