@@ -41,6 +41,7 @@ const ALLOWED = [
   'Gamma-Gamma',
   'Top-N',
   'CSV',
+  'TSV',
   'PNG',
   'JSON',
   'HTML',
