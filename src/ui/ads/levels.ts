@@ -1,5 +1,8 @@
 // How many levels of a factor a chart or table shows: a factor with thousands of levels (an id read as a category)
 // shows the ones with the most rows (best and worst kept), in their own order, and says how many it left out.
+import { fmtInt } from '../../core/format.ts';
+import { m } from '../../paraglide/messages.js';
+
 export const MAX_LEVELS = 40;
 
 export function topLevels<T>(
@@ -20,7 +23,5 @@ export function topLevels<T>(
 
 /** "Showing the 40 levels with the most rows of 10,000." — or null when every level is shown. */
 export function levelsNote(shown: number, total: number, factor: string): string | null {
-  return shown < total
-    ? `${factor}: showing the ${shown} levels with the most rows of ${total.toLocaleString('en-GB')} (the CSV has all).`
-    : null;
+  return shown < total ? m.ads_levels_note({ factor, shown: fmtInt(shown), total: fmtInt(total) }) : null;
 }
