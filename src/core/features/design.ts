@@ -1,5 +1,6 @@
 // Customer-table feature pipeline: impute, log1p, standardise, one-hot (rare levels pooled), drop constant/duplicate
 // columns. Fitted once into plain data (means, stds, levels …) and re-applied identically when scoring.
+import { msg, type Msg } from '../msg.ts';
 import { JobError } from '../jobs.ts';
 import type { Column, Table } from '../data/table.ts';
 import {
@@ -35,7 +36,8 @@ export interface FeaturePipeline {
   /** Every output feature, in matrix order when all are enabled; the user may untick some. */
   features: FeatureInfo[];
   dropped: { name: string; reason: string }[];
-  notes: string[];
+  /** What the design did to the data, for the reader (worded by the UI; strings in pipelines stored earlier). */
+  notes: (Msg | string)[];
 }
 
 export interface PipelineOptions {
@@ -167,25 +169,29 @@ export function fitPipeline(table: Table, columns: string[], options: PipelineOp
       'No feature columns are selected: tick at least one numeric or categorical column.',
     );
   const steps: FeatureStep[] = [];
-  const notes: string[] = [];
+  const notes: (Msg | string)[] = [];
   for (const name of columns) {
     const col = table.columns.find((c) => c.name === name);
     if (!col) throw new JobError('missing-column', `Column \`${name}\` is not in the table.`, { column: name });
     if (col.kind === 'numeric' && col.type === 'date') {
-      notes.push(`\`${name}\` is a date: skipped as a feature.`);
+      notes.push(msg('feat_note_date_skipped', { column: name }));
       continue;
     }
     const step = col.kind === 'numeric' ? fitNumeric(col, opts) : fitOneHot(col, opts);
     if (step.imputed) {
       notes.push(
         step.kind === 'numeric'
-          ? `\`${name}\`: ${step.imputed} missing values imputed with the median ${+step.impute.toPrecision(6)}.`
-          : `\`${name}\`: ${step.imputed} missing values kept as level "${MISSING}".`,
+          ? msg('feat_note_imputed_median', {
+              column: name,
+              count: step.imputed,
+              median: String(+step.impute.toPrecision(6)),
+            })
+          : msg('feat_note_imputed_level', { column: name, count: step.imputed, level: MISSING }),
       );
     }
     if (step.kind === 'onehot' && step.pooled.length)
-      notes.push(`\`${name}\`: ${step.pooled.length} rare levels pooled into "${OTHER}".`);
-    if (step.kind === 'numeric' && step.log1p) notes.push(`\`${name}\` is skewed: log1p applied before standardising.`);
+      notes.push(msg('feat_note_pooled', { column: name, count: step.pooled.length, level: OTHER }));
+    if (step.kind === 'numeric' && step.log1p) notes.push(msg('feat_note_log1p', { column: name }));
     steps.push(step);
     if (step.kind === 'numeric' && opts.expand !== 'none' && col.kind === 'numeric') {
       steps.push(...expansionSteps(col.values, step, opts.expand, opts.bins));

@@ -1,11 +1,12 @@
 // Constant and near-duplicate features of an encoded matrix: the customer feature pipeline's last fitting step.
+import { msg, type Msg } from '../msg.ts';
 
 export interface PruneResult {
   /** Per feature: false when it is constant or duplicates an earlier kept feature. */
   keep: boolean[];
   dropped: { name: string; reason: string }[];
   /** Set when the duplicate check was skipped. */
-  note?: string;
+  note?: Msg;
 }
 
 /** Above this many features the (quadratic) near-duplicate check is skipped. */
@@ -41,7 +42,7 @@ export function pruneFeatures(
     dropped.push({ name: names[j]!, reason: 'constant' });
   }
   if (width > MAX_PAIRWISE) {
-    const note = `${width} features: near-duplicate check skipped (it is quadratic in the feature count).`;
+    const note = msg('feat_note_prune_skipped', { count: width });
     return { keep, dropped, note };
   }
   if (n <= 2) return { keep, dropped };

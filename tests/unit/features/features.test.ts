@@ -1,5 +1,6 @@
 // Feature pipeline (impute, pool, one-hot, drop, untick, re-apply) and RFM from transactions (cancellations, returns,
 // fusion).
+import { sayEn } from '../../../src/cli/say.ts';
 import { describe, expect, it } from 'vitest';
 import { tableFromRecords, type RoleMap } from '../../../src/core/data/table.ts';
 import { applyPipeline, fitPipeline, setEnabled } from '../../../src/core/features/design.ts';
@@ -27,7 +28,7 @@ describe('feature pipeline', () => {
     const spend = p.steps.find((s) => s.column === 'spend')!;
     expect(spend).toMatchObject({ kind: 'numeric', imputed: 1 });
     expect(spend.kind === 'numeric' && spend.impute).toBe(1000); // median of 0,10,…,1990 without 30
-    expect(p.notes.some((n) => n.includes('`spend`: 1 missing values imputed'))).toBe(true);
+    expect(p.notes.some((n) => sayEn(n).includes('`spend`: 1 missing values imputed'))).toBe(true);
     const plan = p.steps.find((s) => s.column === 'plan')!;
     expect(plan.kind === 'onehot' && plan.levels).toEqual(['basic', 'plus']);
     expect(plan.kind === 'onehot' && plan.pooled.sort()).toEqual(['rare1', 'rare2']);
