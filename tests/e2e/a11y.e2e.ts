@@ -92,6 +92,34 @@ describe('accessibility (axe-core, WCAG 2 A/AA)', () => {
     expect(report, report.join('\n')).toEqual([]);
   }, 180_000);
 
+  it('dataset tabs follow the arrow keys (roving tabindex) and a focused control shows a ring', async () => {
+    const { page } = app;
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('dataset-select').first().click();
+    const columns = page.getByTestId('tab-columns');
+    await columns.click();
+    await expect(page.getByTestId('tab-preview').getAttribute('tabindex')).resolves.toBe('-1');
+    await columns.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByTestId('tab-preview').getAttribute('aria-selected')).toBe('true');
+    await expect(page.getByTestId('tab-preview').evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect.poll(() => page.getByTestId('tab-preview').getAttribute('tabindex')).toBe('0');
+    await page.keyboard.press('End');
+    await expect.poll(() => page.getByTestId('tab-quality').getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowRight'); // wraps to the first
+    await expect.poll(() => columns.getAttribute('aria-selected')).toBe('true');
+    // Keyboard focus (not a mouse click) draws the :focus-visible outline: 3px solid, on header links too.
+    await page.getByTestId('nav-data').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    const ring = await page.evaluate(() => {
+      const s = getComputedStyle(document.activeElement as Element);
+      return `${s.outlineStyle} ${s.outlineWidth}`;
+    });
+    expect(ring).toBe('solid 3px');
+  }, 60_000);
+
   it('the audit can fail: a control without a name is reported', async () => {
     await app.page.getByTestId('nav-settings').click();
     await app.page.evaluate(() => {
