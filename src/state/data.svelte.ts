@@ -3,7 +3,8 @@
 import type { DatasetRecord } from '../core/data/dataset-record.ts';
 import type { DatasetUpdateResult, DatasetUpdateSpec } from '../core/data/job.ts';
 import type { RepairStep } from '../core/data/repairs.ts';
-import { ROLE_LABELS, type Role } from '../core/data/table.ts';
+import type { Role } from '../core/data/table.ts';
+import { ROLE_NAME } from './data-words.ts';
 import { listDatasets } from '../storage/datasets.ts';
 import { requestPersistence, storageInfo, type StorageInfo } from '../storage/quota.ts';
 import type { DatasetPreview } from '../core/worker-api.ts';
@@ -64,18 +65,22 @@ class DataState {
 
   /** Renames a dataset in the worker; resolves to an error message, or null when saved. */
   async rename(id: string, name: string): Promise<string | null> {
-    if (!name.trim()) return 'A dataset needs a name.';
+    if (!name.trim()) return m.data_name_needed();
     const out = await this.#edit({ kind: 'dataset-update', datasetId: id, name });
     if (out) await this.refresh();
-    return out ? null : (this.update.error?.message ?? 'The dataset was not renamed.');
+    return out ? null : (this.update.error?.message ?? m.data_not_renamed());
   }
 
   /** Maps a column to a role in the worker; resolves to what the user sees next to the table. */
   async setRole(id: string, column: string, role: Role): Promise<{ ok: boolean; text: string }> {
     const out = await this.#edit({ kind: 'dataset-update', datasetId: id, roles: { [column]: role } });
-    if (!out) return { ok: false, text: `Could not save the role: ${this.update.error?.message ?? 'unknown error'}` };
+    if (!out)
+      return {
+        ok: false,
+        text: m.data_role_save_failed({ why: this.update.error?.message ?? m.data_unknown_error() }),
+      };
     await this.refresh();
-    return { ok: true, text: `\`${column}\` is now “${ROLE_LABELS[role]}”.` };
+    return { ok: true, text: m.data_role_now({ column, role: ROLE_NAME[role]() }) };
   }
 
   #edit(spec: DatasetUpdateSpec): Promise<DatasetUpdateResult | null> {
@@ -89,7 +94,7 @@ class DataState {
   async remove(id: string): Promise<string | null> {
     const out = await this.deleting.run({ kind: 'dataset-delete', datasetId: id }, this.nameOf(id));
     await this.refresh();
-    return out ? null : `Could not delete: ${this.deleting.error?.message ?? 'unknown error'}`;
+    return out ? null : m.data_delete_failed({ why: this.deleting.error?.message ?? m.data_unknown_error() });
   }
 
   /** Rows [offset, offset+limit) as display strings, read by the worker (a read: it does not wait in the queue). */

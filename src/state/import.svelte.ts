@@ -51,7 +51,8 @@ export class ImportState {
   header = $state<'auto' | 'yes' | 'no'>('auto');
   /** `auto` detects; otherwise the encoding the user picked (encoding-detect.ts names and aliases). */
   encoding = $state<string>('auto');
-  rejected = $state<string | null>(null);
+  /** Why a file was turned away, worded when shown (the reader may switch language meanwhile). */
+  rejected = $state<(() => string) | null>(null);
   review = $state<PiiReview | null>(null);
   samples = $state<SamplesStatus>({ loading: false, done: 0, total: 0, error: null, loaded: 0, workspace: '' });
   /** The build's sample manifest, once read (for the per-workspace buttons). */
@@ -68,7 +69,7 @@ export class ImportState {
   async pick(file: File): Promise<void> {
     this.rejected = null;
     if (this.busy) {
-      this.rejected = `An import is already running: wait for it, or cancel it, before importing “${file.name}”.`;
+      this.rejected = () => m.imp_busy({ file: file.name });
       return;
     }
     this.review = null;

@@ -3,7 +3,15 @@
 // delete. Every dataset write goes through here and updates the table cache (../tables.ts) with it.
 import { JobError, type JobContext } from '../../src/core/jobs.ts';
 import { blobSource, bytesSource, ingestCsv } from '../../src/core/data/ingest.ts';
-import { applyRepair, deltaBytes, repairDelta, revertDelta, type RepairStep } from '../../src/core/data/repairs.ts';
+import {
+  applyRepair,
+  deltaBytes,
+  repairDelta,
+  revertDelta,
+  type AppliedRepair,
+  type RepairStep,
+} from '../../src/core/data/repairs.ts';
+import { msg } from '../../src/core/msg.ts';
 import type { Table } from '../../src/core/data/table.ts';
 import {
   MAX_UNDO,
@@ -93,7 +101,7 @@ async function rereadJob(spec: ImportRereadSpec, ctx: JobContext): Promise<Impor
     throw new JobError(
       'source-gone',
       `The original bytes of “${meta.name}” are no longer in memory (they are kept for the last ${MAX_SOURCES} imports until the page is reloaded, and never stored). Import the file again with the encoding chosen under “Import a table”.`,
-      { datasetId: spec.reread },
+      { datasetId: spec.reread, name: meta.name },
     );
   }
   const key = new Uint8Array(await workspaceKey());
@@ -105,7 +113,9 @@ async function rereadJob(spec: ImportRereadSpec, ctx: JobContext): Promise<Impor
   ).catch((e: unknown) => {
     // A picked file changed or moved on disk since the import: the browser refuses to read it again.
     if (e && typeof e === 'object' && (e as Error).name === 'NotReadableError') {
-      throw new JobError('source-gone', `“${meta.name}” changed on disk since it was imported; import it again.`);
+      throw new JobError('source-gone', `“${meta.name}” changed on disk since it was imported; import it again.`, {
+        name: meta.name,
+      });
     }
     throw e;
   });
@@ -152,7 +162,7 @@ export async function repairJob(spec: RepairSpec, ctx: JobContext): Promise<Repa
   ctx.progress(3, 4, 'saving');
   const at = Date.now();
   const repairs = [...meta.repairs, repairLogEntry(spec.step, out.applied, at)];
-  const undo = keepUndo(meta, spec.step, table, out.applied.description, at);
+  const undo = keepUndo(meta, spec.step, table, out.applied, at);
   const dataset = await replaceDatasetTable(
     spec.datasetId,
     out.table,
@@ -164,10 +174,11 @@ export async function repairJob(spec: RepairSpec, ctx: JobContext): Promise<Repa
 }
 
 /** The undo entry and delta chunk of a repair about to be saved, and the deltas that fall off the end (MAX_UNDO). */
-function keepUndo(meta: DatasetRecord, step: RepairStep, before: Table, message: string, at: number) {
+function keepUndo(meta: DatasetRecord, step: RepairStep, before: Table, applied: AppliedRepair, at: number) {
   const delta = repairDelta(before, step);
   const seq = (meta.undo?.at(-1)?.seq ?? -1) + 1;
-  const list: UndoEntry[] = [...(meta.undo ?? []), { seq, message, bytes: deltaBytes(delta), at }];
+  const said = { message: applied.description, ...(applied.text ? { text: applied.text } : {}) };
+  const list: UndoEntry[] = [...(meta.undo ?? []), { seq, ...said, bytes: deltaBytes(delta), at }];
   const drop = list.splice(0, Math.max(0, list.length - MAX_UNDO)).map((u) => undoIndex(u.seq));
   const chunk: UndoChunk = {
     step,
@@ -181,12 +192,15 @@ function keepUndo(meta: DatasetRecord, step: RepairStep, before: Table, message:
 async function undoRepairJob(datasetId: string, ctx: JobContext): Promise<RepairResult> {
   const { meta, table } = await getTable(datasetId);
   const last = meta.undo?.at(-1);
-  if (!last) throw new JobError('nothing-to-undo', `“${meta.name}” has no repair left to undo.`, { datasetId });
+  if (!last)
+    throw new JobError('nothing-to-undo', `“${meta.name}” has no repair left to undo.`, { datasetId, name: meta.name });
   const saved = (await getChunk(datasetId, undoIndex(last.seq)))?.undo;
   if (!saved) {
     await updateDataset(datasetId, { undo: [] });
     forgetTable(datasetId);
-    throw new JobError('nothing-to-undo', `The saved state before “${last.message}” is missing; it cannot be undone.`);
+    throw new JobError('nothing-to-undo', `The saved state before “${last.message}” is missing; it cannot be undone.`, {
+      name: meta.name,
+    });
   }
   ctx.progress(1, 3, 'undoing');
   const restored = revertDelta(table, saved.delta);
@@ -198,7 +212,8 @@ async function undoRepairJob(datasetId: string, ctx: JobContext): Promise<Repair
   const dataset = await replaceDatasetTable(datasetId, restored, patch, { drop: [undoIndex(last.seq)] });
   forgetTable(datasetId);
   const affected = Math.abs(restored.rowCount - table.rowCount) || (saved.delta.kind === 'column' ? table.rowCount : 0);
-  const applied = { step: saved.step, affected, description: `Undone: ${last.message}` };
+  const text = msg('repair_undone', { repair: last.text ?? last.message });
+  const applied = { step: saved.step, affected, description: `Undone: ${last.message}`, text };
   return { dataset, applied, metrics: { affected, rows: dataset.rows } };
 }
 

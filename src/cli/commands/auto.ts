@@ -40,6 +40,13 @@ async function runCaptured(name: keyof typeof COMMANDS, args: string[]): Promise
   }
 }
 
+/** A suggestion as the CLI prints it: its English `why`, without the message the app words. */
+function english(s: Suggestion): Omit<Suggestion, 'whyMsg'> {
+  const { whyMsg, ...rest } = s;
+  void whyMsg;
+  return rest;
+}
+
 export async function run(args: string[]): Promise<number> {
   const parsed = parseCommand(args, { 'dry-run': { type: 'boolean' } }, HELP);
   if (parsed.exit !== null) return parsed.exit;
@@ -53,7 +60,9 @@ export async function run(args: string[]): Promise<number> {
     if (done.code !== 0) return done.code;
     result = done.json;
   }
-  const { shape, label, reasons, suggested, alternatives } = guess;
+  const { shape, label, reasons } = guess;
+  const suggested = guess.suggested && english(guess.suggested);
+  const alternatives = guess.alternatives.map(english);
   console.log(
     JSON.stringify({ file, shape, label, roles: data.roles, reasons, suggested, alternatives, result }, null, 2),
   );

@@ -107,7 +107,7 @@ function startColumns(st: StreamState, first: string[], isHeader: boolean): void
     throw new JobError(
       'too-many-columns',
       `The file has ${fmtInt(st.ncols)} columns; LocalLift reads at most ${fmtInt(st.o.limits.maxColumns)}. Keep only the columns you need (or check the delimiter) and import again.`,
-      { columns: st.ncols },
+      { columns: st.ncols, max: st.o.limits.maxColumns },
     );
   }
   const names = dedupeNames(isHeader ? first : first.map(() => ''));
@@ -189,7 +189,7 @@ export function takeRows(st: StreamState, data: string[][], charsConsumed: numbe
     throw new JobError(
       'too-many-rows',
       `The file has more than ${fmtInt(st.o.limits.maxRows)} rows; split it or sample it before importing.`,
-      { rows: st.rows },
+      { rows: st.rows, max: st.o.limits.maxRows },
     );
   }
 }

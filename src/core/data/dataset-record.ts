@@ -1,4 +1,5 @@
 // A stored dataset's metadata record (the rows live in chunks): shared by storage, the worker's jobs and the UI.
+import type { Msg } from '../msg.ts';
 import type { ColumnSummary, IngestFormat, QualityFinding } from './schema.ts';
 import type { RoleMap } from './table.ts';
 import type { RepairDelta, RepairStep } from './repairs.ts';
@@ -10,6 +11,8 @@ export interface RepairLogEntry {
   /** Rows affected. */
   count: number;
   message: string;
+  /** The message in the reader's language (absent on records from before it). */
+  text?: Msg;
   at: number;
 }
 
@@ -18,6 +21,7 @@ export interface UndoEntry {
   /** Sequence number: the delta's chunk index is undoIndex(seq). */
   seq: number;
   message: string;
+  text?: Msg;
   /** Bytes the delta keeps in storage. */
   bytes: number;
   at: number;

@@ -1,5 +1,7 @@
 // Quality check for a column meant to hold dates whose values are mostly impossible (`2023-13-45`, `31/02/2020`,
 // `not a date`): the reader keeps it as text, and this names the invalid dates with their rows.
+import { msg } from '../msg.ts';
+import { rowsMsg } from './quality-msg.ts';
 import type { Column } from './table.ts';
 import type { QualityFinding } from './schema.ts';
 import { isTimeName } from './column-names.ts';
@@ -52,6 +54,10 @@ export function invalidDateFinding(col: Column, n: number, name: string): Qualit
     count: invalid,
     rows,
     severity: 'warning',
+    text: msg('quality_text_dates', {
+      ...{ column: col.name, count: invalid, present, rows: rowsMsg(rows, invalid) },
+      examples: examples.join(', '),
+    }),
     message: `${name}: ${invalid.toLocaleString('en-US')} of ${present.toLocaleString('en-US')} values are not valid dates (${examples.map((e) => `\`${e}\``).join(', ')}), rows ${list}${invalid > rows.length ? ' …' : ''}. The column was kept as text so nothing is lost: correct the dates in the source file and import again.`,
   };
 }

@@ -88,7 +88,7 @@ export function forcedEncoding(name: string | undefined, head: Uint8Array): Enco
     throw new JobError(
       'unknown-encoding',
       `\`${name}\` is not an encoding LocalLift can read; use one of ${ENCODING_CHOICES.join(', ')}.`,
-      { encoding: name },
+      { encoding: name, choices: ENCODING_CHOICES.join(', ') },
     );
   }
   if (e === 'auto') return null;

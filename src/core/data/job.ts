@@ -108,11 +108,13 @@ export const MAX_NAME = 120;
 /** Validates an update against the stored record and returns the metadata patch; JobError on bad input. */
 export function datasetPatch(meta: DatasetRecord, spec: DatasetUpdateSpec): Pick<DatasetRecord, 'name' | 'roles'> {
   const name = spec.name === undefined ? meta.name : spec.name.trim();
-  if (!name) throw new JobError('dataset-name', 'A dataset needs a name: type at least one character.');
+  if (!name)
+    throw new JobError('dataset-name', 'A dataset needs a name: type at least one character.', { max: MAX_NAME });
   if (name.length > MAX_NAME) {
     throw new JobError(
       'dataset-name',
       `A dataset name can have at most ${MAX_NAME} characters (this one has ${name.length}).`,
+      { max: MAX_NAME },
     );
   }
   const columns = new Set(meta.columns.map((c) => c.name));
@@ -212,6 +214,7 @@ export function repairLogEntry(step: RepairStep, applied: AppliedRepair, at: num
     ...(step.column ? { column: step.column } : {}),
     count: applied.affected,
     message: applied.description,
+    ...(applied.text ? { text: applied.text } : {}),
     at,
   };
 }

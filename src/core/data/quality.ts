@@ -4,15 +4,11 @@ import type { ColumnSummary, QualityFinding } from './schema.ts';
 import type { ValueCounts } from './materialise.ts';
 import { quantile, valueCountsOf } from './summary.ts';
 import { invalidDateFinding } from './date-quality.ts';
+import { msg } from '../msg.ts';
+import { missingMsg, rowList, rowsMsg, tokenNote, typeMsg } from './quality-msg.ts';
 
 export const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
 const pct = (n: number, d: number): string => `${((100 * n) / Math.max(1, d)).toFixed(1)} %`;
-
-function rowList(rows: number[], total: number): string {
-  const shown = rows.map((r) => fmtInt(r));
-  const body = shown.length <= 1 ? shown.join('') : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
-  return `${rows.length === 1 ? 'row' : 'rows'} ${body}${total > rows.length ? ' …' : ''}`;
-}
 
 /** First `limit` rows (1-based) where `pred(row)` holds. */
 export function firstRows(n: number, pred: (r: number) => boolean, limit = 5): number[] {
@@ -115,18 +111,6 @@ export function outlierFences(vc: ValueCounts): { lower: number; upper: number }
   return { lower: q1 - 3 * iqr, upper: q3 + 3 * iqr };
 }
 
-function tokenNote(tokens: Map<string, number> | undefined): string {
-  if (!tokens || tokens.size === 0) return '';
-  let total = 0;
-  for (const c of tokens.values()) total += c;
-  const list = [...tokens]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 4)
-    .map(([t, c]) => `\`${t}\` ×${fmtInt(c)}`)
-    .join(', ');
-  return `; ${fmtInt(total)} of them written as ${list}${tokens.size > 4 ? ', …' : ''}`;
-}
-
 /** Problems of the file as a whole: its encoding, ragged rows, blank lines, duplicate rows. */
 function fileFindings(q: QualityInput, out: QualityFinding[]): void {
   const n = q.table.rowCount;
@@ -136,6 +120,7 @@ function fileFindings(q: QualityInput, out: QualityFinding[]): void {
       count: 0,
       severity: 'info',
       message: `The file is not valid UTF-8; it was read as ${q.parse.encoding}. Check accented characters in the preview.`,
+      text: msg('quality_encoding', { encoding: q.parse.encoding }),
     });
   }
   if (q.parse.raggedRows > 0) {
@@ -144,6 +129,10 @@ function fileFindings(q: QualityInput, out: QualityFinding[]): void {
       count: q.parse.raggedRows,
       rows: q.parse.raggedFirst,
       severity: 'warning',
+      text: msg('quality_ragged', {
+        count: q.parse.raggedRows,
+        rows: rowsMsg(q.parse.raggedFirst, q.parse.raggedRows),
+      }),
       message: `${fmtInt(q.parse.raggedRows)} rows have a different number of fields than the header (${rowList(q.parse.raggedFirst, q.parse.raggedRows)}); missing fields were left empty and extra fields dropped.`,
     });
   }
@@ -153,6 +142,7 @@ function fileFindings(q: QualityInput, out: QualityFinding[]): void {
       count: q.parse.blankLines,
       severity: 'info',
       message: `${fmtInt(q.parse.blankLines)} blank lines were skipped.`,
+      text: msg('quality_blank_lines', { count: q.parse.blankLines }),
     });
   const dup = q.duplicates ?? duplicateRowMask(q.table);
   if (dup.count > 0) {
@@ -163,6 +153,7 @@ function fileFindings(q: QualityInput, out: QualityFinding[]): void {
       rows,
       severity: 'warning',
       repairs: ['drop-rows'],
+      text: msg('quality_duplicates', { count: dup.count, rows: rowsMsg(rows.slice(0, 1), 1) }),
       message: `${fmtInt(dup.count)} duplicate rows (exact copies of an earlier row), first at ${rowList(rows.slice(0, 1), 1)}.`,
     });
   }
@@ -189,6 +180,13 @@ function missingFinding({ q, col, s, n, name }: ColumnCheck, out: QualityFinding
     severity: s.missing / n > 0.05 ? 'warning' : 'info',
     repairs:
       col.kind === 'numeric' && col.type !== 'date' ? ['drop-rows', 'impute-median'] : ['drop-rows', 'impute-mode'],
+    text: missingMsg(
+      col.name,
+      s.missing,
+      pct(s.missing, n),
+      q.missingTokens?.get(col.name),
+      rowsMsg(rows.slice(0, 1), 1),
+    ),
     message: `${name}: ${fmtInt(s.missing)} missing (${pct(s.missing, n)})${tokenNote(q.missingTokens?.get(col.name))}, first at ${rowList(rows.slice(0, 1), 1)}.`,
   });
 }
@@ -205,6 +203,9 @@ function valueFindings({ q, col, s, n, name }: ColumnCheck, out: QualityFinding[
       rows: [off.firstRow + 1],
       severity: 'warning',
       repairs: ['drop-rows'],
+      text: msg(off.count === 1 ? 'quality_bad_date' : 'quality_bad_dates', {
+        ...{ column: col.name, count: off.count, value: off.firstValue, row: off.firstRow + 1 },
+      }),
       message: `${name}: ${fmtInt(off.count)} ${off.count === 1 ? 'value is not a valid date' : 'values are not valid dates'} (such as \`${off.firstValue}\` at row ${fmtInt(off.firstRow + 1)}); ${off.count === 1 ? 'it counts' : 'they count'} as missing in the analyses. Correct ${off.count === 1 ? 'it' : 'them'} in the source file to use ${off.count === 1 ? 'that row' : 'those rows'}.`,
     });
   } else if (off) {
@@ -215,6 +216,10 @@ function valueFindings({ q, col, s, n, name }: ColumnCheck, out: QualityFinding[
       rows: [off.firstRow + 1],
       severity: 'warning',
       repairs: ['drop-rows', 'treat-as-missing'],
+      text: msg(off.count === 1 ? 'quality_mixed_one' : 'quality_mixed', {
+        ...{ column: col.name, count: off.count, type: typeMsg(col.type, off.count === 1) },
+        ...{ row: off.firstRow + 1, value: off.firstValue },
+      }),
       message: `${name}: ${fmtInt(off.count)} ${off.count === 1 ? 'value is not a' : 'values are not'} ${col.type === 'date' ? 'date' : col.type === 'boolean' ? 'yes/no value' : 'number'}${off.count === 1 ? '' : 's'} and ${off.count === 1 ? 'was' : 'were'} treated as missing, first at row ${fmtInt(off.firstRow + 1)}: \`${off.firstValue}\`.`,
     });
   }
@@ -225,6 +230,7 @@ function valueFindings({ q, col, s, n, name }: ColumnCheck, out: QualityFinding[
       count: n - s.missing,
       severity: 'info',
       message: `${name}: every value is the same (\`${s.top?.[0]?.value ?? s.min}\`); it cannot explain anything.`,
+      text: msg('quality_constant', { column: col.name, value: String(s.top?.[0]?.value ?? s.min) }),
     });
   const trimmed = q.trimmed.get(col.name) ?? 0;
   if (trimmed > 0 && col.kind === 'categorical')
@@ -234,6 +240,7 @@ function valueFindings({ q, col, s, n, name }: ColumnCheck, out: QualityFinding[
       count: trimmed,
       severity: 'info',
       message: `${name}: ${fmtInt(trimmed)} values had leading/trailing spaces; they were trimmed.`,
+      text: msg('quality_whitespace', { column: col.name, count: trimmed }),
     });
 }
 
@@ -253,6 +260,9 @@ function numericFindings({ q, col, s, role, n, name }: ColumnCheck, out: Quality
       rows,
       severity: 'warning',
       repairs: ['drop-rows', 'treat-as-missing'],
+      text: msg(neg === 1 ? 'quality_negative_one' : 'quality_negative', {
+        ...{ column: col.name, count: neg, rows: rowsMsg(rows, neg) },
+      }),
       message: `${name}: ${fmtInt(neg)} negative ${neg === 1 ? 'value' : 'values'}, ${rowList(rows, neg)}.`,
     });
   }
@@ -270,6 +280,10 @@ function numericFindings({ q, col, s, role, n, name }: ColumnCheck, out: Quality
       rows,
       severity: 'info',
       repairs: ['cap-outliers', 'drop-rows', 'treat-as-missing'],
+      text: msg('quality_outliers', {
+        ...{ column: col.name, count, rows: rowsMsg(rows, count) },
+        ...{ lower: String(+fences.lower.toPrecision(4)), upper: String(+fences.upper.toPrecision(4)) },
+      }),
       message: `${name}: ${fmtInt(count)} outliers outside [${+fences.lower.toPrecision(4)}, ${+fences.upper.toPrecision(4)}] (3 × IQR beyond the quartiles), ${rowList(rows, count)}.`,
     });
   }
@@ -285,6 +299,7 @@ function columnFindings(ck: ColumnCheck, out: QualityFinding[]): void {
       count: n,
       severity: 'warning',
       message: `${name}: every value is missing; the column carries no information (role set to ignore).`,
+      text: msg('quality_all_missing', { column: col.name }),
     });
     return;
   }

@@ -3,6 +3,7 @@
 import type { Column, Table } from './table.ts';
 import { duplicateRowMask, fmtInt, outlierFences } from './quality.ts';
 import { quantile, valueCountsOf } from './summary.ts';
+import { msg, type Msg } from '../msg.ts';
 
 export type RepairOp = 'drop-rows' | 'impute-median' | 'impute-mode' | 'cap-outliers' | 'treat-as-missing';
 export type RepairTarget = 'missing' | 'negative' | 'outliers' | 'duplicates' | 'zero';
@@ -23,7 +24,18 @@ export interface AppliedRepair {
   /** Rows dropped, or cells changed. */
   affected: number;
   description: string;
+  /** The description in the reader's language (key + parameters). */
+  text?: Msg;
 }
+
+/** Which cells a repair touched, as a message key (explicit, so the key test sees each). */
+const WHERE_KEY: Record<RepairTarget, string> = {
+  missing: 'repair_where_missing',
+  negative: 'repair_where_negative',
+  outliers: 'repair_where_outliers',
+  duplicates: 'repair_where_duplicates',
+  zero: 'repair_where_zero',
+};
 
 /** What a repair does, in words for the UI before the user applies it. */
 export const REPAIR_HELP: Record<RepairOp, string> = {
@@ -107,6 +119,7 @@ export function applyRepair(table: Table, step: RepairStep): { table: Table; app
   const affected = count(mask);
   const where = step.where ?? (step.op === 'cap-outliers' ? 'outliers' : 'missing');
   const what = step.column ? `\`${step.column}\`` : 'the dataset';
+  const said = { count: affected, where: msg(WHERE_KEY[where]), column: step.column ?? '' };
   if (step.op === 'drop-rows') {
     return {
       table: dropRows(table, mask),
@@ -114,6 +127,7 @@ export function applyRepair(table: Table, step: RepairStep): { table: Table; app
         step,
         affected,
         description: `Dropped ${fmtInt(affected)} rows (${where}${step.column ? ` in ${what}` : ''}).`,
+        text: msg(step.column ? 'repair_dropped_in' : 'repair_dropped', said),
       },
     };
   }
@@ -129,6 +143,7 @@ export function applyRepair(table: Table, step: RepairStep): { table: Table; app
         step,
         affected,
         description: `Filled ${fmtInt(affected)} missing values of ${what} with the most frequent value \`${label}\`.`,
+        text: msg('repair_filled_label', { ...said, value: label }),
       },
     };
   }
@@ -136,6 +151,7 @@ export function applyRepair(table: Table, step: RepairStep): { table: Table; app
     throw new Error(`repair: ${step.op} needs a numeric column; \`${col.name}\` is ${col.type}`);
   const values = col.values.slice();
   let description: string;
+  let text: Msg;
   if (step.op === 'impute-median' || step.op === 'impute-mode') {
     const vc = valueCountsOf(col.values);
     let fill = quantile(vc, 0.5);
@@ -145,16 +161,24 @@ export function applyRepair(table: Table, step: RepairStep): { table: Table; app
       fill = vc.values[b] ?? NaN;
     }
     for (let r = 0; r < values.length; r++) if (mask[r]) values[r] = fill;
+    const key = step.op === 'impute-median' ? 'repair_filled_median' : 'repair_filled_mode';
+    text = msg(key, { ...said, value: String(+fill.toPrecision(6)) });
     description = `Filled ${fmtInt(affected)} ${where} values of ${what} with the ${step.op === 'impute-median' ? 'median' : 'most frequent value'} ${+fill.toPrecision(6)}.`;
   } else if (step.op === 'cap-outliers') {
     const f = fences(col, step);
     for (let r = 0; r < values.length; r++) if (mask[r]) values[r] = Math.min(f.upper, Math.max(f.lower, values[r]!));
+    text = msg('repair_capped', {
+      ...said,
+      lower: String(+f.lower.toPrecision(6)),
+      upper: String(+f.upper.toPrecision(6)),
+    });
     description = `Capped ${fmtInt(affected)} values of ${what} to [${+f.lower.toPrecision(6)}, ${+f.upper.toPrecision(6)}].`;
   } else {
     for (let r = 0; r < values.length; r++) if (mask[r]) values[r] = NaN;
     description = `Marked ${fmtInt(affected)} ${where} values of ${what} as missing.`;
+    text = msg('repair_marked', said);
   }
-  return { table: replaceColumn(table, { ...col, values }), applied: { step, affected, description } };
+  return { table: replaceColumn(table, { ...col, values }), applied: { step, affected, description, text } };
 }
 
 /** Applies steps in order (the recorded repair history of a dataset). */

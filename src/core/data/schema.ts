@@ -32,6 +32,8 @@ export interface QualityFinding {
   count: number;
   /** Human message with counts and locations, e.g. "`UnitPrice`: 2 negative values, rows 299,984 and 299,985". */
   message: string;
+  /** The same in the reader's language (key + parameters; absent in datasets stored before it). */
+  text?: Msg;
   /** 1-based data row numbers (first few) where the problem is. */
   rows?: number[];
   severity: 'info' | 'warning' | 'error';

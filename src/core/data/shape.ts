@@ -3,6 +3,7 @@
 // the suggestion.
 import { columnByRole, columnsByRole, type Column, type RoleMap, type Table } from './table.ts';
 import { clvColumnPlan } from '../clv/input.ts';
+import { msg, type Msg } from '../msg.ts';
 
 export type Shape =
   | 'transactions'
@@ -24,6 +25,8 @@ export interface Suggestion {
   target?: string;
   options: Record<string, string | number | boolean>;
   why: string;
+  /** `why` in the reader's language (the CLI prints `why`). */
+  whyMsg?: Msg;
 }
 
 export interface ShapeGuess {
@@ -31,6 +34,8 @@ export interface ShapeGuess {
   /** The shape in words ("a transaction log: …"). */
   label: string;
   reasons: string[];
+  /** The label and reasons as messages (column names are data parameters), worded by the UI. */
+  said?: { label: Msg; reasons: Msg[] };
   suggested: Suggestion | null;
   alternatives: Suggestion[];
 }
@@ -92,12 +97,15 @@ function evidence(table: Table, roles: RoleMap): Evidence {
 /** Names of an aggregate outcome in a dated series. */
 const OUTCOME_NAME = /^(?:y|sales|revenue|orders?|conversions?|signups?|units|kpi|销量|销售额|收入)$/i;
 
-const job = (j: SuggestedJob, why: string, extra: Partial<Suggestion> = {}): Suggestion => ({
+const job = (j: SuggestedJob, why: string, whyMsg: Msg, extra: Partial<Suggestion> = {}): Suggestion => ({
   job: j,
   options: {},
   why,
+  whyMsg,
   ...extra,
 });
+
+const said = (label: string, ...reasons: Msg[]) => ({ label: msg(label), reasons });
 
 function logShape(e: Evidence): ShapeGuess | null {
   if (e.customer && e.item && e.rating)
@@ -105,7 +113,10 @@ function logShape(e: Evidence): ShapeGuess | null {
       shape: 'ratings',
       label: 'a ratings log: one row per customer × item with a rating',
       reasons: [`\`${e.customer.name}\` and \`${e.item.name}\` repeat across rows, with a rating column`],
-      suggested: job('recommend', 'recommendations from the ratings', { options: { mode: 'explicit' } }),
+      said: said('shape_label_ratings', msg('shape_reason_ratings', { customer: e.customer.name, item: e.item.name })),
+      suggested: job('recommend', 'recommendations from the ratings', msg('shape_why_ratings'), {
+        options: { mode: 'explicit' },
+      }),
       alternatives: [],
     };
   if (e.customer && e.time && e.money && e.repeats)
@@ -113,11 +124,16 @@ function logShape(e: Evidence): ShapeGuess | null {
       shape: 'transactions',
       label: 'a transaction log: purchases by customer over time',
       reasons: [`\`${e.customer.name}\` repeats across rows, with dates and money`],
-      suggested: job('segment', 'RFM segments of the customers'),
+      said: said('shape_label_transactions', msg('shape_reason_transactions', { customer: e.customer.name })),
+      suggested: job('segment', 'RFM segments of the customers', msg('shape_why_rfm')),
       alternatives: [
-        job('clv', 'lifetime value from the purchase history'),
+        job('clv', 'lifetime value from the purchase history', msg('shape_why_clv_history')),
         ...(e.item
-          ? [job('recommend', 'what to recommend from what was bought', { options: { mode: 'implicit' } })]
+          ? [
+              job('recommend', 'what to recommend from what was bought', msg('shape_why_bought'), {
+                options: { mode: 'implicit' },
+              }),
+            ]
           : []),
       ],
     };
@@ -126,7 +142,13 @@ function logShape(e: Evidence): ShapeGuess | null {
       shape: 'interactions',
       label: 'an interaction log: customers × items (views, purchases, clicks)',
       reasons: [`\`${e.customer.name}\` and \`${e.item.name}\` repeat across rows`],
-      suggested: job('recommend', 'recommendations from the interactions', { options: { mode: 'implicit' } }),
+      said: said(
+        'shape_label_interactions',
+        msg('shape_reason_interactions', { customer: e.customer.name, item: e.item.name }),
+      ),
+      suggested: job('recommend', 'recommendations from the interactions', msg('shape_why_interactions'), {
+        options: { mode: 'implicit' },
+      }),
       alternatives: [],
     };
   return null;
@@ -143,7 +165,13 @@ function adsShape(e: Evidence, table: Table): ShapeGuess | null {
       shape: 'spend-sales',
       label: 'an aggregate spend → outcome series: one row per period',
       reasons: [`one row per date of \`${e.time.name}\`${spend}`],
-      suggested: job('ads', 'a marketing mix with carry-over and saturation', {
+      said: said(
+        'shape_label_spend_sales',
+        e.spend.length
+          ? msg('shape_reason_series_spend', { time: e.time.name, spend: e.spend.map((c) => c.name).join(', ') })
+          : msg('shape_reason_series_no_spend', { time: e.time.name }),
+      ),
+      suggested: job('ads', 'a marketing mix with carry-over and saturation', msg('shape_why_mmm'), {
         ...(outcome ? { target: outcome.name } : {}),
         options: { date: e.time.name },
       }),
@@ -157,7 +185,8 @@ function adsShape(e: Evidence, table: Table): ShapeGuess | null {
       shape: 'campaign',
       label: 'a campaign log: spend and results by channel, audience or period',
       reasons: ['campaign metrics (spend, impressions, clicks or conversions) by row'],
-      suggested: job('ads', 'what drives results, response curves and budget allocation'),
+      said: said('shape_label_campaign', msg('shape_reason_campaign')),
+      suggested: job('ads', 'what drives results, response curves and budget allocation', msg('shape_why_campaign')),
       alternatives: [],
     };
   return null;
@@ -175,10 +204,23 @@ function impressionShape(e: Evidence): ShapeGuess | null {
         (e.repeats ? `\`${e.customer!.name}\`` : `\`${e.item!.name}\``) +
         ' repeats across rows (one row per impression, not per customer)',
     ],
-    suggested: job('ads', 'click/conversion-rate models (logistic, factorisation machine, trees)', { target: t.name }),
+    said: said(
+      'shape_label_impressions',
+      msg('shape_reason_impressions', { target: t.name, id: (e.repeats ? e.customer! : e.item!).name }),
+    ),
+    suggested: job(
+      'ads',
+      'click/conversion-rate models (logistic, factorisation machine, trees)',
+      msg('shape_why_ctr'),
+      { target: t.name },
+    ),
     alternatives:
       e.customer && e.item
-        ? [job('recommend', 'recommendations from what was clicked', { options: { mode: 'implicit' } })]
+        ? [
+            job('recommend', 'recommendations from what was clicked', msg('shape_why_clicked'), {
+              options: { mode: 'implicit' },
+            }),
+          ]
         : [],
   };
 }
@@ -190,6 +232,7 @@ function catalogueShape(e: Evidence): ShapeGuess | null {
     shape: 'catalogue',
     label: 'an item catalogue: one row per item',
     reasons: [`\`${e.item.name}\` is unique per row and there is no customer column`],
+    said: said('shape_label_catalogue', msg('shape_reason_catalogue', { item: e.item.name })),
     suggested: null,
     alternatives: [],
   };
@@ -208,29 +251,45 @@ export function fileShape(table: Table, roles: RoleMap): ShapeGuess {
         e.customer ? `one row per \`${e.customer.name}\`` : 'one row per customer (no id column)',
         `\`${e.target.name}\` is the outcome`,
       ],
-      suggested: job('propensity', `who is likely to be \`${e.target.name}\``, { target: e.target.name }),
-      alternatives: [job('segment', 'segments of the customers')],
+      said: said(
+        'shape_label_customers_outcome',
+        e.customer ? msg('shape_reason_one_per', { customer: e.customer.name }) : msg('shape_reason_one_per_customer'),
+        msg('shape_reason_outcome', { target: e.target.name }),
+      ),
+      suggested: job(
+        'propensity',
+        `who is likely to be \`${e.target.name}\``,
+        msg('shape_why_propensity', { target: e.target.name }),
+        { target: e.target.name },
+      ),
+      alternatives: [job('segment', 'segments of the customers', msg('shape_why_segments'))],
     };
   if (clvColumnPlan(table.columns, roles).input === 'summary')
     return {
       shape: 'customers',
       label: 'a customer summary: repeat purchases, recency and age per customer',
       reasons: ['frequency, recency and T (customer age) columns, as lifetime-value tools write them'],
-      suggested: job('clv', 'lifetime value from the purchase summary'),
-      alternatives: [job('segment', 'segments of the customers')],
+      said: said('shape_label_customers_summary', msg('shape_reason_clv_summary')),
+      suggested: job('clv', 'lifetime value from the purchase summary', msg('shape_why_clv_summary')),
+      alternatives: [job('segment', 'segments of the customers', msg('shape_why_segments'))],
     };
   if (table.columns.some((c) => c.kind === 'numeric'))
     return {
       shape: 'customers',
       label: 'a customer table without an outcome',
       reasons: [e.customer ? `one row per \`${e.customer.name}\`` : 'rows of customers with numeric attributes'],
-      suggested: job('segment', 'segments of the customers'),
+      said: said(
+        'shape_label_customers',
+        e.customer ? msg('shape_reason_one_per', { customer: e.customer.name }) : msg('shape_reason_numeric'),
+      ),
+      suggested: job('segment', 'segments of the customers', msg('shape_why_segments')),
       alternatives: [],
     };
   return {
     shape: 'unknown',
     label: 'a table LocalLift cannot place',
     reasons: ['no numeric or role columns'],
+    said: said('shape_label_unknown', msg('shape_reason_none')),
     suggested: null,
     alternatives: [],
   };
