@@ -44,6 +44,13 @@ describe('built app', () => {
       'en.wikipedia.org',
       'arxiv.org',
       'www.shadertoy.com',
+      // paraglide-js runtime: a docs link in an error text, and base URLs for parsing paths when there is no window
+      // (`new URL(path, 'http://example.com')`, the server-side origin fallback) — parsed, never requested.
+      'paraglidejs.com',
+      'example.com',
+      'fallback.com',
+      // messages/en.json's "$schema" (the worker words CSV exports in English from it): a string, never fetched.
+      'inlang.com',
     ]);
     const files = [
       'dist/index.html',
