@@ -64,7 +64,19 @@ beforeAll(async () => {
   await page.getByTestId('segment-dataset').selectOption({ label: 'ecommerce-transactions' });
   await page.getByTestId('segment-run').click();
   await page.getByTestId('segment-results').waitFor({ timeout: 120_000 });
-}, 300_000);
+  // A short propensity model and a lifetime-value run: their result views (charts, tables, notes) are audited too.
+  await page.getByTestId('nav-propensity').click();
+  await page.getByTestId('propensity-dataset').selectOption({ label: 'customers-churn' });
+  await page.getByTestId('propensity-target').selectOption('churned');
+  await page.getByTestId('propensity-model').selectOption('mlp');
+  await page.getByTestId('propensity-epochs').fill('4');
+  await page.getByTestId('propensity-run').click();
+  await page.getByTestId('propensity-results').waitFor({ timeout: 180_000 });
+  await page.getByTestId('nav-clv').click();
+  await page.getByTestId('clv-dataset').selectOption({ label: 'ecommerce-transactions' });
+  await page.getByTestId('clv-run').click();
+  await page.getByTestId('clv-results').waitFor({ timeout: 120_000 });
+}, 480_000);
 
 afterAll(() => closeApp(app));
 
