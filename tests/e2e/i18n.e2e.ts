@@ -83,8 +83,10 @@ function visibleTexts(page: Page): Promise<string[]> {
       if (isData(select) || !visible(select)) continue;
       for (const option of select.options) {
         if (isData(option)) continue;
-        const name = option.dataset.name ?? '';
-        const text = (name ? option.text.replace(name, '') : option.text).trim();
+        // data-name: the option's data parts (column or dataset names), one per line.
+        let text = option.text;
+        for (const name of (option.dataset.name ?? '').split('\n')) if (name) text = text.replace(name, '');
+        text = text.trim();
         if (text) out.push(text);
       }
     }
