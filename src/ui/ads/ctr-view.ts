@@ -4,11 +4,17 @@
 import type { ColumnSummary } from '../../core/data/schema.ts';
 import type { CtrFactorEffect, CtrKind, CtrResult } from '../../core/ads/ctr/types.ts';
 import { DASH, num, pct } from './mmm-view.ts';
+import { m } from '../../paraglide/messages.js';
+import { msg, type Msg } from '../../core/msg.ts';
 
-export const MODEL_NAMES: Record<CtrKind, string> = {
-  logistic: 'logistic regression (hashed one-hot)',
-  fm: 'factorisation machine',
-  gbdt: 'gradient-boosted trees',
+/** The parameters of an interaction sentence that are the data's own words (factor names and levels). */
+export const INTERACTION_DATA = ['a', 'av', 'b', 'bv'];
+
+/** Model names as message functions (worded when shown, in the reader's language). */
+export const MODEL_NAMES: Record<CtrKind, () => string> = {
+  logistic: m.ads_ctr_model_logistic,
+  fm: m.ads_ctr_model_fm,
+  gbdt: m.ads_ctr_model_gbdt,
 };
 
 /** A probability to 4 decimals, "–" when not finite. */
@@ -40,20 +46,23 @@ export function modelRows(ctr: CtrResult): ModelRow[] {
     const r = l / base - 1;
     return Number.isFinite(r) ? `${r <= 0 ? '−' : '+'}${Math.abs(r * 100).toFixed(1)} %` : DASH;
   };
-  const rows: ModelRow[] = ctr.models.map((m) => ({
-    kind: m.kind,
-    name: MODEL_NAMES[m.kind],
-    auc: p4(m.auc),
-    logLoss: p4(m.logLoss),
-    vsBaseline: rel(m.logLoss),
-    valLogLoss: p4(m.valLogLoss),
-    epochs: m.kind === 'gbdt' ? `${m.epochs} trees` : `${m.bestEpoch} of ${m.epochs}`,
-    seconds: num(m.seconds),
-    best: m.kind === ctr.best,
+  const rows: ModelRow[] = ctr.models.map((x) => ({
+    kind: x.kind,
+    name: MODEL_NAMES[x.kind](),
+    auc: p4(x.auc),
+    logLoss: p4(x.logLoss),
+    vsBaseline: rel(x.logLoss),
+    valLogLoss: p4(x.valLogLoss),
+    epochs:
+      x.kind === 'gbdt'
+        ? m.ads_ctr_trees({ count: String(x.epochs) })
+        : m.ads_ctr_epoch_of({ best: String(x.bestEpoch), total: String(x.epochs) }),
+    seconds: num(x.seconds),
+    best: x.kind === ctr.best,
   }));
   rows.push({
     kind: 'baseline',
-    name: `constant click rate (${ctrPct(ctr.clickRate)})`,
+    name: m.ads_ctr_baseline_name({ rate: ctrPct(ctr.clickRate) }),
     auc: p4(ctr.baseline.auc),
     logLoss: p4(base),
     vsBaseline: '0.0 %',
@@ -67,16 +76,13 @@ export function modelRows(ctr: CtrResult): ModelRow[] {
 
 /** "Best: factorisation machine — lowest validation log loss (0.3012; logistic 0.3050, trees 0.3040)…". */
 export function bestWhy(ctr: CtrResult): string {
-  const best = ctr.models.find((m) => m.kind === ctr.best);
+  const best = ctr.models.find((x) => x.kind === ctr.best);
   if (!best) return '';
   const others = ctr.models
-    .filter((m) => m !== best)
-    .map((m) => `${m.kind} ${p4(m.valLogLoss)}`)
+    .filter((x) => x !== best)
+    .map((x) => `${MODEL_NAMES[x.kind]()} ${p4(x.valLogLoss)}`)
     .join(', ');
-  return (
-    `Best: ${MODEL_NAMES[best.kind]} — the lowest log loss on the validation rows held out of training ` +
-    `(${p4(best.valLogLoss)}; ${others}). The test rows, which no model saw, only report the scores above.`
-  );
+  return m.ads_ctr_best_why({ model: MODEL_NAMES[best.kind](), loss: p4(best.valLogLoss), others });
 }
 
 /** Per-level CTR as bars with a thin floating bar for the 95 % Wilson interval (all in %, inside 0–100). */
@@ -88,14 +94,14 @@ export function effectChart(e: CtrFactorEffect, clickRate: number) {
       labels: e.levels.map((l) => l.level),
       datasets: [
         {
-          label: 'CTR (%)',
+          label: m.ads_ctr_chart_ctr(),
           data: e.levels.map((l) => clamp(l.ctr)),
           backgroundColor: e.levels.map((l) => (l.ctr >= clickRate ? '#1d8a4e' : '#c0392b')),
           grouped: false,
           barPercentage: 0.7,
         },
         {
-          label: '95 % Wilson interval',
+          label: m.ads_ctr_chart_interval(),
           data: e.levels.map((l) => [clamp(l.low), clamp(l.high)] as [number, number]),
           backgroundColor: '#1b2430',
           grouped: false,
@@ -105,7 +111,7 @@ export function effectChart(e: CtrFactorEffect, clickRate: number) {
     },
     options: {
       plugins: { legend: { display: false } },
-      scales: { y: { min: 0, title: { display: true, text: 'CTR (%)' } } },
+      scales: { y: { min: 0, title: { display: true, text: m.ads_ctr_chart_ctr() } } },
     },
   };
 }
@@ -114,16 +120,14 @@ export function effectChart(e: CtrFactorEffect, clickRate: number) {
  * The FM's strongest interaction cells in words, strongest pairs first: "format = video × time_slot = evening:
  * 2.5× the odds of a click that format and time_slot predict on their own".
  */
-export function interactionSentences(ctr: CtrResult, pairs = 3, perPair = 2): string[] {
-  const out: string[] = [];
+export function interactionSentences(ctr: CtrResult, pairs = 3, perPair = 2): Msg[] {
+  const out: Msg[] = [];
   for (const it of (ctr.interactions ?? []).slice(0, pairs)) {
     for (const c of it.cells.slice(0, perPair)) {
       const ratio = Math.exp(c.effect);
       if (!Number.isFinite(ratio)) continue;
-      out.push(
-        `${it.a} = ${c.a} × ${it.b} = ${c.b}: ${num(ratio)}× the odds of a click that ${it.a} and ${it.b} ` +
-          `predict on their own (pair strength ${num(it.strength)} on the log-odds scale).`,
-      );
+      // a, av, b, bv are the data's factor names and levels: INTERACTION_DATA marks them translate="no".
+      out.push(msg('ads_ctr_interaction', { a: it.a, av: c.a, b: it.b, bv: c.b, ratio, strength: it.strength }));
     }
   }
   return out;

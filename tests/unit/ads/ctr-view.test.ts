@@ -8,6 +8,7 @@ import { ingestCsv, textSource } from '../../../src/core/data/ingest.ts';
 import { silentContext } from '../../../src/core/jobs.ts';
 import { fitCtrModels } from '../../../src/core/ads/ctr/run.ts';
 import { noSignalReason } from '../../../src/core/ads/ctr-job.ts';
+import { sayEn } from '../../../src/cli/say.ts';
 import type { CtrResult } from '../../../src/core/ads/ctr/types.ts';
 import type { IngestResult } from '../../../src/core/data/schema.ts';
 import {
@@ -41,7 +42,7 @@ describe('CTR panel view', () => {
   });
 
   it('the planted format × time_slot interaction is the first pair in words, as an odds ratio', () => {
-    const s = interactionSentences(ctr);
+    const s = interactionSentences(ctr).map((x) => sayEn(x));
     expect(s.length).toBeGreaterThan(0);
     expect(s.slice(0, 2).join(' ')).toMatch(
       /(format = \w+ × time_slot|time_slot = \w+ × format) = \w+: [\d.]+× the odds/,
