@@ -4,6 +4,8 @@ import type { ColumnSummary } from '../../core/data/schema.ts';
 import { ROLES, type RoleMap } from '../../core/data/table.ts';
 import type { MmmResult } from '../../core/ads/mmm/types.ts';
 import type { ResponseCurve } from '../../core/ads/types.ts';
+import { m } from '../../paraglide/messages.js';
+import { say } from '../say.ts';
 
 export const DASH = '–';
 
@@ -24,17 +26,60 @@ export function range(low: number, high: number, f: (v: number) => string = num)
   return `[${f(low)}, ${f(high)}]`;
 }
 
-/** 'per week' → 'week'; 'per 14 days' → '14-day period'; 'per period' → 'period'. */
-export function periodNoun(periodLabel: string): string {
+type Period = 'week' | 'day' | 'month' | 'period';
+// Core labels the period axis in English ('per week', 'per 14 days'); these word it in the reader's language.
+const PER: Record<Period, () => string> = {
+  week: m.ads_mmm_per_week,
+  day: m.ads_mmm_per_day,
+  month: m.ads_mmm_per_month,
+  period: m.ads_mmm_per_period,
+};
+const NOUN: Record<Period, () => string> = {
+  week: m.ads_mmm_noun_week,
+  day: m.ads_mmm_noun_day,
+  month: m.ads_mmm_noun_month,
+  period: m.ads_mmm_noun_period,
+};
+const NOUNS: Record<Period, () => string> = {
+  week: m.ads_mmm_nouns_week,
+  day: m.ads_mmm_nouns_day,
+  month: m.ads_mmm_nouns_month,
+  period: m.ads_mmm_nouns_period,
+};
+
+/** The core's period label as a known period, a number of days, or null (an unknown label is shown as it is). */
+function parsePeriod(periodLabel: string): Period | number | null {
   const s = periodLabel.replace(/^per /, '');
-  const m = /^(\d+) days$/.exec(s);
-  return m ? `${m[1]}-day period` : s;
+  const days = /^(\d+) days$/.exec(s);
+  if (days) return Number(days[1]);
+  return s in PER ? (s as Period) : null;
+}
+
+/** 'per week' in the reader's language ('每周'). */
+export function perPeriod(periodLabel: string): string {
+  const p = parsePeriod(periodLabel);
+  if (p === null) return periodLabel;
+  return typeof p === 'number' ? m.ads_mmm_per_days({ days: String(p) }) : PER[p]();
+}
+
+/** 'per week' → 'week'; 'per 14 days' → '14-day period'; 'per period' → 'period' (in the reader's language). */
+export function periodNoun(periodLabel: string): string {
+  const p = parsePeriod(periodLabel);
+  if (p === null) return periodLabel.replace(/^per /, '');
+  return typeof p === 'number' ? m.ads_mmm_noun_days({ days: String(p) }) : NOUN[p]();
+}
+
+/** The plural of periodNoun ('weeks', '14-day periods'). */
+export function periodNouns(periodLabel: string): string {
+  const p = parsePeriod(periodLabel);
+  if (p === null) return `${periodLabel.replace(/^per /, '')}s`;
+  return typeof p === 'number' ? m.ads_mmm_nouns_days({ days: String(p) }) : NOUNS[p]();
 }
 
 /** "41 % of a week's effect carries to the next". */
 export function carryOverText(decay: number, periodLabel: string): string {
   if (!Number.isFinite(decay)) return DASH;
-  return `${Math.round(decay * 100)} % of a ${periodNoun(periodLabel)}'s effect carries to the next`;
+  return m.ads_mmm_carry({ pct: String(Math.round(decay * 100)), period: periodNoun(periodLabel) });
 }
 
 /** Spend per period at which the steady-state curve reaches half its ceiling (logistic: k·ln 3; Hill: K). */
@@ -59,17 +104,17 @@ export interface MmmRow {
 }
 
 /** One formatted table row per channel (the curve is the channel's steady-state response curve). */
-export function mmmRows(m: MmmResult): MmmRow[] {
-  return m.channels.map((c, i) => {
-    const curve = m.response.curves[i];
+export function mmmRows(r: MmmResult): MmmRow[] {
+  return r.channels.map((c, i) => {
+    const curve = r.response.curves[i];
     const half = curve ? halfSaturation(curve) : { value: NaN, low: NaN, high: NaN };
     return {
       channel: c.channel,
-      carryOver: carryOverText(c.decay, m.periodLabel),
+      carryOver: carryOverText(c.decay, r.periodLabel),
       decayRange: range(c.decayLow, c.decayHigh, (v) => pct(v, 0)),
       halfSat: num(half.value),
       halfSatRange: range(Math.min(half.low, half.high), Math.max(half.low, half.high)),
-      shape: m.saturationKind === 'hill' ? `S-shaped, n ${num(c.hillN)}` : 'concave',
+      shape: r.saturationKind === 'hill' ? m.ads_mmm_shape_s({ n: num(c.hillN) }) : m.ads_mmm_shape_concave(),
       share: pct(c.share),
       shareRange: range(c.shareLow, c.shareHigh, (v) => pct(v)),
       roas: num(c.roas),
@@ -81,19 +126,31 @@ export function mmmRows(m: MmmResult): MmmRow[] {
 }
 
 /** The trusted verdict's figures in one line (untrusted fits show their reason instead). */
-export function trustedText(m: MmmResult): string {
-  const k = m.checks;
-  return (
-    `R² ${num(k.r2)}; baseline ${num(k.base)} ${m.periodLabel} (95 % interval ${num(k.baseLow)} to ` +
-    `${num(k.baseHigh)}, not clearly below zero); channel shares sum to ${pct(k.shareSum)} (95 % interval ` +
-    `${pct(k.shareSumLow)} to ${pct(k.shareSumHigh)})`
-  );
+export function trustedText(r: MmmResult): string {
+  const k = r.checks;
+  return m.ads_mmm_trusted_text({
+    r2: num(k.r2),
+    base: num(k.base),
+    per: perPeriod(r.periodLabel),
+    baseLow: num(k.baseLow),
+    baseHigh: num(k.baseHigh),
+    share: pct(k.shareSum),
+    shareLow: pct(k.shareSumLow),
+    shareHigh: pct(k.shareSumHigh),
+  });
 }
 
 /** The fit R² and the bootstrap method, in one line. */
-export function fitLine(m: MmmResult): string {
-  const kind = m.saturationKind === 'hill' ? 'Hill (S-shaped)' : 'logistic (concave)';
-  return `Fit R² ${num(m.r2)} on ${m.periods} ${periodNoun(m.periodLabel)}s, ${kind} saturation, in ${num(m.fitSeconds)} s: ${m.method}.`;
+export function fitLine(r: MmmResult): string {
+  const kind = r.saturationKind === 'hill' ? m.ads_mmm_kind_hill() : m.ads_mmm_kind_logistic();
+  return m.ads_mmm_fit_line({
+    r2: num(r.r2),
+    count: String(r.periods),
+    periods: periodNouns(r.periodLabel),
+    kind,
+    seconds: num(r.fitSeconds),
+    method: say(r.method),
+  });
 }
 
 /** Date columns for the MMM's period axis, the timestamp role first. */
