@@ -1,10 +1,12 @@
-// A core message (Msg) worded in the reader's language as parts, its data parameters (column names, levels, the words
-// of a column name) apart so the view can mark them translate="no": they are the file's words, not the app's.
-import { isMsg, type Msg, type MsgParam } from '../../core/msg.ts';
-import { say } from '../say.ts';
+// Re-export shim: src/ui/ads/CtrPanel.svelte (another helper's edit in progress) still imports the propensity wording
+// with its old signature; the one module is src/ui/components/said.ts. Switch that import and delete this file.
+import type { Msg } from '../../core/msg.ts';
+import { sayParts as said, type Part } from '../components/said.ts';
 
-/** Parameters that carry the data's own text in propensity messages. */
-export const DATA_PARAMS = [
+export type { Part };
+
+/** Parameters that carry the data's own text in propensity messages (the old default of this module). */
+export const DATA_PARAMS: readonly string[] = [
   'column',
   'columns',
   'target',
@@ -18,30 +20,6 @@ export const DATA_PARAMS = [
   'outcome',
 ];
 
-export interface Part {
-  text: string;
-  data: boolean;
-}
-
-// Private-use characters cannot occur in a message: they mark where a data parameter goes.
-const OPEN = '\uE000';
-const CLOSE = '\uE001';
-
-export function sayParts(x: Msg | string | null | undefined, data: readonly string[] = DATA_PARAMS): Part[] {
-  if (!isMsg(x)) return x ? [{ text: String(x), data: false }] : [];
-  const values: string[] = [];
-  const params: Record<string, MsgParam> = {};
-  for (const [k, v] of Object.entries(x.params ?? {})) {
-    if (data.includes(k) && typeof v !== 'object') {
-      params[k] = `${OPEN}${values.length}${CLOSE}`;
-      values.push(String(v));
-    } else params[k] = v;
-  }
-  const worded = say({ key: x.key, params });
-  const parts: Part[] = [];
-  for (const [i, piece] of worded.split(new RegExp(`${OPEN}(\\d+)${CLOSE}`)).entries()) {
-    if (i % 2 === 1) parts.push({ text: values[Number(piece)] ?? '', data: true });
-    else if (piece) parts.push({ text: piece, data: false });
-  }
-  return parts;
-}
+/** The old propensity behaviour: named string parameters are data; nested messages are worded as the app's text. */
+export const sayParts = (x: Msg | string | null | undefined, data: readonly string[] = DATA_PARAMS): Part[] =>
+  said(x, { data, nested: false });

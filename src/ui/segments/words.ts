@@ -1,48 +1,19 @@
 // Words what the segmentation's core says (Msg names, card texts, rules, notes) in the reader's language, as text or
 // as parts that mark data (column names, levels, the user's names) so the page can put translate="no" on them.
-import * as paraglide from '../../paraglide/messages.js';
 import { m } from '../../paraglide/messages.js';
-import { fmt } from '../../core/format.ts';
-import { isMsg, type Msg, type MsgParam } from '../../core/msg.ts';
+import { isMsg, type Msg } from '../../core/msg.ts';
 import type { CardFeature, SegmentCard } from '../../core/segments/cards.ts';
 import type { SegmentRule } from '../../core/rules/tree.ts';
 import { say } from '../say.ts';
+import { sayParts as sayAny, text, type Part, type SayOptions } from '../components/said.ts';
 
-type MessageFn = (params?: Record<string, string>) => string;
-const messages = paraglide as unknown as Record<string, MessageFn | undefined>;
+export { text, type Part };
 
-/** A piece of worded text: `data` pieces come from the file or the user and are not ours to translate. */
-export interface Part {
-  text: string;
-  data: boolean;
-}
+/** How segmentation words its messages: every string parameter (and a bare string) is data; numbers are ours. */
+export const SEGMENT_WORDS: SayOptions = { data: 'all', bareData: true };
 
+const sayParts = (x: Parameters<typeof sayAny>[0]): Part[] => sayAny(x, SEGMENT_WORDS);
 const SLOT = /^\uE000(\d+)\uE001$/;
-
-/** A Msg worded as parts: string parameters (data) and nested messages' data stay separate pieces. */
-export function sayParts(x: Msg | MsgParam | null | undefined): Part[] {
-  if (x === null || x === undefined) return [];
-  if (typeof x === 'number') return [{ text: fmt(x), data: false }];
-  if (!isMsg(x)) return [{ text: String(x), data: true }];
-  const f = messages[x.key];
-  if (!f) return [{ text: x.key, data: false }];
-  const slots: Part[][] = [];
-  const params: Record<string, string> = {};
-  for (const [k, v] of Object.entries(x.params ?? {})) {
-    if (typeof v === 'number') params[k] = fmt(v);
-    else {
-      params[k] = `\uE000${slots.length}\uE001`;
-      slots.push(sayParts(v));
-    }
-  }
-  const out: Part[] = [];
-  for (const piece of f(params).split(/(\uE000\d+\uE001)/)) {
-    const slot = SLOT.exec(piece);
-    if (slot) out.push(...(slots[Number(slot[1])] ?? []));
-    else if (piece) out.push({ text: piece, data: false });
-  }
-  return out;
-}
 
 /** "high recency, low orders" → "High recency, low orders" (Chinese has no case: unchanged). */
 function capitalise(parts: Part[]): Part[] {
@@ -56,8 +27,6 @@ export function segmentNameParts(card: Pick<SegmentCard, 'name' | 'nameMsg'> | u
   if (!card) return [{ text: m.seg_numbered({ n: String(index + 1) }), data: false }];
   return card.nameMsg ? capitalise(sayParts(card.nameMsg)) : [{ text: card.name, data: true }];
 }
-
-export const text = (parts: Part[]): string => parts.map((p) => p.text).join('');
 
 /** A segment's name as text (inputs, chart legends, file names). */
 export const segmentName = (card: Pick<SegmentCard, 'name' | 'nameMsg'> | undefined, index = 0): string =>
