@@ -1,6 +1,7 @@
 // `locallift ads <file>`: outcome model, grouped importances with intervals, response curves and (with --budget)
 // allocation, as JSON; an impression log (a 0/1 outcome per row) gets the CTR models instead.
 import { loadCsvFile } from '../load-file.ts';
+import { wordAll } from '../say.ts';
 import { initNodeBackend } from '../tf-node.ts';
 import { withCategorical } from '../../core/ads/run.ts';
 import { isCtrJobResult, runAdsJob, type AdsSpec } from '../../core/ads/job.ts';
@@ -199,8 +200,9 @@ function buildSpec(file: string, values: Flags, choices: Choices, spend: string[
 }
 
 function printJson(summary: Record<string, unknown>): void {
+  // Core says reasons and notes as messages (Msg): the CLI's JSON carries them as English sentences.
   console.log(
-    JSON.stringify(summary, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2),
+    JSON.stringify(wordAll(summary), (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2),
   );
 }
 

@@ -2,6 +2,7 @@
 // a 0/1 outcome), the spec → CTR options, the stored result with its History metrics, and the CLI's JSON summary.
 import { fmt } from '../format.ts';
 import { JobError } from '../jobs.ts';
+import { msg, type Msg } from '../msg.ts';
 import type { RoleMap, Table } from '../data/table.ts';
 import { proposeOutcome } from './campaign.ts';
 import { isImpressionLog } from './ctr/detect.ts';
@@ -51,14 +52,23 @@ export function bestModel(ctr: CtrResult) {
 }
 
 /** Why the best model's findings should not be read as findings, or null when it has a usable signal. */
-export function noSignalReason(ctr: CtrResult): string | null {
+export function noSignalReason(ctr: CtrResult): Msg | null {
   const m = bestModel(ctr);
+  // The model's name is a message of its own (an explicit map: every key stays visible to the key test).
+  const model = msg(MODEL_KEYS[m.kind]);
+  // Figures pre-formatted: the reason quotes them at the precision the bar was judged on.
   if (!(m.auc > MIN_USABLE_AUC))
-    return `The best model (${m.kind}) ranks clicks little better than chance on the test rows (AUC ${fmt(m.auc, 3)} ≤ ${MIN_USABLE_AUC}).`;
+    return msg('ads_ctr_reason_chance', { model, auc: fmt(m.auc, 3), bar: String(MIN_USABLE_AUC) });
   if (!(m.logLoss < ctr.baseline.logLoss))
-    return `The best model (${m.kind}) predicts the test rows no better than the constant click rate (log loss ${fmt(m.logLoss, 4)} vs ${fmt(ctr.baseline.logLoss, 4)}).`;
+    return msg('ads_ctr_reason_loss', { model, loss: fmt(m.logLoss, 4), base: fmt(ctr.baseline.logLoss, 4) });
   return null;
 }
+
+const MODEL_KEYS: Record<CtrResult['best'], string> = {
+  logistic: 'ads_ctr_model_logistic',
+  fm: 'ads_ctr_model_fm',
+  gbdt: 'ads_ctr_model_gbdt',
+};
 
 export function ctrJobResult(ctr: CtrResult): AdsCtrJobResult {
   const m = bestModel(ctr);

@@ -3,30 +3,33 @@
 // and mix what-if are then shown only as "not meaningful"; response curves that do not beat the mean (and no trusted
 // marketing-mix model) take their allocation and spend what-if down with them.
 import { fmt } from '../format.ts';
+import { msg, type Msg } from '../msg.ts';
 import type { ModelQuality, ResponseModel } from './types.ts';
 
 export interface AdsTrust {
   /** The outcome model: importance, effects and the mix what-if. */
   usable: boolean;
-  reason: string | null;
+  /** A Msg worded by the UI (plain strings in results stored before messages moved out of core). */
+  reason: Msg | string | null;
   /** The spend curves behind the spend what-if and the budget plan (null: no curves were fitted). */
-  curves: { usable: boolean; reason: string | null } | null;
+  curves: { usable: boolean; reason: Msg | string | null } | null;
 }
 
 export function modelTrust(q: Pick<ModelQuality, 'r2' | 'd2' | 'testRows'>): {
   usable: boolean;
-  reason: string | null;
+  reason: Msg | null;
 } {
-  if (!(q.testRows > 0)) return { usable: false, reason: 'No test rows: the model cannot be judged.' };
+  // Figures go in pre-formatted to 3 decimals: the reason quotes the value the bar was judged on.
+  if (!(q.testRows > 0)) return { usable: false, reason: msg('ads_trust_no_test_rows') };
   if (!(q.r2 > 0))
     return {
       usable: false,
-      reason: `The model predicts the test rows no better than their mean (test R² ${fmt(q.r2, 3)} ≤ 0).`,
+      reason: msg('ads_trust_r2', { r2: fmt(q.r2, 3) }),
     };
   if (!(q.d2 > 0))
     return {
       usable: false,
-      reason: `The model explains none of the test rows' deviance (${fmt(q.d2, 3)} ≤ 0): no better than the mean.`,
+      reason: msg('ads_trust_d2', { d2: fmt(q.d2, 3) }),
     };
   return { usable: true, reason: null };
 }
@@ -46,7 +49,7 @@ export function adsTrust(
         ? { usable: true, reason: null }
         : {
             usable: false,
-            reason: `The spend curves fit the outcome no better than its mean (R² ${fmt(response.r2, 3)} ≤ 0): the spend what-if and the budget plan are not findings.`,
+            reason: msg('ads_trust_curves', { r2: fmt(response.r2, 3) }),
           };
   return { ...model, curves };
 }

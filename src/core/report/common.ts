@@ -30,6 +30,12 @@ export function analysed(
 export function text(x: Msg | string | null | undefined): string {
   if (x === null || x === undefined) return '';
   if (typeof x === 'string') return x;
+  // A message computed inside a builder (the CTR no-signal reason) is worded in the report's language.
+  if (words.t(x.key) !== x.key) {
+    const worded: Record<string, string> = {};
+    for (const [k, v] of Object.entries(x.params ?? {})) worded[k] = isMsg(v) ? text(v) : String(v);
+    return words.t(x.key, worded);
+  }
   const params = Object.entries(x.params ?? {}).map(
     ([k, v]: [string, unknown]) => `${k} ${isMsg(v) ? v.key : String(v)}`,
   );

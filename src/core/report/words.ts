@@ -239,7 +239,8 @@ function adsWords(t: Translate) {
 
 /** Every word of a report in the language `t` words messages in (`lang`: its BCP 47 tag, for <html lang>). */
 export function makeWords(t: Translate, lang: string) {
-  return { ...pageWords(t, lang), prop: propWords(t), rec: recWords(t), ads: adsWords(t) };
+  // t itself too: a core message (Msg) that reaches a builder unworded is worded with it (common.ts text).
+  return { ...pageWords(t, lang), t, prop: propWords(t), rec: recWords(t), ads: adsWords(t) };
 }
 
 export type Words = ReturnType<typeof makeWords>;

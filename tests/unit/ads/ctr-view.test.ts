@@ -64,12 +64,12 @@ describe('CTR panel view', () => {
 
   it('no usable signal when the best model is no better than chance or the constant rate', () => {
     const weak: CtrResult = { ...ctr, models: ctr.models.map((m) => ({ ...m, auc: 0.53 })) };
-    expect(noSignalReason(weak)).toMatch(/little better than chance.*AUC 0\.530 ≤ 0\.55/);
+    expect(sayEn(noSignalReason(weak))).toMatch(/little better than chance.*AUC 0\.530 ≤ 0\.55/);
     const worse: CtrResult = {
       ...ctr,
       models: ctr.models.map((m) => ({ ...m, logLoss: ctr.baseline.logLoss + 0.01 })),
     };
-    expect(noSignalReason(worse)).toMatch(/no better than the constant click rate/);
+    expect(sayEn(noSignalReason(worse))).toMatch(/no better than the constant click rate/);
   });
 
   it('proposes the 0/1 clicks column of an impression log, not of an aggregated log', () => {

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../../src/cli/tf-node.ts';
 import { analyzeAds } from '../../../src/core/ads/run.ts';
 import { adsTrust, modelTrust } from '../../../src/core/ads/trust.ts';
+import { sayEn } from '../../../src/cli/say.ts';
 import { tableFromRecords } from '../../../src/core/data/table.ts';
 import { silentContext } from '../../../src/core/jobs.ts';
 import { rng } from '../../../src/core/random.ts';
@@ -54,7 +55,7 @@ describe('ads trust guard', () => {
     const res = await analyzeAds(campaigns(0, 11), { ...roles }, opts, silentContext());
     expect(res.quality.r2).toBeLessThanOrEqual(0);
     expect(res.trust?.usable).toBe(false);
-    expect(res.trust?.reason).toMatch(/no better than their mean \(test R² -?\d\.\d{3} ≤ 0\)/);
+    expect(sayEn(res.trust?.reason)).toMatch(/no better than their mean \(test R² -?\d\.\d{3} ≤ 0\)/);
     expect(res.notes.some((n) => n.startsWith('No usable signal:'))).toBe(true);
   });
 
@@ -67,7 +68,7 @@ describe('ads trust guard', () => {
 
   it('judges non-finite and empty tests as unusable; a trusted marketing-mix model carries the curves', () => {
     expect(modelTrust({ r2: NaN, d2: 0.3, testRows: 50 }).usable).toBe(false);
-    expect(modelTrust({ r2: 0.3, d2: -0.1, testRows: 50 }).reason).toMatch(/deviance/);
+    expect(sayEn(modelTrust({ r2: 0.3, d2: -0.1, testRows: 50 }).reason)).toMatch(/deviance/);
     expect(modelTrust({ r2: 0.3, d2: 0.3, testRows: 0 }).usable).toBe(false);
     expect(adsTrust({ r2: 0.3, d2: 0.3, testRows: 50 }, { r2: -2 }, false).curves?.usable).toBe(false);
     expect(adsTrust({ r2: 0.3, d2: 0.3, testRows: 50 }, { r2: -2 }, true).curves?.usable).toBe(true);
